@@ -1,0 +1,158 @@
+"""`Document` → the one canonical YAML text of an outline (what `gongwen fmt` writes).
+
+Canonical form: keys in the model's field order, default values left out (except `style`),
+two-space indentation, and prose (paragraphs, run-in text, 附注) as `|-` blocks with one sentence
+per line, so that `git diff` shows the sentence that changed. Lines of a block are joined without
+a separator when loaded, so splitting never changes the text; the result is verified by loading
+it back before anything is written.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+
+import yaml
+
+from . import outline, shape
+from .errors import InputError, Problem
+from .load import load_text
+
+INDENT = "  "
+# A sentence ends after 。！？ and any closing marks that follow them.
+BLOCKS = shape.Kind("list", inner=shape.Kind("block"))
+SENTENCE_END = re.compile(r"[。！？][”’）》」』】〕]*")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Cut prose after each sentence end, except where the next sentence starts with white space."""
+    lines, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.end()
+        if end < len(text) and not text[end].isspace():
+            lines.append(text[start:end])
+            start = end
+    lines.append(text[start:])
+    return [line for line in lines if line]
+
+
+@functools.lru_cache(maxsize=4096)
+def scalar(text: str) -> str:
+    """A one-line scalar: plain where YAML reads it back as the same text, else double-quoted."""
+    if text and text == text.strip() and "\n" not in text:
+        try:
+            if yaml.safe_load(f"k: {text}") == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def prose(text: str, indent: str) -> list[str]:
+    """A `|-` block of sentences, or a quoted scalar where a block cannot hold the text."""
+    lines = split_sentences(text)
+    if all(line == line.strip() and line for line in lines):
+        return ["|-"] + [indent + line for line in lines]
+    return [json.dumps(text, ensure_ascii=False)]
+
+
+def value_lines(value, kind: shape.Kind, indent: str, is_prose: bool = False) -> list[str]:
+    """The YAML lines of a value owned by a key (or a '- ') at `indent`; the first line
+    continues the key's line."""
+    inner = indent + INDENT
+    if kind.name == "optional":
+        return value_lines(value, kind.inner, indent, is_prose)
+    if kind.name == "record":
+        return [""] + record_lines(value, inner)
+    if kind.name == "list":
+        out = [""]
+        for item in value:
+            item_lines = value_lines(item, kind.inner, inner, is_prose)
+            first, rest = item_lines[0], item_lines[1:]
+            if first == "" and rest:  # a mapping: its first key goes on the dash line
+                first, rest = rest[0].strip(), rest[1:]
+            out.append(f"{inner}- {first}")
+            out.extend(rest)
+        return out
+    if kind.name == "block":
+        if isinstance(value, outline.Paragraph):
+            return prose(value.text, inner)
+        return [""] + section_lines(value, inner)
+    if kind.name == "bool":
+        return ["true" if value else "false"]
+    if kind.name == "date":
+        return [value.isoformat()]
+    if is_prose:
+        return prose(value, inner)
+    return [scalar(value)]
+
+
+def _key_value(key: str, lines: list[str], indent: str) -> list[str]:
+    first, rest = lines[0], lines[1:]
+    return [f"{indent}{key}:{' ' + first if first else ''}"] + rest
+
+
+def record_lines(record, indent: str) -> list[str]:
+    out = []
+    for f in shape.fields_of(type(record)):
+        value = getattr(record, f.key)
+        if value == f.default and not (f.key == "style" and isinstance(record, outline.Document)):
+            continue
+        if f.one_or_many and len(value) == 1:
+            lines = value_lines(value[0], f.kind.inner, indent, f.prose)
+        else:
+            lines = value_lines(value, f.kind, indent, f.prose)
+        out += _key_value(f.key, lines, indent)
+    return out
+
+
+def section_lines(section: outline.Section, indent: str) -> list[str]:
+    key = "lead" if section.runin else "heading"
+    out = _key_value(key, [scalar(section.heading)], indent)
+    if section.text:
+        out += _key_value("text", prose(section.text, indent + INDENT), indent)
+    if section.body:
+        out += _key_value("body", value_lines(section.body, BLOCKS, indent), indent)
+    return out
+
+
+def format_document(document: outline.Document) -> str:
+    return "\n".join(record_lines(document, "")) + "\n"
+
+
+def find_comment(text: str) -> tuple[int, int] | None:
+    """The (line, column) of the first YAML comment, which the canonical form cannot keep."""
+    spans = []
+    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.ScalarToken):
+            spans.append((token.start_mark.index, token.end_mark.index))
+    spans.sort()
+    index, span = 0, 0
+    while True:
+        index = text.find("#", index)
+        if index < 0:
+            return None
+        while span < len(spans) and spans[span][1] <= index:
+            span += 1
+        inside = span < len(spans) and spans[span][0] <= index < spans[span][1]
+        if not inside and (index == 0 or text[index - 1] in " \t\n"):
+            line = text.count("\n", 0, index) + 1
+            return line, index - (text.rfind("\n", 0, index) + 1) + 1
+        index += 1
+
+
+def canonical(text: str, name: str, base_dir=None) -> str:
+    """The canonical form of an outline's text; raises InputError for invalid input."""
+    document = load_text(text, name, base_dir)
+    comment = find_comment(text)
+    if comment:
+        raise InputError([Problem(
+            name, *comment,
+            "comments cannot be kept in the canonical form; move the note into the outline "
+            "(e.g. a 'note:') or remove it, then run fmt again",
+        )])
+    out = format_document(document)
+    if load_text(out, name, base_dir) != document:  # never change what the outline says
+        raise RuntimeError(f"{name}: canonical form would change the document (a bug in fmt)")
+    return out

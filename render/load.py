@@ -1,0 +1,316 @@
+"""YAML outline → `Document`, with every problem reported as file:line:col.
+
+Only the safe YAML subset is read (PyYAML's SafeLoader composer); aliases are refused, as are
+files over `MAX_BYTES`. Values are checked against the shape in render/shape.py: unknown keys
+(with a "did you mean"), wrong types, impossible dates, nesting deeper than four levels and
+unknown style names are all reported, several at once, before anything is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import outline, shape, style
+from .errors import InputError, Problem
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_PROBLEMS = 50
+NULL_TAG = "tag:yaml.org,2002:null"
+BOOL_TAG = "tag:yaml.org,2002:bool"
+DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+class _AliasRefused(yaml.MarkedYAMLError):
+    pass
+
+
+class _Composer(yaml.SafeLoader):
+    """SafeLoader's composer, refusing aliases (no shared nodes, no alias bombs)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _AliasRefused(
+                problem="aliases (*name) are not allowed in an outline; write the value out",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def load_file(path: str | Path) -> outline.Document:
+    """Read and validate one outline file; raise InputError listing every problem found."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError([Problem(name, 0, 0, f"cannot read: {exc.strerror or exc}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError(
+            [Problem(name, 0, 0, f"file is {len(raw)} bytes; outlines are limited to {MAX_BYTES}")]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError([Problem(name, line, col, "not valid UTF-8")]) from None
+    return load_text(text, name, base_dir=path.parent)
+
+
+def compose(text: str, name: str) -> Node:
+    """Parse YAML text into a node tree with positions (safe subset only)."""
+    try:
+        node = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or str(exc)
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise InputError([Problem(name, line, col, f"YAML syntax: {message}")]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(name, 0, 0, f"YAML syntax: {exc}")]) from None
+    except RecursionError:
+        raise InputError([Problem(name, 0, 0, "YAML nests too deeply")]) from None
+    if node is None:
+        raise InputError([Problem(name, 0, 0, "the file is empty; an outline needs at least a title")])
+    return node
+
+
+def load_text(text: str, name: str = "<string>", base_dir: Path | None = None) -> outline.Document:
+    node = compose(text, name)
+    reader = _Reader(name, text)
+    document = reader.record(node, outline.Document)
+    if document is not None:
+        reader.check_document(document, node, base_dir)
+    if reader.problems:
+        reader.problems.sort(key=lambda p: (p.line, p.column))
+        raise InputError(reader.problems[:MAX_PROBLEMS])
+    return document
+
+
+def position(node: Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Reader:
+    """Turns a node tree into model objects, collecting problems instead of stopping at one."""
+
+    def __init__(self, name: str, text: str):
+        self.name = name
+        self.text = text
+        self.problems: list[Problem] = []
+
+    def problem(self, node: Node, message: str) -> None:
+        line, col = position(node)
+        self.problems.append(Problem(self.name, line, col, message))
+
+    # -- values --------------------------------------------------------------------------
+
+    def value(self, node: Node, kind: shape.Kind, what: str, prose: bool = False, depth: int = 0):
+        name = kind.name
+        if name == "optional":
+            if _is_null(node):
+                return None
+            return self.value(node, kind.inner, what, prose, depth)
+        if name == "record":
+            return self.record(node, kind.cls)
+        if name == "list":
+            if not isinstance(node, SequenceNode):
+                self.problem(node, f"{what}: expected a list (lines starting with '- ')")
+                return []
+            items = [self.value(item, kind.inner, what, prose, depth) for item in node.value]
+            return [item for item in items if item is not None]
+        if name == "block":
+            return self.block(node, depth)
+        if not isinstance(node, ScalarNode):
+            self.problem(node, f"{what}: expected {_describe(kind)}, found a {_node_kind(node)}")
+            return None
+        if name == "bool":
+            if node.tag != BOOL_TAG:
+                self.problem(node, f"{what}: expected true or false, found {node.value!r}")
+                return None
+            return node.value.lower() in ("true", "yes", "on", "y")
+        if name == "date":
+            return self.date(node, what)
+        text = self.text_of(node, what, prose)
+        if text is None:
+            return None
+        if name == "literal" and text not in kind.values:
+            hint = _did_you_mean(text, kind.values) or f"; one of: {', '.join(kind.values)}"
+            self.problem(node, f"{what}: {text!r} is not allowed{hint}")
+            return None
+        return text
+
+    def text_of(self, node: ScalarNode, what: str, prose: bool) -> str | None:
+        if _is_null(node):
+            self.problem(node, f"{what}: expected text, found nothing")
+            return None
+        if not prose:
+            if "\n" in node.value:
+                self.problem(node, f"{what}: must be a single line")
+                return None
+            return node.value
+        if node.style == ">":
+            self.problem(
+                node,
+                f"{what}: write paragraphs as '|' blocks, one sentence per line "
+                "('>' would put spaces between the lines)",
+            )
+            return None
+        if node.style is None and node.start_mark.line != node.end_mark.line:
+            # A plain scalar over several lines: join the source lines without a separator, as a
+            # '|' block would, instead of YAML's folding into spaces.
+            raw = self.text[node.start_mark.index : node.end_mark.index]
+            return "".join(line.strip() for line in raw.splitlines())
+        return node.value.replace("\n", "")
+
+    def date(self, node: ScalarNode, what: str) -> dt.date | None:
+        if _is_null(node):
+            self.problem(node, f"{what}: expected a date like 2023-02-16, found nothing")
+            return None
+        match = DATE_RE.fullmatch(node.value.strip())
+        if not match:
+            self.problem(node, f"{what}: expected a date like 2023-02-16, found {node.value!r}")
+            return None
+        year, month, day = map(int, match.groups())
+        try:
+            return dt.date(year, month, day)
+        except ValueError as exc:
+            self.problem(node, f"{what}: {node.value} is not a real date ({exc})")
+            return None
+
+    # -- records -------------------------------------------------------------------------
+
+    def mapping(self, node: Node, allowed: list[str], what: str) -> dict[str, tuple[Node, Node]] | None:
+        """The keys of a mapping node, checked for type, duplicates and unknown names."""
+        if not isinstance(node, MappingNode):
+            self.problem(node, f"{what}: expected a mapping of keys, found a {_node_kind(node)}")
+            return None
+        seen: dict[str, tuple[Node, Node]] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            if key is None:
+                self.problem(key_node, f"{what}: keys must be plain names")
+            elif key in seen:
+                line, _ = position(seen[key][0])
+                self.problem(key_node, f"{what}: key '{key}' repeated (first on line {line})")
+            elif key not in allowed:
+                hint = _did_you_mean(key, allowed) or f"; allowed: {', '.join(allowed)}"
+                self.problem(key_node, f"{what}: unknown key '{key}'{hint}")
+            else:
+                seen[key] = (key_node, value_node)
+        return seen
+
+    def record(self, node: Node, cls: type):
+        fields = shape.fields_of(cls)
+        what = cls.__name__.lower()
+        keys = self.mapping(node, [f.key for f in fields], what)
+        if keys is None:
+            return None
+        values = {}
+        missing = False
+        for f in fields:
+            if f.key not in keys:
+                if f.required:
+                    self.problem(node, f"{what}: missing required key '{f.key}'")
+                    missing = True
+                continue
+            value_node = keys[f.key][1]
+            if f.one_or_many and isinstance(value_node, ScalarNode):
+                value = [self.value(value_node, f.kind.inner, f.key, f.prose)]
+                value = [v for v in value if v is not None]
+            else:
+                value = self.value(value_node, f.kind, f.key, f.prose)
+            if value is None and f.kind.name != "optional":
+                missing = True
+                continue
+            values[f.key] = value
+        if missing:
+            return None
+        return cls(**values)
+
+    def block(self, node: Node, depth: int):
+        if isinstance(node, ScalarNode):
+            text = self.text_of(node, "paragraph", prose=True)
+            if text is not None and not text.strip():
+                self.problem(node, "paragraph: empty paragraph")
+                return None
+            return None if text is None else outline.Paragraph(text, pos=position(node))
+        keys = self.mapping(node, list(shape.SECTION_KEYS), "section")
+        if keys is None:
+            return None
+        if depth + 1 > outline.MAX_DEPTH:
+            self.problem(
+                node,
+                f"section: nested {depth + 1} levels deep; GB/T 9704 numbering has "
+                f"{outline.MAX_DEPTH} levels (一、（一）1.（1））",
+            )
+            return None
+        has_heading, has_lead = "heading" in keys, "lead" in keys
+        if has_heading == has_lead:
+            message = "give either 'heading' (a heading line) or 'lead' (a run-in heading)"
+            self.problem(node, f"section: {message}" + (", not both" if has_heading else ""))
+            return None
+        if has_heading and "text" in keys:
+            self.problem(
+                keys["text"][0],
+                "section: 'text' goes with 'lead'; put a heading's paragraphs under 'body'",
+            )
+        title_key = "heading" if has_heading else "lead"
+        heading = self.value(keys[title_key][1], shape.Kind("str"), title_key)
+        if heading is not None and not heading.strip():
+            self.problem(keys[title_key][1], f"{title_key}: empty heading")
+        text = ""
+        if has_lead and "text" in keys:
+            text = self.value(keys["text"][1], shape.Kind("str"), "text", prose=True) or ""
+        body = []
+        if "body" in keys:
+            body = self.value(keys["body"][1], shape.Kind("list", inner=shape.Kind("block")), "body",
+                              depth=depth + 1)
+        if heading is None:
+            return None
+        return outline.Section(heading, runin=has_lead, text=text, body=body, pos=position(node))
+
+    # -- whole-document checks -----------------------------------------------------------
+
+    def check_document(self, document: outline.Document, node: MappingNode, base_dir: Path | None):
+        keys = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
+        if "style" in keys and style.locate(document.style, base_dir) is None:
+            known = style.available(base_dir)
+            hint = _did_you_mean(document.style, known) or f"; available: {', '.join(known)}"
+            self.problem(keys["style"][1], f"style: no style sheet named {document.style!r}{hint}")
+        if not any(line.strip() for line in document.title):
+            self.problem(keys["title"][1], "title: the title is empty")
+        header = document.header
+        if header and header.copy_number is not None and not re.fullmatch(r"\d{1,6}", header.copy_number):
+            self.problem(keys["header"][1], "header: copy_number (份号) must be 1 to 6 digits")
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == NULL_TAG and node.style is None
+
+
+def _node_kind(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "mapping"
+    if isinstance(node, SequenceNode):
+        return "list"
+    return f"value {node.value!r}"
+
+
+def _describe(kind: shape.Kind) -> str:
+    return {"str": "text", "bool": "true or false", "date": "a date", "literal": "one of "
+            + ", ".join(kind.values)}.get(kind.name, kind.name)
+
+
+def _did_you_mean(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""

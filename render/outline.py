@@ -1,0 +1,193 @@
+"""The document model: a typed outline of a GB/T 9704 document, with no I/O.
+
+Every reader (YAML today, importers later) produces a `Document`; every writer consumes one
+together with a resolved style. Field metadata carries the documentation that `gongwen schema`
+and docs/outline.md show, and marks the fields whose text is prose (`prose=True`: written one
+sentence per line by `gongwen fmt`, joined without a separator when loaded).
+
+Heading numbers (一、（一）1.（1）) are not stored anywhere: they follow from a section's position.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+MAX_DEPTH = 4  # 一、 → （一） → 1. → （1）
+
+Position = tuple[int, int]  # 1-based (line, column) in the source; (0, 0) when unknown
+
+
+def doc(text: str, **extra) -> dict:
+    """Field metadata: the description shown in the JSON Schema and the docs."""
+    return {"doc": text, **extra}
+
+
+@dataclass
+class Paragraph:
+    """A body paragraph: one run of text, first line indented two characters."""
+
+    text: str
+    pos: Position = field(default=(0, 0), compare=False, repr=False)
+
+
+@dataclass
+class Section:
+    """A numbered section. `runin` sections put the heading at the start of their first paragraph."""
+
+    heading: str
+    runin: bool = False
+    text: str = ""  # run-in only: the rest of the heading's paragraph
+    body: list[Block] = field(default_factory=list)
+    pos: Position = field(default=(0, 0), compare=False, repr=False)
+
+
+Block = Union[Paragraph, Section]
+
+
+@dataclass(kw_only=True)
+class Classification:
+    level: Literal["秘密", "机密", "绝密"] = field(metadata=doc("密级: 秘密, 机密 or 绝密"))
+    period: str | None = field(default=None, metadata=doc("保密期限, e.g. 1年 (printed after ★)"))
+
+
+@dataclass(kw_only=True)
+class Header:
+    """版头: the part of page 1 above the red separator line."""
+
+    copy_number: str | None = field(default=None, metadata=doc("份号: 1 to 6 digits, printed as 6"))
+    classification: Classification | None = field(default=None, metadata=doc("密级和保密期限"))
+    urgency: Literal["特急", "加急"] | None = field(default=None, metadata=doc("紧急程度"))
+    issuers: list[str] = field(
+        default_factory=list,
+        metadata=doc("发文机关标志: one name, or several for joint issuing (host first)"),
+    )
+    mark_suffix: str | None = field(default="文件", metadata=doc("word after the names, usually 文件"))
+    doc_number: str | None = field(default=None, metadata=doc("发文字号, e.g. 青工信发〔2023〕5号"))
+    signers: list[str] = field(default_factory=list, metadata=doc("签发人 (upward documents)"))
+
+
+@dataclass(kw_only=True)
+class Attachment:
+    """附件: listed in the 附件说明; printed after the main text when it has a body."""
+
+    title: str = field(metadata=doc("附件 title, also used in the 附件说明"))
+    body: list[Block] = field(default_factory=list, metadata=doc("附件 text, like 正文"))
+
+
+@dataclass(kw_only=True)
+class Imprint:
+    """版记: at the foot of the last page."""
+
+    cc: list[str] = field(default_factory=list, metadata=doc("抄送机关, in order"))
+    printer: str | None = field(default=None, metadata=doc("印发机关"))
+    date: _dt.date | None = field(default=None, metadata=doc("印发日期"))
+
+
+@dataclass(kw_only=True)
+class Publication:
+    """Where and when material was published on the web."""
+
+    source: str = field(metadata=doc("来源, e.g. 青岛政务网"))
+    date: _dt.date | None = field(default=None, metadata=doc("发布日期"))
+    title: str | None = field(default=None, metadata=doc("the web page's own title, if it differs"))
+    url: str | None = field(default=None, metadata=doc("address of the published page"))
+
+
+@dataclass(kw_only=True)
+class Document:
+    """A whole document. Only `title` is required. Field order is the canonical key order."""
+
+    style: str = field(default="gbt9704", metadata=doc("style sheet: a name in styles/ or a path"))
+    header: Header | None = field(default=None, metadata=doc("版头"))
+    title: list[str] = field(
+        metadata=doc("标题: one line, or a list of lines where the author breaks it", one_or_many=True)
+    )
+    subtitle: str | None = field(default=None, metadata=doc("副标题, centred under the title"))
+    issuers: list[str] = field(
+        default_factory=list,
+        metadata=doc("发文机关: who issues and signs the document (署名, document author)"),
+    )
+    date: _dt.date | None = field(
+        default=None, metadata=doc("成文日期; when set, the 署名 and date close the text")
+    )
+    seal: Literal["none", "seal", "signature"] = field(
+        default="none", metadata=doc("印章: none, seal (加盖印章) or signature (签名章)")
+    )
+    publication: Publication | None = field(default=None, metadata=doc("web publication data"))
+    addressee: str | None = field(
+        default=None, metadata=doc("主送机关, without the final colon (the renderer adds ：)")
+    )
+    body: list[Block] = field(default_factory=list, metadata=doc("正文: paragraphs and sections"))
+    attachments: list[Attachment] = field(default_factory=list, metadata=doc("附件, in order"))
+    note: str | None = field(default=None, metadata=doc("附注, printed in parentheses", prose=True))
+    imprint: Imprint | None = field(default=None, metadata=doc("版记"))
+
+    @property
+    def author(self) -> str:
+        """The document author for file properties: the host issuer, if any."""
+        return self.issuers[0] if self.issuers else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking the body
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A block together with where it stands: its depth and, for sections, its number path."""
+
+    block: Block
+    depth: int  # 1 for a top-level section; paragraphs have the depth of their section
+    numbers: tuple[int, ...]  # e.g. (2, 3) for 二、（三）; () for top-level paragraphs
+
+
+def walk(blocks: list[Block], numbers: tuple[int, ...] = ()) -> list[Visit]:
+    """Every block in reading order, sections numbered by their place among sibling sections."""
+    out: list[Visit] = []
+    count = 0
+    for block in blocks:
+        if isinstance(block, Section):
+            count += 1
+            path = numbers + (count,)
+            out.append(Visit(block, len(path), path))
+            out.extend(walk(block.body, path))
+        else:
+            out.append(Visit(block, len(numbers), numbers))
+    return out
+
+
+def depth_of(blocks: list[Block]) -> int:
+    """How many section levels the body nests."""
+    return max((v.depth for v in walk(blocks) if isinstance(v.block, Section)), default=0)
+
+
+def plain_text(document: Document) -> str:
+    """All text the outline states, in reading order (derived numbers and punctuation excluded)."""
+    parts: list[str] = []
+    if document.header:
+        h = document.header
+        parts += [h.copy_number or "", *h.issuers, h.doc_number or "", *h.signers]
+    parts += document.title
+    parts.append(document.subtitle or "")
+    parts.append(document.addressee or "")
+    parts += _blocks_text(document.body)
+    for attachment in document.attachments:
+        parts.append(attachment.title)
+        parts += _blocks_text(attachment.body)
+    parts.append(document.note or "")
+    if document.imprint:
+        parts += document.imprint.cc + [document.imprint.printer or ""]
+    return "".join(parts)
+
+
+def _blocks_text(blocks: list[Block]) -> list[str]:
+    out: list[str] = []
+    for visit in walk(blocks):
+        block = visit.block
+        if isinstance(block, Section):
+            out += [block.heading, block.text]
+        else:
+            out.append(block.text)
+    return out

@@ -1,0 +1,96 @@
+"""The outline format as a JSON Schema (draft 2020-12), made from render/shape.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import outline, shape
+
+DATE_PATTERN = r"^\d{4}-\d{1,2}-\d{1,2}$"
+
+
+def json_schema() -> dict[str, Any]:
+    defs: dict[str, Any] = {}
+    root = _record(outline.Document, defs)
+    defs["block"] = {
+        "description": "A paragraph (text) or a section (a mapping with heading or lead).",
+        "oneOf": [{"$ref": "#/$defs/paragraph"}, {"$ref": "#/$defs/section"}],
+    }
+    defs["paragraph"] = {
+        "type": "string",
+        "minLength": 1,
+        "description": "A body paragraph. Write it as a '|' block, one sentence per line; the "
+        "lines are joined without a separator.",
+    }
+    section_props = {
+        key: {"description": text}
+        for key, text in shape.SECTION_DOCS.items()
+    }
+    for key in ("heading", "lead"):
+        section_props[key].update(type="string", minLength=1, pattern=r"^[^\n]*$")
+    section_props["text"]["type"] = "string"
+    section_props["body"].update(type="array", items={"$ref": "#/$defs/block"})
+    defs["section"] = {
+        "type": "object",
+        "description": "A numbered section: a heading line, or a run-in heading that starts a "
+        "paragraph. Numbers (一、（一）1.（1）) come from the position; nest at most "
+        f"{outline.MAX_DEPTH} levels.",
+        "properties": section_props,
+        "additionalProperties": False,
+        "oneOf": [
+            {"required": ["heading"], "not": {"anyOf": [{"required": ["lead"]},
+                                                       {"required": ["text"]}]}},
+            {"required": ["lead"], "not": {"required": ["heading"]}},
+        ],
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://gongwen-typeset.invalid/outline.schema.json",
+        "title": "gongwen-typeset outline",
+        **root,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+def _record(cls: type, defs: dict) -> dict[str, Any]:
+    properties = {}
+    required = []
+    for f in shape.fields_of(cls):
+        prop = _kind(f.kind, defs)
+        if f.one_or_many:
+            prop = {"anyOf": [_kind(f.kind.inner, defs), prop]}
+        if f.doc:
+            prop["description"] = f.doc
+        properties[f.key] = prop
+        if f.required:
+            required.append(f.key)
+    out: dict[str, Any] = {"type": "object", "properties": properties,
+                           "additionalProperties": False}
+    if cls.__doc__:
+        out["description"] = " ".join(cls.__doc__.split())
+    if required:
+        out["required"] = required
+    return out
+
+
+def _kind(kind: shape.Kind, defs: dict) -> dict[str, Any]:
+    name = kind.name
+    if name == "optional":
+        return {"anyOf": [_kind(kind.inner, defs), {"type": "null"}]}
+    if name == "list":
+        return {"type": "array", "items": _kind(kind.inner, defs)}
+    if name == "record":
+        key = kind.cls.__name__.lower()
+        if key not in defs:
+            defs[key] = {}  # reserve against recursion
+            defs[key] = _record(kind.cls, defs)
+        return {"$ref": f"#/$defs/{key}"}
+    if name == "block":
+        return {"$ref": "#/$defs/block"}
+    if name == "bool":
+        return {"type": "boolean"}
+    if name == "date":
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    if name == "literal":
+        return {"enum": list(kind.values)}
+    return {"type": "string"}

@@ -1,0 +1,448 @@
+"""Style sheets: YAML files in styles/, `extends:` chains, values resolved per element.
+
+A style sheet states the page, the grid, the font for each role (仿宋, 小标宋, 黑体, 楷体, 宋体), the
+size and placement of each element, the heading format per level and the page numbers. A sheet
+may `extends:` another and override any value; mappings merge key by key, so a local variant
+states only what differs. Every value is checked with its file:line:col.
+
+Lengths are written with a unit (`37mm`, `16pt`, `2cm`, `1in`); font sizes as 字号 names (`三号`)
+or points (`16pt`); indents in characters of the element's own size. Internally all lengths are
+points.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .errors import InputError, Problem
+
+BUILTIN_DIR = Path(__file__).resolve().parent.parent / "styles"
+MAX_EXTENDS = 10
+_CONSTRUCT = SafeConstructor()
+
+# 字号 → points, as in Word/WPS (spec §3).
+SIZE_NAMES = {
+    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
+    "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5, "小六": 6.5,
+    "七号": 5.5, "八号": 5,
+}
+UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
+
+
+# -- value converters: each takes a Python value and returns the checked one or raises ValueError
+
+
+def length(value: Any) -> float:
+    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*", str(value))
+    if not match:
+        raise ValueError(f"expected a length with a unit (37mm, 16pt), found {value!r}")
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def font_size(value: Any) -> float:
+    if str(value) in SIZE_NAMES:
+        return float(SIZE_NAMES[str(value)])
+    try:
+        return length(value)
+    except ValueError:
+        raise ValueError(f"expected a 字号 (三号) or a size in points (16pt), found {value!r}") from None
+
+
+def text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected text, found {value!r}")
+    return value
+
+
+def optional_text(value: Any) -> str | None:
+    return None if value is None else text(value)
+
+
+def whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number, found {value!r}")
+    return value
+
+
+def number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"expected a number, found {value!r}")
+    return float(value)
+
+
+def flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, found {value!r}")
+    return value
+
+
+def one_of(*choices: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}, found {value!r}")
+        return value
+
+    return check
+
+
+def text_list(value: Any) -> list[str]:
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of text, found {value!r}")
+    return [text(v) for v in value]
+
+
+ALIGN = one_of("left", "center", "right", "justify")
+
+FONT_KEYS = {"word": text, "pdf": text_list}
+ELEMENT_KEYS = {
+    "font": text, "size": font_size, "bold": flag, "align": ALIGN, "indent": number,
+    "lines_before": whole, "lines_after": whole, "show": flag, "template": text,
+}
+HEADING_KEYS = {"number": text, "font": text, "size": font_size, "bold": flag}
+STYLE_KEYS: dict[str, Any] = {
+    "name": text,
+    "description": text,
+    "extends": text,
+    "page": {k: length for k in ("width", "height", "margin_top", "margin_bottom",
+                                   "margin_left", "margin_right")},
+    "grid": {"lines": whole, "chars": whole},
+    "fonts": ("each", FONT_KEYS),
+    "latin_font": optional_text,
+    "autospace": flag,
+    "elements": ("each", ELEMENT_KEYS),
+    "headings": ("levels", HEADING_KEYS),
+    "page_number": {
+        "format": text, "font": text, "size": font_size,
+        "placement": one_of("outside", "center", "none"), "indent": number, "below": length,
+    },
+}
+
+ELEMENTS = ("body", "title", "subtitle", "byline", "addressee", "signature", "date", "note",
+            "page_number")
+
+
+# -- resolved style -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Font:
+    role: str
+    word: str  # the face name written into the .docx
+    pdf: tuple[str, ...] = ()  # candidate faces for the PDF writer
+
+
+@dataclass(frozen=True)
+class Element:
+    """An element's resolved format: every value stated, inherited from `body` where unset."""
+
+    name: str
+    font: Font
+    size: float
+    bold: bool
+    align: str
+    indent: float  # first-line indent, in characters of this element's size
+    lines_before: int
+    lines_after: int
+    show: bool
+    template: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    number: str  # pattern: {cn} Chinese numeral, {n} Arabic
+    font: Font
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class PageNumber:
+    format: str
+    font: Font
+    size: float
+    placement: str
+    indent: float  # characters of the page number's size
+    below: float  # points from the type area's bottom edge to the number's dash
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    margin_top: float
+    margin_bottom: float
+    margin_left: float
+    margin_right: float
+
+    @property
+    def text_width(self) -> float:
+        return self.width - self.margin_left - self.margin_right
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.margin_top - self.margin_bottom
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    path: Path
+    page: Page
+    lines: int
+    chars: int
+    fonts: dict[str, Font]
+    latin_font: str | None
+    autospace: bool
+    elements: dict[str, Element]
+    headings: tuple[Heading, ...]
+    page_number: PageNumber
+
+    @property
+    def line_pitch(self) -> float:
+        """The grid's line pitch in points: the type area height shared by `lines` lines."""
+        return self.page.text_height / self.lines
+
+    @property
+    def char_pitch(self) -> float:
+        """The grid's character pitch in points."""
+        return self.page.text_width / self.chars
+
+    def element(self, name: str) -> Element:
+        return self.elements[name]
+
+    def heading(self, level: int) -> Heading:
+        return self.headings[level - 1]
+
+
+# -- finding and reading sheets -----------------------------------------------------------
+
+
+def search_dirs(base_dir: Path | None) -> list[Path]:
+    """Where style names are looked up: a styles/ folder at or above the outline, then ours."""
+    dirs: list[Path] = []
+    if base_dir is not None:
+        for folder in [base_dir.resolve(), *base_dir.resolve().parents]:
+            if (folder / "styles").is_dir():
+                dirs.append(folder / "styles")
+                break
+    if BUILTIN_DIR not in dirs:
+        dirs.append(BUILTIN_DIR)
+    return dirs
+
+
+def locate(name: str, base_dir: Path | None) -> Path | None:
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        path = (base_dir or Path.cwd()) / name
+        return path if path.is_file() else None
+    for folder in search_dirs(base_dir):
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            return path
+    return None
+
+
+def available(base_dir: Path | None) -> list[str]:
+    names = {p.stem for d in search_dirs(base_dir) for p in d.glob("*.yaml")}
+    return sorted(names)
+
+
+def load_style(name: str, base_dir: Path | None = None) -> Style:
+    """Read a style sheet and everything it extends, and resolve it."""
+    path = locate(name, base_dir)
+    if path is None:
+        raise InputError([Problem(name, 0, 0, f"no style sheet named {name!r}")])
+    merged: dict = {}
+    where: dict[tuple, Problem] = {}
+    chain: list[Path] = []
+    while path is not None:
+        if path in chain or len(chain) >= MAX_EXTENDS:
+            raise InputError([Problem(str(path), 0, 0, "style sheets extend each other in a loop")])
+        chain.append(path)
+        data, positions = _read_sheet(path)
+        merged = _merge(merged, data)  # what was read so far (the child) wins
+        for key, problem in positions.items():
+            where.setdefault(key, problem)  # the child's value wins, so does its position
+        parent = data.get("extends")
+        if parent is None:
+            break
+        found = locate(parent, path.parent)
+        if found is None:
+            raise InputError([_at(where[("extends",)], f"extends: no style sheet named {parent!r}")])
+        path = found
+    return _resolve(merged, where, chain[0])
+
+
+def _read_sheet(path: Path) -> tuple[dict, dict[tuple, Problem]]:
+    from .load import compose  # the same safe YAML reading as outlines
+
+    node = compose(path.read_text(encoding="utf-8"), str(path))
+    positions: dict[tuple, Problem] = {}
+    problems: list[Problem] = []
+    data = _plain(node, (), positions, str(path))
+    if not isinstance(data, dict):
+        raise InputError([Problem(str(path), 1, 1, "a style sheet is a mapping of keys")])
+    _check_keys(data, STYLE_KEYS, (), positions, problems)
+    if problems:
+        raise InputError(problems)
+    return data, positions
+
+
+def _plain(node: Node, key: tuple, positions: dict, name: str):
+    """A node as plain Python data, remembering each value's position by its key path."""
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    positions[key] = Problem(name, line, col, "")
+    if isinstance(node, MappingNode):
+        out = {}
+        for k, v in node.value:
+            name_ = _CONSTRUCT.construct_object(k) if isinstance(k, ScalarNode) else str(k)
+            out[name_] = _plain(v, key + (name_,), positions, name)
+        return out
+    if isinstance(node, SequenceNode):
+        return [_plain(v, key + (i,), positions, name) for i, v in enumerate(node.value)]
+    return _CONSTRUCT.construct_object(node) if isinstance(node, ScalarNode) else None
+
+
+def _check_keys(data: dict, spec: dict, key: tuple, positions: dict, problems: list) -> None:
+    for name, value in data.items():
+        path = key + (name,)
+        sub = spec.get(name) if isinstance(name, str) else None
+        if sub is None:
+            close = difflib.get_close_matches(str(name), list(spec), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(spec)}"
+            problems.append(_at(positions[path], f"{_dotted(path)}: unknown key{hint}"))
+        elif isinstance(sub, dict):
+            _check_mapping(value, sub, path, positions, problems)
+        elif isinstance(sub, tuple):
+            how, item_spec = sub
+            if not isinstance(value, dict):
+                problems.append(_at(positions[path], f"{_dotted(path)}: expected a mapping"))
+                continue
+            for item, item_value in value.items():
+                if how == "levels" and item not in range(1, 5):
+                    problems.append(_at(positions[path + (item,)],
+                                        f"{_dotted(path)}: levels are 1 to 4, found {item!r}"))
+                    continue
+                _check_mapping(item_value, item_spec, path + (item,), positions, problems)
+        else:
+            try:
+                sub(value)
+            except ValueError as exc:
+                problems.append(_at(positions[path], f"{_dotted(path)}: {exc}"))
+
+
+def _check_mapping(value, spec, path, positions, problems) -> None:
+    if not isinstance(value, dict):
+        problems.append(_at(positions[path], f"{_dotted(path)}: expected a mapping"))
+    else:
+        _check_keys(value, spec, path, positions, problems)
+
+
+def _merge(child: dict, base: dict) -> dict:
+    """`base` with `child` laid over it, mapping by mapping."""
+    out = dict(base)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(value, out[key])
+        else:
+            out[key] = value
+    return out
+
+
+def _at(where: Problem, message: str) -> Problem:
+    return Problem(where.path, where.line, where.column, message)
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(map(str, path))
+
+
+# -- resolution ---------------------------------------------------------------------------
+
+
+def _resolve(data: dict, where: dict, path: Path) -> Style:
+    problems: list[Problem] = []
+
+    def need(*key: str | int):
+        node = data
+        for part in key:
+            if not isinstance(node, dict) or part not in node:
+                problems.append(Problem(str(path), 0, 0, f"style sets no {_dotted(key)}"))
+                return None
+            node = node[part]
+        return node
+
+    fonts = {
+        role: Font(role, spec.get("word", role), tuple(spec.get("pdf", ())))
+        for role, spec in (data.get("fonts") or {}).items()
+    }
+
+    def font(value, key: tuple) -> Font:
+        if value not in fonts:
+            problems.append(_at(where.get(key, Problem(str(path), 0, 0, "")),
+                                f"{_dotted(key)}: no font role {value!r} under fonts:"))
+            return Font(str(value), str(value))
+        return fonts[value]
+
+    page = Page(**{k: length(need("page", k) or "0pt") for k in STYLE_KEYS["page"]})
+    body = data.get("elements", {}).get("body", {})
+    elements = {}
+    for name in ELEMENTS:
+        spec = {**body, **data.get("elements", {}).get(name, {})} if name != "body" else body
+        elements[name] = Element(
+            name=name,
+            font=font(spec.get("font", "fangsong"), ("elements", name, "font")),
+            size=font_size(spec.get("size", "三号")),
+            bold=spec.get("bold", False),
+            align=spec.get("align", "justify"),
+            indent=float(spec.get("indent", 0)),
+            lines_before=spec.get("lines_before", 0),
+            lines_after=spec.get("lines_after", 0),
+            show=spec.get("show", True),
+            template=spec.get("template", ""),
+        )
+    headings = []
+    for level in range(1, 5):
+        spec = (data.get("headings") or {}).get(level) or {}
+        headings.append(Heading(
+            level=level,
+            number=spec.get("number") or need("headings", level, "number") or "",
+            font=font(spec.get("font", body.get("font", "fangsong")), ("headings", level, "font")),
+            size=font_size(spec.get("size", body.get("size", "三号"))),
+            bold=spec.get("bold", False),
+        ))
+    pn = data.get("page_number") or {}
+    page_number = PageNumber(
+        format=pn.get("format", "— {n} —"),
+        font=font(pn.get("font", "songti"), ("page_number", "font")),
+        size=font_size(pn.get("size", "四号")),
+        placement=pn.get("placement", "outside"),
+        indent=float(pn.get("indent", 1)),
+        below=length(pn.get("below", "7mm")),
+    )
+    grid = data.get("grid") or {}
+    style = Style(
+        name=data.get("name", path.stem),
+        path=path,
+        page=page,
+        lines=grid.get("lines", 22),
+        chars=grid.get("chars", 28),
+        fonts=fonts,
+        latin_font=data.get("latin_font"),
+        autospace=data.get("autospace", False),
+        elements=elements,
+        headings=tuple(headings),
+        page_number=page_number,
+    )
+    if style.lines < 1 or style.chars < 1:
+        problems.append(Problem(str(path), 0, 0, "grid: lines and chars must be at least 1"))
+    if problems:
+        raise InputError(problems)
+    return style
