@@ -1,0 +1,101 @@
+"""The raw OOXML python-docx lacks, built in schema order in this one place.
+
+LibreOffice silently drops `w:pPr`/`w:rPr` children that are out of schema order, so every child
+we add goes through `set_child`, which knows the order (ECMA-376 Part 1, §17.3.1.26 and
+§17.3.2.28) and replaces an existing child of the same name.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange",
+)
+RPR_ORDER = (
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+    "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+    "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr",
+    "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish",
+    "oMath",
+)
+SECTPR_ORDER = (
+    "headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+    "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote",
+    "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
+)
+_ORDERS = {"pPr": PPR_ORDER, "rPr": RPR_ORDER, "sectPr": SECTPR_ORDER}
+
+
+def element(tag: str, **attrs) -> OxmlElement:
+    """`element("spacing", line=579)` → <w:spacing w:line="579"/>."""
+    el = OxmlElement(f"w:{tag}")
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), _xml_value(value))
+    return el
+
+
+def set_child(parent, tag: str, **attrs):
+    """Put <w:tag attrs/> into `parent` (a pPr, rPr or sectPr) at its schema place."""
+    order = _ORDERS[parent.tag.split("}")[1]]
+    for old in parent.findall(qn(f"w:{tag}")):
+        parent.remove(old)
+    new = element(tag, **attrs)
+    later = set(order[order.index(tag) + 1 :])
+    for index, child in enumerate(parent):
+        if child.tag.split("}")[1] in later:
+            parent.insert(index, new)
+            return new
+    parent.append(new)
+    return new
+
+
+def fonts(rpr, eastasia: str, latin: str | None, hint_eastasia: bool = False):
+    """rFonts naming every slot explicitly (no theme fonts): the CJK face for East Asian text
+    and, for digits and Latin, `latin` or the CJK face."""
+    latin = latin or eastasia
+    attrs = {"ascii": latin, "hAnsi": latin, "eastAsia": eastasia, "cs": latin}
+    if hint_eastasia:
+        attrs["hint"] = "eastAsia"
+    return set_child(rpr, "rFonts", **attrs)
+
+
+def page_field_runs(rpr_template=None) -> list:
+    """The runs of a PAGE field: begin, instruction, separate, a placeholder result, end."""
+    runs = []
+    for kind, payload in (("begin", None), ("instr", " PAGE "), ("separate", None),
+                          ("result", "1"), ("end", None)):
+        run = element("r")
+        if rpr_template is not None:
+            run.append(_copy(rpr_template))
+        if kind == "instr":
+            text = element("instrText")
+            text.set(qn("xml:space"), "preserve")
+            text.text = payload
+            run.append(text)
+        elif kind == "result":
+            text = element("t")
+            text.text = payload
+            run.append(text)
+        else:
+            run.append(element("fldChar", fldCharType=kind))
+        runs.append(run)
+    return runs
+
+
+def _copy(el):
+    from copy import deepcopy
+
+    return deepcopy(el)
+
+
+def _xml_value(value) -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return str(value)

@@ -1,0 +1,169 @@
+"""Named Word styles for every element, made from the resolved style sheet.
+
+Paragraphs in the document carry only a style name, so a user can restyle the whole document in
+Word. Every style states its East Asian font; no style refers to a theme font. All paragraphs
+use exact line spacing of one grid row, which Word and LibreOffice both honour on a `lines` grid
+(shared/spec/gbt9704.md §2.3).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+
+from ..style import Element, Font, Style
+from .ooxml import fonts, set_child
+
+
+@dataclass(frozen=True)
+class StyleName:
+    style_id: str
+    name: str  # what Word's style pane shows
+
+
+PARAGRAPH_STYLES = {
+    "body": StyleName("GwBody", "公文正文"),
+    "title": StyleName("GwTitle", "公文标题"),
+    "subtitle": StyleName("GwSubtitle", "公文副标题"),
+    "byline": StyleName("GwByline", "标题下说明行"),
+    "addressee": StyleName("GwAddressee", "主送机关"),
+    "signature": StyleName("GwSignature", "发文机关署名"),
+    "date": StyleName("GwDate", "成文日期"),
+    "note": StyleName("GwNote", "附注"),
+    "blank": StyleName("GwBlank", "空行"),
+    "page_number": StyleName("GwPageNumber", "页码"),
+}
+LEVEL_NAMES = "一二三四"
+for _level in range(1, 5):
+    PARAGRAPH_STYLES[f"heading{_level}"] = StyleName(f"GwHeading{_level}", f"{LEVEL_NAMES[_level - 1]}级标题")
+    PARAGRAPH_STYLES[f"runin{_level}"] = StyleName(
+        f"GwRunIn{_level}", f"{LEVEL_NAMES[_level - 1]}级标题段落（段首标题）"
+    )
+CHARACTER_STYLES = {
+    level: StyleName(f"GwLead{level}", f"{LEVEL_NAMES[level - 1]}级段首标题")
+    for level in range(1, 5)
+}
+KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
+
+
+def twips(points: float) -> int:
+    return round(points * 20)
+
+
+def line_pitch_twips(style: Style) -> int:
+    """The grid row in twips, rounded down: 22 rows of 580 twips overflow the 225 mm type area."""
+    return int(style.line_pitch * 20)
+
+
+def define_styles(document, style: Style) -> None:
+    """Replace the template's styles with ours: document defaults, Normal, one style per element."""
+    styles = document.styles
+    for existing in list(styles):
+        if existing.name not in KEEP_STYLES:
+            existing.delete()
+    _defaults(document, style)
+    body = style.element("body")
+    normal = styles["Normal"]
+    _paragraph_format(normal.element, style, replace(body, indent=0), line=line_pitch_twips(style))
+    for kind, names in PARAGRAPH_STYLES.items():
+        new = _add(styles, names, WD_STYLE_TYPE.PARAGRAPH)
+        new.base_style = normal if kind in ("body", "blank", "page_number") or kind.startswith(
+            "heading") else styles[PARAGRAPH_STYLES["body"].name]
+        new.element.get_or_add_pPr()
+        if kind == "blank":
+            continue
+        if kind.startswith("heading"):
+            _heading_style(new, style, int(kind[-1]), body)
+        elif kind.startswith("runin"):
+            set_child(new.element.pPr, "outlineLvl", val=int(kind[-1]) - 1)
+        elif kind == "page_number":
+            _page_number_style(new, style)
+        else:
+            _paragraph_format(new.element, style, style.element(kind))
+        new.next_paragraph_style = styles[PARAGRAPH_STYLES["body"].name]
+    for level, names in CHARACTER_STYLES.items():
+        new = _add(styles, names, WD_STYLE_TYPE.CHARACTER)
+        heading = style.heading(level)
+        _run_format(new.element.get_or_add_rPr(), style, heading.font, heading.size, heading.bold)
+
+
+def _add(styles, names: StyleName, kind):
+    new = styles.add_style(names.name, kind)
+    new.style_id = names.style_id
+    new.quick_style = True
+    return new
+
+
+def _defaults(document, style: Style) -> None:
+    """docDefaults: the body font in every slot, 三号, Chinese line breaking, no space after."""
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    body = style.element("body")
+    _run_format(rpr, style, body.font, body.size, False)
+    set_child(rpr, "lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+    ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    set_child(ppr, "spacing", before=0, after=0, line=line_pitch_twips(style), lineRule="exact")
+
+
+def _run_format(rpr, style: Style, font: Font, size: float, bold: bool) -> None:
+    fonts(rpr, font.word, style.latin_font)
+    set_child(rpr, "b", val=bold)
+    set_child(rpr, "bCs", val=bold)
+    set_child(rpr, "sz", val=round(size * 2))
+    set_child(rpr, "szCs", val=round(size * 2))
+    spacing = char_spacing(style, size)
+    if spacing:
+        set_child(rpr, "spacing", val=spacing)
+    else:
+        for old in rpr.findall(qn("w:spacing")):
+            rpr.remove(old)
+
+
+def char_spacing(style: Style, size: float) -> int:
+    """Run spacing (twips, negative) that narrows full-width characters of `size` enough for
+    `chars` of them to fit the type area: 16 pt on a 15.79 pt pitch → −5 (−0.25 pt)."""
+    excess = size - style.char_pitch
+    if excess <= 0:
+        return 0
+    return -math.ceil(excess * 20)  # round the narrowing up to whole twips
+
+
+def _paragraph_format(style_el, style: Style, element: Element, line: int | None = None) -> None:
+    ppr = style_el.get_or_add_pPr()
+    if line is not None:  # Normal: the grid and the line-breaking rules every style inherits
+        set_child(ppr, "widowControl", val=False)
+        set_child(ppr, "kinsoku", val=True)
+        set_child(ppr, "overflowPunct", val=True)  # LibreOffice reads 1 as "do not hang"
+        set_child(ppr, "autoSpaceDE", val=style.autospace)
+        set_child(ppr, "autoSpaceDN", val=style.autospace)
+        set_child(ppr, "spacing", before=0, after=0, line=line, lineRule="exact")
+    set_child(ppr, "ind", left=0, right=0, firstLine=twips(element.indent * element.size))
+    set_child(ppr, "jc", val={"justify": "both"}.get(element.align, element.align))
+    _run_format(style_el.get_or_add_rPr(), style, element.font, element.size, element.bold)
+
+
+def _heading_style(new, style: Style, level: int, body: Element) -> None:
+    heading = style.heading(level)
+    ppr = new.element.pPr
+    set_child(ppr, "keepNext")
+    set_child(ppr, "ind", left=0, right=0, firstLine=twips(body.indent * heading.size))
+    set_child(ppr, "jc", val="both")
+    set_child(ppr, "outlineLvl", val=level - 1)
+    _run_format(new.element.get_or_add_rPr(), style, heading.font, heading.size, heading.bold)
+
+
+def _page_number_style(new, style: Style) -> None:
+    """页码: half-width digits in the page number face, on a line of its own size, off the grid."""
+    pn = style.page_number
+    ppr = new.element.pPr
+    set_child(ppr, "snapToGrid", val=False)
+    set_child(ppr, "spacing", before=0, after=0, line=twips(pn.size), lineRule="exact")
+    set_child(ppr, "ind", left=0, right=0, firstLine=0)
+    rpr = new.element.get_or_add_rPr()
+    fonts(rpr, pn.font.word, None)
+    set_child(rpr, "sz", val=round(pn.size * 2))
+    set_child(rpr, "szCs", val=round(pn.size * 2))
+    set_child(rpr, "spacing", val=0)
