@@ -31,6 +31,7 @@ class Para:
     level: int = 0  # outline level of headings and run-in paragraphs (1–4), else 0
     keep_with_next: bool = False
     left: float | None = None  # a computed left indent in points (署名, 成文日期), else the style's
+    right: float | None = None  # set: right-aligned with this right indent in points
     numbers: tuple[int, ...] = field(default=(), compare=False)
 
     @property
@@ -112,7 +113,8 @@ def _signature(document: outline.Document, style: Style) -> list[Para]:
     starting two characters to the right of the 署名's first character; a date longer than the
     署名 is set 右空二字 instead and the 署名 moves left to keep the offset. Positions are left
     indents computed from the text, as right alignment would shift with digit widths."""
-    em = style.element("signature").size
+    size = style.element("signature").size
+    em = style.advance(size)
     right = style.page.text_width - 2 * em
     widest = max(text_width(name, em) for name in document.issuers)
     date = chinese_date(document.date)
@@ -123,7 +125,12 @@ def _signature(document: outline.Document, style: Style) -> list[Para]:
         name_left = date_left - 2 * em
     flow = [BLANK] * style.element("signature").lines_before
     flow += [Para("signature", (Run(name),), left=name_left) for name in document.issuers]
-    flow.append(Para("date", (Run(date),), left=date_left))
+    if date_left + text_width(date, em) >= right - 0.01:
+        # The date is the wider one: right-aligned 右空二字, so that each renderer's own digit
+        # widths cannot push it off its place.
+        flow.append(Para("date", (Run(date),), right=2 * em))
+    else:
+        flow.append(Para("date", (Run(date),), left=date_left))
     return flow
 
 

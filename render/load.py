@@ -125,7 +125,7 @@ class _Reader:
         if name == "list":
             if not isinstance(node, SequenceNode):
                 self.problem(node, f"{what}: expected a list (lines starting with '- ')")
-                return []
+                return None
             items = [self.value(item, kind.inner, what, prose, depth) for item in node.value]
             return [item for item in items if item is not None]
         if name == "block":
@@ -224,9 +224,12 @@ class _Reader:
                     missing = True
                 continue
             value_node = keys[f.key][1]
-            if f.one_or_many and isinstance(value_node, ScalarNode):
-                value = [self.value(value_node, f.kind.inner, f.key, f.prose)]
-                value = [v for v in value if v is not None]
+            if f.one_or_many and isinstance(value_node, MappingNode):
+                self.problem(value_node, f"{f.key}: expected text (or a list of lines), found a mapping")
+                value = None
+            elif f.one_or_many and isinstance(value_node, ScalarNode):
+                value = self.value(value_node, f.kind.inner, f.key, f.prose)
+                value = None if value is None else [value]
             else:
                 value = self.value(value_node, f.kind, f.key, f.prose)
             if value is None and f.kind.name != "optional":
@@ -291,7 +294,16 @@ class _Reader:
             self.problem(keys["title"][1], "title: the title is empty")
         header = document.header
         if header and header.copy_number is not None and not re.fullmatch(r"\d{1,6}", header.copy_number):
-            self.problem(keys["header"][1], "header: copy_number (份号) must be 1 to 6 digits")
+            where = _child(keys["header"][1], "copy_number")
+            self.problem(where, "header: copy_number (份号) must be 1 to 6 digits")
+
+
+def _child(node: MappingNode, key: str) -> Node:
+    """The value node under `key` in a mapping node (the mapping itself if absent)."""
+    for key_node, value_node in node.value:
+        if isinstance(key_node, ScalarNode) and key_node.value == key:
+            return value_node
+    return node
 
 
 def _is_null(node: Node) -> bool:

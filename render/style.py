@@ -13,6 +13,7 @@ points.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,7 @@ from .errors import InputError, Problem
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "styles"
 MAX_EXTENDS = 10
 _CONSTRUCT = SafeConstructor()
+KEY = "<key>"  # marks a key's own position in the positions map
 
 # 字号 → points, as in Word/WPS (spec §3).
 SIZE_NAMES = {
@@ -215,6 +217,17 @@ class Style:
         """The grid's character pitch in points."""
         return self.page.text_width / self.chars
 
+    def tracking(self, size: float) -> float:
+        """Spacing (points, ≤ 0) added after each character of `size` so that `chars` full-width
+        characters fit the type area: 16 pt on a 15.79 pt pitch → −0.25 pt. Whole twips, since
+        Word stores run spacing in twips; 0 for faces that fit as they are."""
+        excess = size - self.char_pitch
+        return -math.ceil(excess * 20) / 20 if excess > 0 else 0.0
+
+    def advance(self, size: float) -> float:
+        """The width a full-width character of `size` takes on a line."""
+        return size + self.tracking(size)
+
     def element(self, name: str) -> Element:
         return self.elements[name]
 
@@ -304,6 +317,7 @@ def _plain(node: Node, key: tuple, positions: dict, name: str):
         for k, v in node.value:
             name_ = _CONSTRUCT.construct_object(k) if isinstance(k, ScalarNode) else str(k)
             out[name_] = _plain(v, key + (name_,), positions, name)
+            positions[KEY, *key, name_] = Problem(name, k.start_mark.line + 1, k.start_mark.column + 1, "")
         return out
     if isinstance(node, SequenceNode):
         return [_plain(v, key + (i,), positions, name) for i, v in enumerate(node.value)]
@@ -317,7 +331,7 @@ def _check_keys(data: dict, spec: dict, key: tuple, positions: dict, problems: l
         if sub is None:
             close = difflib.get_close_matches(str(name), list(spec), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(spec)}"
-            problems.append(_at(positions[path], f"{_dotted(path)}: unknown key{hint}"))
+            problems.append(_at(positions[KEY, *path], f"{_dotted(path)}: unknown key{hint}"))
         elif isinstance(sub, dict):
             _check_mapping(value, sub, path, positions, problems)
         elif isinstance(sub, tuple):
@@ -327,7 +341,7 @@ def _check_keys(data: dict, spec: dict, key: tuple, positions: dict, problems: l
                 continue
             for item, item_value in value.items():
                 if how == "levels" and item not in range(1, 5):
-                    problems.append(_at(positions[path + (item,)],
+                    problems.append(_at(positions[KEY, *path, item],
                                         f"{_dotted(path)}: levels are 1 to 4, found {item!r}"))
                     continue
                 _check_mapping(item_value, item_spec, path + (item,), positions, problems)

@@ -8,7 +8,6 @@ use exact line spacing of one grid row, which Word and LibreOffice both honour o
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -114,21 +113,12 @@ def _run_format(rpr, style: Style, font: Font, size: float, bold: bool) -> None:
     set_child(rpr, "bCs", val=bold)
     set_child(rpr, "sz", val=round(size * 2))
     set_child(rpr, "szCs", val=round(size * 2))
-    spacing = char_spacing(style, size)
+    spacing = twips(style.tracking(size))
     if spacing:
         set_child(rpr, "spacing", val=spacing)
     else:
         for old in rpr.findall(qn("w:spacing")):
             rpr.remove(old)
-
-
-def char_spacing(style: Style, size: float) -> int:
-    """Run spacing (twips, negative) that narrows full-width characters of `size` enough for
-    `chars` of them to fit the type area: 16 pt on a 15.79 pt pitch → −5 (−0.25 pt)."""
-    excess = size - style.char_pitch
-    if excess <= 0:
-        return 0
-    return -math.ceil(excess * 20)  # round the narrowing up to whole twips
 
 
 def _paragraph_format(style_el, style: Style, element: Element, line: int | None = None) -> None:

@@ -92,6 +92,9 @@ def _paragraph(para: Para, style: Style):
     set_child(ppr, "pStyle", val=PARAGRAPH_STYLES[para.kind].style_id)
     if para.left is not None:
         set_child(ppr, "ind", left=twips(para.left), firstLine=0)
+    if para.right is not None:
+        set_child(ppr, "ind", left=0, right=twips(para.right), firstLine=0)
+        set_child(ppr, "jc", val="right")
     for run in para.runs:
         p.append(_run(run.text, CHARACTER_STYLES[run.lead].style_id if run.lead else None))
     return p
