@@ -46,13 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
-    build = sub.add_parser(
-        "build",
-        help="typeset outlines into .docx (and PDF)",
-        description="Validate every outline, then write OUTDIR/<stem>.docx for each. Files are "
-        "written atomically; when any outline has a problem, nothing is written.",
+    build = _command(
+        sub, "build", _build, "typeset outlines into .docx (and PDF)",
+        "Validate every outline, then write OUTDIR/<stem>.docx for each. Files are written "
+        "atomically; when any outline has a problem, nothing is written.",
     )
-    build.add_argument("files", nargs="+", metavar="FILE", type=Path, help="outline .yaml files")
     build.add_argument("-o", "--output", metavar="DIR", type=Path, default=Path("output"),
                        help="output folder (default: output/)")
     build.add_argument("--format", choices=FORMATS, default="docx",
@@ -61,38 +59,38 @@ def _parser() -> argparse.ArgumentParser:
                        help="style sheet to use instead of the outline's `style:` (a name in "
                        "styles/ or a path to a .yaml file)")
     build.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
-    build.set_defaults(run=_build)
 
-    fmt = sub.add_parser(
-        "fmt",
-        help="rewrite outlines into canonical form",
-        description="Rewrite outlines into the one canonical form: fixed key order, two-space "
-        "indentation, prose as '|' blocks with one sentence per line. Text never changes. "
-        "Comments cannot be kept, so a file with comments is refused (exit 2).",
+    fmt = _command(
+        sub, "fmt", _fmt, "rewrite outlines into canonical form",
+        "Rewrite outlines into the one canonical form: fixed key order, two-space indentation, "
+        "prose as '|' blocks with one sentence per line. Text never changes. Comments cannot "
+        "be kept, so a file with comments is refused (exit 2).",
     )
-    fmt.add_argument("files", nargs="+", metavar="FILE", type=Path)
     fmt.add_argument("--check", action="store_true",
                      help="change nothing; list files that are not canonical and exit 1 if any")
-    fmt.set_defaults(run=_fmt)
 
-    check = sub.add_parser(
-        "check",
-        help="validate outlines without writing anything",
-        description="Load and validate outlines and their style sheets; print problems as "
+    _command(
+        sub, "check", _check, "validate outlines without writing anything",
+        "Load and validate outlines and their style sheets; print problems as "
         "file:line:col: message and exit 2 if there are any.",
     )
-    check.add_argument("files", nargs="+", metavar="FILE", type=Path)
-    check.set_defaults(run=_check)
-
-    schema = sub.add_parser(
-        "schema",
-        help="print the JSON Schema of the outline format",
-        description="Print a JSON Schema (draft 2020-12) of the outline, for editors such as "
-        "VS Code's YAML extension: add `# yaml-language-server: $schema=outline.schema.json` "
-        "or map the schema to source/**/*.yaml in the editor's settings.",
+    _command(
+        sub, "schema", _schema, "print the JSON Schema of the outline format",
+        "Print a JSON Schema (draft 2020-12) of the outline, for editors such as VS Code's YAML "
+        "extension: add `# yaml-language-server: $schema=outline.schema.json` or map the "
+        "schema to source/**/*.yaml in the editor's settings.",
+        files=False,
     )
-    schema.set_defaults(run=_schema)
     return parser
+
+
+def _command(sub, name, run, summary, description, files=True) -> argparse.ArgumentParser:
+    command = sub.add_parser(name, help=summary, description=description)
+    if files:
+        command.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                             help="outline .yaml files")
+    command.set_defaults(run=run)
+    return command
 
 
 def _load_all(files: list[Path], style_name: str | None = None):

@@ -102,7 +102,7 @@ def text_list(value: Any) -> list[str]:
 
 ALIGN = one_of("left", "center", "right", "justify")
 
-FONT_KEYS = {"word": text, "pdf": text_list}
+FONT_KEYS = {"word": text, "alt": text, "pdf": text_list}
 ELEMENT_KEYS = {
     "font": text, "size": font_size, "bold": flag, "align": ALIGN, "indent": number,
     "lines_before": whole, "lines_after": whole, "show": flag, "template": text,
@@ -137,6 +137,7 @@ ELEMENTS = ("body", "title", "subtitle", "byline", "addressee", "signature", "da
 class Font:
     role: str
     word: str  # the face name written into the .docx
+    alt: str | None = None  # the face Word may use when `word` is not installed
     pdf: tuple[str, ...] = ()  # candidate faces for the PDF writer
 
 
@@ -394,7 +395,7 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
         return node
 
     fonts = {
-        role: Font(role, spec.get("word", role), tuple(spec.get("pdf", ())))
+        role: Font(role, spec.get("word", role), spec.get("alt"), tuple(spec.get("pdf", ())))
         for role, spec in (data.get("fonts") or {}).items()
     }
 

@@ -212,3 +212,12 @@ def test_builds_are_byte_identical(tmp_path):
 def test_docx_text_contains_no_stray_characters(seed_docx):
     text = "".join(docx_paragraphs(seed_docx))
     assert "\n" not in text and "\u00a0" not in text and "  " not in text
+
+
+def test_font_table_lists_our_faces_with_substitutes(seed_docx):
+    table = part(seed_docx, "word/fontTable.xml")
+    fonts = {val(f, "name"): f for f in table.findall("w:font", NS)}
+    assert set(fonts) == {"仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体", "Times New Roman"}
+    assert val(fonts["仿宋_GB2312"].find("w:altName", NS)) == "仿宋"
+    assert val(fonts["楷体_GB2312"].find("w:altName", NS)) == "楷体"
+    assert val(fonts["黑体"].find("w:charset", NS)) == "86"

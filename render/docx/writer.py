@@ -20,6 +20,7 @@ from docx.shared import Twips
 from .. import outline
 from ..flow import Para, build_flow
 from ..style import Style
+from .fonttable import write_font_table
 from .ooxml import element, page_field_runs, set_child
 from .styles import CHARACTER_STYLES, PARAGRAPH_STYLES, line_pitch_twips, twips
 
@@ -40,6 +41,7 @@ def render_docx(document: outline.Document, style: Style) -> bytes:
     for para in build_flow(document, style):
         sect_pr.addprevious(_paragraph(para, style))
     _page_numbers(out, style)
+    write_font_table(out, style)
     _properties(out, document)
     buffer = io.BytesIO()
     out.save(buffer)

@@ -1,0 +1,63 @@
+"""The command line: help, version, light imports, atomic output."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import SEED
+from render import __version__
+from render.cli import main
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"gongwen {__version__}"
+
+
+@pytest.mark.parametrize("command", ["build", "fmt", "check", "schema"])
+def test_every_command_has_help(command, capsys):
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: gongwen {command}") and len(out.splitlines()) > 5
+
+
+def test_no_command_prints_help_and_fails(capsys):
+    assert main([]) == 2
+    assert "commands:" in capsys.readouterr().out
+
+
+def test_fmt_check_and_schema_import_no_writers():
+    code = (
+        "import sys\n"
+        "from render.cli import main\n"
+        f"assert main(['fmt', '--check', {str(SEED)!r}]) == 0\n"
+        "assert main(['check', " + repr(str(SEED)) + "]) == 0\n"
+        "main(['schema'])\n"
+        "heavy = [m for m in ('docx', 'reportlab', 'lxml') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+def test_build_replaces_output_atomically_and_leaves_the_source_alone(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / f"{SEED.stem}.docx"
+    target.write_bytes(b"old")
+    before = SEED.read_bytes()
+    assert main(["build", "-q", "-o", str(out), str(SEED)]) == 0
+    assert target.read_bytes()[:2] == b"PK"
+    assert sorted(p.name for p in out.iterdir()) == [target.name], "no temporary files left"
+    assert SEED.read_bytes() == before
+
+
+def test_build_all_writes_docx_and_says_pdf_is_missing(tmp_path, capsys):
+    assert main(["build", "--format", "all", "-o", str(tmp_path), str(SEED)]) == 0
+    assert (tmp_path / f"{SEED.stem}.docx").exists()
+    assert "PDF output is not available yet" in capsys.readouterr().err
