@@ -135,19 +135,18 @@ def _build(args) -> int:
 def _fmt(args) -> int:
     from .files import write_atomic
     from .fmt import canonical
-    from .load import load_file  # reads with the same size and encoding checks
+    from .load import read_source
 
     problems: list[Problem] = []
     changes: list[tuple[Path, str]] = []
     for path in args.files:
         try:
-            load_file(path)
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_source(path)
             new = canonical(text, str(path), path.parent)
         except InputError as exc:
             problems += exc.problems
             continue
-        if new != path.read_text(encoding="utf-8"):
+        if new.encode("utf-8") != path.read_bytes():  # a BOM or CRLF is not canonical either
             changes.append((path, new))
     if problems:
         for problem in problems:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import outline
 from .numbering import label
@@ -29,10 +29,8 @@ class Para:
     kind: str
     runs: tuple[Run, ...] = ()
     level: int = 0  # outline level of headings and run-in paragraphs (1–4), else 0
-    keep_with_next: bool = False
     left: float | None = None  # a computed left indent in points (署名, 成文日期), else the style's
     right: float | None = None  # set: right-aligned with this right indent in points
-    numbers: tuple[int, ...] = field(default=(), compare=False)
 
     @property
     def text(self) -> str:
@@ -81,10 +79,9 @@ def body_flow(blocks: list[outline.Block], style: Style) -> list[Para]:
             runs = (Run(number + block.heading, lead=visit.depth),)
             if block.text:
                 runs += (Run(block.text),)
-            flow.append(Para(f"runin{visit.depth}", runs, visit.depth, numbers=visit.numbers))
+            flow.append(Para(f"runin{visit.depth}", runs, visit.depth))
         else:
-            flow.append(Para(f"heading{visit.depth}", (Run(number + block.heading),),
-                             visit.depth, keep_with_next=True, numbers=visit.numbers))
+            flow.append(Para(f"heading{visit.depth}", (Run(number + block.heading),), visit.depth))
     return flow
 
 

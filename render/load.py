@@ -43,8 +43,8 @@ class _Composer(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def load_file(path: str | Path) -> outline.Document:
-    """Read and validate one outline file; raise InputError listing every problem found."""
+def read_source(path: str | Path) -> str:
+    """An outline file's text, refused when unreadable, oversized or not UTF-8."""
     path = Path(path)
     name = str(path)
     try:
@@ -56,12 +56,17 @@ def load_file(path: str | Path) -> outline.Document:
             [Problem(name, 0, 0, f"file is {len(raw)} bytes; outlines are limited to {MAX_BYTES}")]
         )
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise InputError([Problem(name, line, col, "not valid UTF-8")]) from None
-    return load_text(text, name, base_dir=path.parent)
+
+
+def load_file(path: str | Path) -> outline.Document:
+    """Read and validate one outline file; raise InputError listing every problem found."""
+    path = Path(path)
+    return load_text(read_source(path), str(path), base_dir=path.parent)
 
 
 def compose(text: str, name: str) -> Node:

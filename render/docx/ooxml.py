@@ -56,24 +56,19 @@ def set_child(parent, tag: str, **attrs):
     return new
 
 
-def fonts(rpr, eastasia: str, latin: str | None, hint_eastasia: bool = False):
+def fonts(rpr, eastasia: str, latin: str | None):
     """rFonts naming every slot explicitly (no theme fonts): the CJK face for East Asian text
     and, for digits and Latin, `latin` or the CJK face."""
     latin = latin or eastasia
-    attrs = {"ascii": latin, "hAnsi": latin, "eastAsia": eastasia, "cs": latin}
-    if hint_eastasia:
-        attrs["hint"] = "eastAsia"
-    return set_child(rpr, "rFonts", **attrs)
+    return set_child(rpr, "rFonts", ascii=latin, hAnsi=latin, eastAsia=eastasia, cs=latin)
 
 
-def page_field_runs(rpr_template=None) -> list:
+def page_field_runs() -> list:
     """The runs of a PAGE field: begin, instruction, separate, a placeholder result, end."""
     runs = []
     for kind, payload in (("begin", None), ("instr", " PAGE "), ("separate", None),
                           ("result", "1"), ("end", None)):
         run = element("r")
-        if rpr_template is not None:
-            run.append(_copy(rpr_template))
         if kind == "instr":
             text = element("instrText")
             text.set(qn("xml:space"), "preserve")
@@ -87,12 +82,6 @@ def page_field_runs(rpr_template=None) -> list:
             run.append(element("fldChar", fldCharType=kind))
         runs.append(run)
     return runs
-
-
-def _copy(el):
-    from copy import deepcopy
-
-    return deepcopy(el)
 
 
 def _xml_value(value) -> str:

@@ -67,10 +67,12 @@ def define_styles(document, style: Style) -> None:
     body = style.element("body")
     normal = styles["Normal"]
     _paragraph_format(normal.element, style, replace(body, indent=0), line=line_pitch_twips(style))
-    for kind, names in PARAGRAPH_STYLES.items():
+    body_style = None
+    for kind, names in PARAGRAPH_STYLES.items():  # "body" comes first: run-in styles build on it
         new = _add(styles, names, WD_STYLE_TYPE.PARAGRAPH)
-        new.base_style = normal if kind in ("body", "blank", "page_number") or kind.startswith(
-            "heading") else styles[PARAGRAPH_STYLES["body"].name]
+        new.base_style = body_style if kind.startswith("runin") else normal
+        body_style = body_style or new
+        new.next_paragraph_style = body_style
         new.element.get_or_add_pPr()
         if kind == "blank":
             continue
@@ -82,7 +84,6 @@ def define_styles(document, style: Style) -> None:
             _page_number_style(new, style)
         else:
             _paragraph_format(new.element, style, style.element(kind))
-        new.next_paragraph_style = styles[PARAGRAPH_STYLES["body"].name]
     for level, names in CHARACTER_STYLES.items():
         new = _add(styles, names, WD_STYLE_TYPE.CHARACTER)
         heading = style.heading(level)

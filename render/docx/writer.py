@@ -51,18 +51,17 @@ def render_docx(document: outline.Document, style: Style) -> bytes:
 def _strip_template(out) -> None:
     """Drop the template's theme (its fonts would be fallbacks), styles-with-effects copy and
     thumbnail picture."""
-    part = out.part
-    for rel_id, rel in list(part.rels.items()):
+    rels = out.part.rels
+    for rel_id, rel in list(rels.items()):
         if rel.reltype in DROP_PARTS:
-            part.drop_rel(rel_id) if hasattr(part, "drop_rel") else part.rels.pop(rel_id)
-    package_rels = part.package.rels
+            rels.pop(rel_id)
+    package_rels = out.part.package.rels
     for rel_id, rel in list(package_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package_rels.pop(rel_id)
     settings = out.settings.element
-    for tag in ("w:themeFontLang",):
-        for old in settings.findall(qn(tag)):
-            settings.remove(old)
+    for old in settings.findall(qn("w:themeFontLang")):
+        settings.remove(old)
 
 
 def _page_setup(section, style: Style) -> None:
