@@ -221,9 +221,13 @@ class Style:
     def tracking(self, size: float) -> float:
         """Spacing (points, ≤ 0) added after each character of `size` so that `chars` full-width
         characters fit the type area: 16 pt on a 15.79 pt pitch → −0.25 pt. Whole twips, since
-        Word stores run spacing in twips; 0 for faces that fit as they are."""
+        Word stores run spacing in twips. Only text of the body size or a little smaller is
+        narrowed onto the grid; larger text (the 二号 title) keeps its natural spacing, and
+        text that fits (四号) needs none."""
         excess = size - self.char_pitch
-        return -math.ceil(excess * 20) / 20 if excess > 0 else 0.0
+        if excess <= 0 or size > self.element("body").size:
+            return 0.0
+        return -math.ceil(excess * 20) / 20
 
     def advance(self, size: float) -> float:
         """The width a full-width character of `size` takes on a line."""

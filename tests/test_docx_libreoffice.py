@@ -202,3 +202,12 @@ def test_unsealed_signature_and_date_positions(tmp_path, issuer, date, rule):
         extra = natural_width(text) - sum(HALF if ch.isascii() else CELL for ch in text)
     assert abs(date_row.x0 - (name_row.x0 + two - extra)) < 2
     assert grid_row(date_row) - grid_row(page[-3]) == 3  # one blank line between body and 署名
+
+
+def test_title_keeps_its_natural_spacing(pages):
+    """The 二号 title is not narrowed onto the body grid: its characters do not overlap."""
+    title = body_rows(pages[0])[0]
+    assert title.size == 22
+    cjk = [c for c in title.chars if not c["text"].isascii()]
+    advances = [b["x0"] - a["x0"] for a, b in zip(cjk, cjk[1:]) if b["x0"] - a["x0"] < 30]
+    assert advances and min(advances) >= 21.9, f"title advance {min(advances):.2f} pt"

@@ -114,12 +114,7 @@ def _run_format(rpr, style: Style, font: Font, size: float, bold: bool) -> None:
     set_child(rpr, "bCs", val=bold)
     set_child(rpr, "sz", val=round(size * 2))
     set_child(rpr, "szCs", val=round(size * 2))
-    spacing = twips(style.tracking(size))
-    if spacing:
-        set_child(rpr, "spacing", val=spacing)
-    else:
-        for old in rpr.findall(qn("w:spacing")):
-            rpr.remove(old)
+    set_child(rpr, "spacing", val=twips(style.tracking(size)))  # 0 overrides Normal's −5
 
 
 def _paragraph_format(style_el, style: Style, element: Element, line: int | None = None) -> None:
