@@ -48,13 +48,21 @@ def _parser() -> argparse.ArgumentParser:
 
     build = _command(
         sub, "build", _build, "typeset outlines into .docx (and PDF)",
-        "Validate every outline, then write OUTDIR/<stem>.docx for each. Files are written "
-        "atomically; when any outline has a problem, nothing is written.",
+        "Validate every outline, then write OUTDIR/<stem>.docx and OUTDIR/<stem>.pdf for each. "
+        "Files are written atomically; when any outline has a problem (or a character is in no "
+        "font), nothing is written.",
     )
     build.add_argument("-o", "--output", metavar="DIR", type=Path, default=Path("output"),
                        help="output folder (default: output/)")
-    build.add_argument("--format", choices=FORMATS, default="docx",
-                       help="what to write (default: docx; pdf is not available yet)")
+    build.add_argument("--format", choices=FORMATS, default="all",
+                       help="what to write (default: all, i.e. .docx and .pdf)")
+    build.add_argument("--font", metavar="ROLE=FILE", action="append", default=[],
+                       help="use this font file for a role in the PDF (fangsong, xiaobiaosong, "
+                       "heiti, kaiti, songti); may be repeated")
+    build.add_argument("--strict-fonts", action="store_true",
+                       help="refuse to build a PDF with any substitute for the official faces")
+    build.add_argument("--allow-missing-glyphs", action="store_true",
+                       help="warn, instead of failing, when a character is in no font")
     build.add_argument("--style", metavar="NAME",
                        help="style sheet to use instead of the outline's `style:` (a name in "
                        "styles/ or a path to a .yaml file)")
@@ -74,6 +82,18 @@ def _parser() -> argparse.ArgumentParser:
         "Load and validate outlines and their style sheets; print problems as "
         "file:line:col: message and exit 2 if there are any.",
     )
+    fonts = _command(
+        sub, "fonts", _fonts, "show or install the faces the PDF embeds",
+        "Without an action: list, for each font role of the style, the face the PDF will use, "
+        "its file, its source (file, official or open) and its licence, with the fallback faces. "
+        "`gongwen fonts install` obtains the open faces (Debian packages and the Fandol faces "
+        "from texlive-lang-chinese), converts Fandol to TrueType once, and writes a user "
+        "fontconfig file mapping the official face names to them.",
+        files=False,
+    )
+    fonts.add_argument("action", nargs="?", choices=["list", "install"], default="list")
+    fonts.add_argument("--style", metavar="NAME", default="gbt9704",
+                       help="style sheet whose roles to list (default: gbt9704)")
     _command(
         sub, "schema", _schema, "print the JSON Schema of the outline format",
         "Print a JSON Schema (draft 2020-12) of the outline, for editors such as VS Code's YAML "
@@ -113,23 +133,52 @@ def _load_all(files: list[Path], style_name: str | None = None):
 
 
 def _build(args) -> int:
-    if args.format == "pdf":
-        print("gongwen: PDF output is not available yet; use --format docx", file=sys.stderr)
-        return 2
     loaded = _load_all(args.files, args.style)
-    from .docx import render_docx
+    formats = ("docx", "pdf") if args.format == "all" else (args.format,)
+    rendered: list[tuple[Path, bytes]] = []
+    if "pdf" in formats:
+        rendered += _render_pdfs(args, loaded)
+    if "docx" in formats:
+        from .docx import render_docx
+
+        rendered += [(args.output / f"{path.stem}.docx", render_docx(document, style))
+                     for path, document, style in loaded]
     from .files import write_atomic
 
-    rendered = []
-    for path, document, style in loaded:
-        rendered.append((args.output / f"{path.stem}.docx", render_docx(document, style)))
-    for target, data in rendered:
+    for target, data in sorted(rendered):
         write_atomic(target, data)
         if not args.quiet:
             print(f"wrote {target}")
-    if args.format == "all":
-        print("gongwen: PDF output is not available yet; wrote .docx only", file=sys.stderr)
     return 0
+
+
+def _render_pdfs(args, loaded) -> list[tuple[Path, bytes]]:
+    from .pdf import render_pdf
+    from .pdf.fonts import resolve_fonts
+
+    files = {}
+    for spec in args.font:
+        role, _, file = spec.partition("=")
+        if not file:
+            raise InputError([Problem("--font", 0, 0, f"expected ROLE=FILE, found {spec!r}")])
+        files[role] = Path(file)
+    out, problems = [], []
+    for path, document, style in loaded:
+        unknown = sorted(set(files) - set(style.fonts))
+        if unknown:
+            raise InputError([Problem("--font", 0, 0, f"no font role {', '.join(unknown)} in "
+                                      f"style {style.path.stem}; roles: {', '.join(style.fonts)}")])
+        try:
+            fontset = resolve_fonts(style, files, strict=args.strict_fonts)
+            data = render_pdf(document, style, fontset, str(path), args.allow_missing_glyphs,
+                              warn=lambda message: print(f"warning: {message}", file=sys.stderr))
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        out.append((args.output / f"{path.stem}.pdf", data))
+    if problems:
+        raise InputError(problems)
+    return out
 
 
 def _fmt(args) -> int:
@@ -167,6 +216,32 @@ def _check(args) -> int:
     loaded = _load_all(args.files)
     for path, _, style in loaded:
         print(f"{path}: ok (style {style.path.stem})")
+    return 0
+
+
+def _fonts(args) -> int:
+    if args.action == "install":
+        from .pdf.fontsetup import SetupError, install
+
+        try:
+            install(say=lambda line: print(line, flush=True))
+        except SetupError as exc:
+            print(f"gongwen fonts install: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    from .pdf.fonts import resolve_fonts
+    from .style import load_style
+
+    fontset = resolve_fonts(load_style(args.style, Path.cwd()))
+    for role, faces in fontset.roles.items():
+        main = faces.main
+        print(f"{role:13} {main.name}  [{main.source}] {main.path}"
+              + (f" #{main.index}" if main.index else "") + f"  ({main.licence})")
+        for fallback in faces.fallbacks:
+            print(f"{'':13} fallback {fallback.name}  [{fallback.source}] {fallback.path}")
+    if fontset.latin:
+        latin = fontset.latin
+        print(f"{'latin':13} {latin.name}  [{latin.source}] {latin.path}  ({latin.licence})")
     return 0
 
 

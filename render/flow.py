@@ -31,6 +31,7 @@ class Para:
     level: int = 0  # outline level of headings and run-in paragraphs (1–4), else 0
     left: float | None = None  # a computed left indent in points (署名, 成文日期), else the style's
     right: float | None = None  # set: right-aligned with this right indent in points
+    pos: tuple[int, int] = (0, 0)  # where the outline states it (line, column), if known
 
     @property
     def text(self) -> str:
@@ -72,16 +73,17 @@ def body_flow(blocks: list[outline.Block], style: Style) -> list[Para]:
     for visit in outline.walk(blocks):
         block = visit.block
         if isinstance(block, outline.Paragraph):
-            flow.append(Para("body", (Run(block.text),)))
+            flow.append(Para("body", (Run(block.text),), pos=block.pos))
             continue
         number = label(style.heading(visit.depth).number, visit.numbers[-1])
         if block.runin:
             runs = (Run(number + block.heading, lead=visit.depth),)
             if block.text:
                 runs += (Run(block.text),)
-            flow.append(Para(f"runin{visit.depth}", runs, visit.depth))
+            flow.append(Para(f"runin{visit.depth}", runs, visit.depth, pos=block.pos))
         else:
-            flow.append(Para(f"heading{visit.depth}", (Run(number + block.heading),), visit.depth))
+            flow.append(Para(f"heading{visit.depth}", (Run(number + block.heading),), visit.depth,
+                             pos=block.pos))
     return flow
 
 

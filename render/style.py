@@ -102,7 +102,7 @@ def text_list(value: Any) -> list[str]:
 
 ALIGN = one_of("left", "center", "right", "justify")
 
-FONT_KEYS = {"word": text, "alt": text, "pdf": text_list}
+FONT_KEYS = {"word": text, "alt": text, "pdf": text_list, "fallback": text_list}
 ELEMENT_KEYS = {
     "font": text, "size": font_size, "bold": flag, "align": ALIGN, "indent": number,
     "lines_before": whole, "lines_after": whole, "show": flag, "template": text,
@@ -117,6 +117,7 @@ STYLE_KEYS: dict[str, Any] = {
     "grid": {"lines": whole, "chars": whole},
     "fonts": ("each", FONT_KEYS),
     "latin_font": optional_text,
+    "latin_pdf": text_list,
     "autospace": flag,
     "elements": ("each", ELEMENT_KEYS),
     "headings": ("levels", HEADING_KEYS),
@@ -138,7 +139,8 @@ class Font:
     role: str
     word: str  # the face name written into the .docx
     alt: str | None = None  # the face Word may use when `word` is not installed
-    pdf: tuple[str, ...] = ()  # candidate faces for the PDF writer
+    pdf: tuple[str, ...] = ()  # faces the PDF may embed, in order of preference
+    fallback: tuple[str, ...] = ()  # faces for characters the chosen face lacks
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,7 @@ class Style:
     chars: int
     fonts: dict[str, Font]
     latin_font: str | None
+    latin_pdf: tuple[str, ...]
     autospace: bool
     elements: dict[str, Element]
     headings: tuple[Heading, ...]
@@ -212,6 +215,12 @@ class Style:
     def line_pitch(self) -> float:
         """The grid's line pitch in points: the type area height shared by `lines` lines."""
         return self.page.text_height / self.lines
+
+    @property
+    def grid_pitch(self) -> float:
+        """The line pitch as documents store it: rounded down to whole twips (579 for 22 lines
+        of 225 mm; 580 would let only 21 fit)."""
+        return math.floor(self.line_pitch * 20) / 20
 
     @property
     def char_pitch(self) -> float:
@@ -399,7 +408,8 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
         return node
 
     fonts = {
-        role: Font(role, spec.get("word", role), spec.get("alt"), tuple(spec.get("pdf", ())))
+        role: Font(role, spec.get("word", role), spec.get("alt"), tuple(spec.get("pdf", ())),
+                   tuple(spec.get("fallback", ())))
         for role, spec in (data.get("fonts") or {}).items()
     }
 
@@ -455,6 +465,7 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
         chars=grid.get("chars", 28),
         fonts=fonts,
         latin_font=data.get("latin_font"),
+        latin_pdf=tuple(data.get("latin_pdf", ())),
         autospace=data.get("autospace", False),
         elements=elements,
         headings=tuple(headings),

@@ -14,7 +14,6 @@ from render.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "qingdao-miit-2022-summary.yaml"
-FONTCONFIG = Path(__file__).resolve().parent / "fontconfig" / "fonts.conf"
 
 
 def soffice() -> str | None:
@@ -22,16 +21,18 @@ def soffice() -> str | None:
 
 
 def build(path: Path, out: Path, *extra: str) -> Path:
+    """Build an outline (both formats unless `extra` says otherwise); the .docx's path."""
     assert main(["build", "-q", "-o", str(out), *extra, str(path)]) == 0
     return out / f"{path.stem}.docx"
 
 
 def convert_with_libreoffice(docx: Path, out: Path) -> Path:
-    """The .docx as LibreOffice lays it out, with the official face names mapped to open faces."""
+    """The .docx as LibreOffice lays it out. `gongwen fonts install` has mapped the official
+    face names to the open faces the PDF embeds, so both use the same faces."""
     office = soffice()
     if office is None:
         pytest.skip("LibreOffice (soffice) is not installed; tests/run.sh installs it")
-    env = dict(os.environ, FONTCONFIG_FILE=str(FONTCONFIG))
+    env = dict(os.environ)
     profile = out / "lo-profile"
     subprocess.run(
         [office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
@@ -43,9 +44,30 @@ def convert_with_libreoffice(docx: Path, out: Path) -> Path:
     return pdf
 
 
+def fonts_installed() -> bool:
+    from render.pdf.fonts import resolve_fonts
+    from render.style import load_style
+    from render.errors import InputError
+
+    try:
+        resolve_fonts(load_style("gbt9704"))
+    except InputError:
+        return False
+    return True
+
+
 @pytest.fixture(scope="session")
 def seed_docx(tmp_path_factory) -> Path:
-    return build(SEED, tmp_path_factory.mktemp("seed"))
+    return build(SEED, tmp_path_factory.mktemp("seed"), "--format", "docx")
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(tmp_path_factory) -> Path:
+    if not fonts_installed():
+        pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
+    out = tmp_path_factory.mktemp("seed-pdf")
+    build(SEED, out, "--format", "pdf")
+    return out / f"{SEED.stem}.pdf"
 
 
 @pytest.fixture(scope="session")

@@ -51,13 +51,12 @@ def test_build_replaces_output_atomically_and_leaves_the_source_alone(tmp_path):
     target = out / f"{SEED.stem}.docx"
     target.write_bytes(b"old")
     before = SEED.read_bytes()
-    assert main(["build", "-q", "-o", str(out), str(SEED)]) == 0
+    assert main(["build", "-q", "--format", "docx", "-o", str(out), str(SEED)]) == 0
     assert target.read_bytes()[:2] == b"PK"
     assert sorted(p.name for p in out.iterdir()) == [target.name], "no temporary files left"
     assert SEED.read_bytes() == before
 
 
-def test_build_all_writes_docx_and_says_pdf_is_missing(tmp_path, capsys):
-    assert main(["build", "--format", "all", "-o", str(tmp_path), str(SEED)]) == 0
-    assert (tmp_path / f"{SEED.stem}.docx").exists()
-    assert "PDF output is not available yet" in capsys.readouterr().err
+def test_build_writes_both_formats_by_default(tmp_path, seed_pdf):
+    assert main(["build", "-q", "-o", str(tmp_path), str(SEED)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{SEED.stem}.docx", f"{SEED.stem}.pdf"]

@@ -95,10 +95,3 @@ def test_invalid_utf8(tmp_path, capsys):
 def test_missing_file(tmp_path, capsys):
     assert main(["build", str(tmp_path / "nope.yaml")]) == 2
     assert "cannot read" in capsys.readouterr().err
-
-
-def test_pdf_is_not_available_yet(tmp_path, capsys):
-    source = tmp_path / "ok.yaml"
-    source.write_text("title: 测试\n", encoding="utf-8")
-    assert main(["build", "--format", "pdf", "-o", str(tmp_path / "out"), str(source)]) == 2
-    assert "PDF output is not available yet" in capsys.readouterr().err

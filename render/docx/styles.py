@@ -53,8 +53,7 @@ def twips(points: float) -> int:
 
 
 def line_pitch_twips(style: Style) -> int:
-    """The grid row in twips, rounded down: 22 rows of 580 twips overflow the 225 mm type area."""
-    return int(style.line_pitch * 20)
+    return round(style.grid_pitch * 20)
 
 
 def define_styles(document, style: Style) -> None:

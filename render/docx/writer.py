@@ -80,7 +80,8 @@ def _page_setup(section, style: Style) -> None:
 
 def footer_distance(style: Style) -> int:
     """w:footer (twips from the paper's bottom edge to the footer line's bottom) that puts the
-    centre of the page number's line — where the 一字线 sits — `below` under the type area."""
+    middle of the page number's line — where the 一字线 sits — `below` the type area (measured
+    in LibreOffice with the Fandol Song face: 7.1 mm for 7 mm)."""
     pn = style.page_number
     centre_from_bottom = style.page.margin_bottom - pn.below
     return twips(centre_from_bottom - pn.size / 2)

@@ -1,0 +1,51 @@
+"""The PDF writer and its fonts: resolution, metrics, the one-time font set-up."""
+
+from __future__ import annotations
+
+from .. import outline
+from ..errors import InputError, Problem
+from ..flow import Para, build_flow
+from ..layout.pages import layout, paragraph_format
+from ..style import Style
+from .fonts import FontSet
+from .metrics import FontMetrics
+from .writer import write_pdf
+
+
+def render_pdf(document: outline.Document, style: Style, fontset: FontSet, source: str = "",
+               allow_missing_glyphs: bool = False, warn=None) -> bytes:
+    """The PDF of `document`. A character that no face covers is an error naming it and where
+    it occurs (a warning with `allow_missing_glyphs`)."""
+    flow = build_flow(document, style)
+    metrics = FontMetrics(fontset)
+    problems = missing_glyphs(flow, style, metrics, source)
+    if problems and not allow_missing_glyphs:
+        raise InputError(problems)
+    for problem in problems:
+        if warn:
+            warn(f"{problem} (drawn as nothing)")
+    return write_pdf(layout(flow, style, metrics), document, metrics)
+
+
+def missing_glyphs(flow: list[Para], style: Style, metrics: FontMetrics,
+                   source: str) -> list[Problem]:
+    """Each character no face of its role covers, once per paragraph, with its position."""
+    problems = []
+    seen: set[tuple[str, int, int]] = set()
+    for para in flow:
+        for run in paragraph_format(para, style).runs:
+            for ch in run.text:
+                if ch.isspace() or (ch, *para.pos) in seen:
+                    continue
+                if metrics.covering(ch, run.role) is not None:
+                    continue
+                seen.add((ch, *para.pos))
+                names = ", ".join(f.name for f in metrics.chain(run.role))
+                where = "" if para.pos != (0, 0) else f" (in the {para.kind})"
+                problems.append(Problem(source or "<document>", *para.pos,
+                                        f"character {ch} (U+{ord(ch):04X}) is in no font for "
+                                        f"{run.role}: {names}{where}"))
+    return problems
+
+
+__all__ = ["render_pdf", "missing_glyphs"]

@@ -1,0 +1,82 @@
+"""Face metrics from the resolved font files, for layout (widths, coverage) and the PDF writer
+(the registered reportlab fonts). Faces are parsed only when first needed: a fallback face is
+read only if some character is missing from the main face."""
+
+from __future__ import annotations
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ..layout.chars import is_latin
+from .fonts import Face, FontSet
+
+
+class FontMetrics:
+    """layout.breaking.Metrics over a FontSet."""
+
+    def __init__(self, fontset: FontSet):
+        self.fontset = fontset
+        self._fonts: dict[str, TTFont] = {}
+        self._faces: dict[str, Face] = {}
+        self._choice: dict[tuple[str, str, bool], str | None] = {}
+        self._ink: dict[tuple[str, str], float] = {}
+
+    def font(self, key: str) -> TTFont:
+        return self._fonts[key]
+
+    def _load(self, face: Face) -> TTFont:
+        font = self._fonts.get(face.key)
+        if font is None:
+            font = TTFont(face.key, str(face.path), subfontIndex=face.index)
+            pdfmetrics.registerFont(font)
+            self._fonts[face.key] = font
+            self._faces[face.key] = face
+        return font
+
+    def chain(self, role: str) -> list[Face]:
+        faces = self.fontset.roles[role]
+        return [faces.main, *faces.fallbacks]
+
+    def covering(self, ch: str, role: str, latin: bool = True) -> str | None:
+        """The key of the first face that has `ch`: the Latin face for Latin characters (when
+        the style names one and `latin`), else the role's face, then its fallbacks."""
+        key = (ch, role, latin)
+        if key not in self._choice:
+            chain = self.chain(role)
+            if latin and self.fontset.latin and is_latin(ch):
+                chain = [self.fontset.latin, *chain]
+            self._choice[key] = next(
+                (f.key for f in chain if ord(ch) in self._load(f).face.charToGlyph), None)
+        return self._choice[key]
+
+    def face_for(self, ch: str, role: str, latin: bool = True) -> str:
+        found = self.covering(ch, role, latin)
+        if found is None:  # reported before layout; drawn in the main face (as nothing)
+            found = self.fontset.roles[role].main.key
+            self._load(self.fontset.roles[role].main)
+        return found
+
+    def width(self, ch: str, face: str) -> float:
+        font = self._fonts[face]
+        return font.face.charWidths.get(ord(ch), font.face.defaultWidth) / 1000
+
+    def ink_middle(self, ch: str, face: str) -> float:
+        key = (ch, face)
+        if key not in self._ink:
+            from fontTools.ttLib import TTFont as ToolsFont
+
+            source = self._faces[face]
+            tools = ToolsFont(str(source.path), fontNumber=source.index, lazy=True)
+            name = tools.getBestCmap().get(ord(ch))
+            glyph = tools["glyf"][name] if name and "glyf" in tools else None
+            scale = tools["head"].unitsPerEm
+            if glyph is not None and hasattr(glyph, "yMin"):
+                self._ink[key] = (glyph.yMin + glyph.yMax) / 2 / scale
+            else:
+                self._ink[key] = 0.3
+            tools.close()
+        return self._ink[key]
+
+    @property
+    def used_faces(self) -> list[Face]:
+        return list(self._faces.values())
