@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from .chars import autospaced, break_allowed, is_latin
+from .chars import autospaced, break_allowed, resolve_scripts
 
 AUTOSPACE = 0.2  # em: the space LibreOffice puts between Chinese and Latin/digits
 EPSILON = 1e-6
@@ -23,9 +23,9 @@ EPSILON = 1e-6
 class Metrics(Protocol):
     """What layout needs to know about faces; the PDF writer provides it from the font files."""
 
-    def face_for(self, ch: str, role: str, latin: bool = True) -> str:
+    def face_for(self, ch: str, role: str, latin: bool) -> str:
         """The key of the face that draws `ch` in font role `role`, or in the Latin face when
-        `latin` and `ch` is a Latin character."""
+        `ch` is set as Latin (`latin`)."""
 
     def width(self, ch: str, face: str) -> float:
         """The advance of `ch` in `face`, in em."""
@@ -71,9 +71,10 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
                 justify: bool, autospace: bool = True) -> list[SetLine]:
     chars, faces, sizes, advance, joint = [], [], [], [], []
     run_of: list[int] = []
+    latin = resolve_scripts("".join(run.text for run in runs))
     for index, run in enumerate(runs):
         for ch in run.text:
-            face = metrics.face_for(ch, run.role, run.latin)
+            face = metrics.face_for(ch, run.role, run.latin and latin[len(chars)])
             chars.append(ch)
             faces.append(face)
             sizes.append(run.size)
@@ -85,7 +86,7 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
     # joint[k]: what char k adds besides its advance when char k+1 follows it on the line
     for k in range(n - 1):
         extra = 0.0
-        same_portion = run_of[k] == run_of[k + 1] and is_latin(chars[k]) == is_latin(chars[k + 1])
+        same_portion = run_of[k] == run_of[k + 1] and latin[k] == latin[k + 1]
         if same_portion:
             extra += runs[run_of[k]].tracking
         if autospace and autospaced(chars[k], chars[k + 1]):
@@ -115,14 +116,15 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
         else:
             stop = max(end, start + 1)  # nothing breakable fits: break where it overflows
         last = stop == n
-        lines.append(_place(chars, faces, sizes, advance, joint, start, stop,
+        lines.append(_place(chars, latin, faces, sizes, advance, joint, start, stop,
                             natural(start, stop), room if justify and not last else None, last))
         start = stop
     return lines
 
 
-def _place(chars, faces, sizes, advance, joint, start, stop, natural_width, justify_to, last):
-    gaps = [k for k in range(start, stop - 1) if not is_latin(chars[k])]
+def _place(chars, latin, faces, sizes, advance, joint, start, stop, natural_width, justify_to,
+           last):
+    gaps = [k for k in range(start, stop - 1) if not latin[k]]
     extra = 0.0
     if justify_to is not None and gaps and justify_to > natural_width:
         extra = (justify_to - natural_width) / len(gaps)

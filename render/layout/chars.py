@@ -20,10 +20,35 @@ NO_END = frozenset("“‘（《〈「『〔【〖([{")
 UNSPLITTABLE = frozenset("—…")  # doubled, they form one mark: —— ……
 
 
-def is_latin(ch: str) -> bool:
-    """Set in the .docx's Latin (ascii/hAnsi) face: ASCII and Latin-1, as LibreOffice assigns
-    scripts (the 间隔号 · included)."""
-    return ord(ch) < 0x100
+LATIN, ASIAN, WEAK = "latin", "asian", "weak"
+
+
+def script(ch: str) -> str:
+    """The script class LibreOffice gives a character, by Unicode block: Latin (ASCII, Latin-1
+    — the 间隔号 · included —, Latin extensions, Greek, Cyrillic), Asian (CJK symbols and
+    punctuation, kana, hangul, ideographs, full-width forms), or weak (general punctuation such
+    as “ ” ‘ ’ — …, letterlike symbols, number forms, and everything else)."""
+    code = ord(ch)
+    if code < 0x0530 or 0x10A0 <= code < 0x1100 or 0x1E00 <= code < 0x2000:
+        return LATIN
+    if (0x1100 <= code < 0x1200 or 0x2E80 <= code < 0xD7B0 or 0xF900 <= code < 0xFB00
+            or 0xFE30 <= code < 0xFE50 or 0xFF00 <= code < 0xFFF0 or code >= 0x20000):
+        return ASIAN
+    return WEAK
+
+
+def resolve_scripts(text: str) -> list[bool]:
+    """For each character, whether it is set as Latin: a weak character takes the script of the
+    character before it (at the start, of the first one after it that is not weak), so a
+    closing quote after digits is set in the Latin face, as LibreOffice does."""
+    classes = [script(ch) for ch in text]
+    strong = next((c for c in classes if c != WEAK), ASIAN)
+    out = []
+    for cls in classes:
+        if cls != WEAK:
+            strong = cls
+        out.append(strong == LATIN)
+    return out
 
 
 def is_ideograph(ch: str) -> bool:
@@ -55,6 +80,4 @@ def break_allowed(left: str, right: str) -> bool:
         return False
     if left in NO_START and not left.isascii() and right.isascii() and right.isalnum():
         return False  # ，60 stays together in LibreOffice
-    if left.isspace():
-        return True
     return True

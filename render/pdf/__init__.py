@@ -5,6 +5,7 @@ from __future__ import annotations
 from .. import outline
 from ..errors import InputError, Problem
 from ..flow import Para, build_flow
+from ..layout.chars import resolve_scripts
 from ..layout.pages import layout, paragraph_format
 from ..style import Style
 from .fonts import FontSet
@@ -33,11 +34,14 @@ def missing_glyphs(flow: list[Para], style: Style, metrics: FontMetrics,
     problems = []
     seen: set[tuple[str, int, int]] = set()
     for para in flow:
-        for run in paragraph_format(para, style).runs:
+        runs = paragraph_format(para, style).runs
+        latin = iter(resolve_scripts("".join(run.text for run in runs)))
+        for run in runs:
             for ch in run.text:
+                as_latin = next(latin)
                 if ch.isspace() or (ch, *para.pos) in seen:
                     continue
-                if metrics.covering(ch, run.role) is not None:
+                if metrics.covering(ch, run.role, as_latin) is not None:
                     continue
                 seen.add((ch, *para.pos))
                 names = ", ".join(f.name for f in metrics.chain(run.role))

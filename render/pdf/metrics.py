@@ -7,7 +7,6 @@ from __future__ import annotations
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..layout.chars import is_latin
 from .fonts import Face, FontSet
 
 
@@ -37,19 +36,19 @@ class FontMetrics:
         faces = self.fontset.roles[role]
         return [faces.main, *faces.fallbacks]
 
-    def covering(self, ch: str, role: str, latin: bool = True) -> str | None:
-        """The key of the first face that has `ch`: the Latin face for Latin characters (when
-        the style names one and `latin`), else the role's face, then its fallbacks."""
+    def covering(self, ch: str, role: str, latin: bool) -> str | None:
+        """The key of the first face that has `ch`: the Latin face for characters set as Latin
+        (when the style names one), else the role's face, then its fallbacks."""
         key = (ch, role, latin)
         if key not in self._choice:
             chain = self.chain(role)
-            if latin and self.fontset.latin and is_latin(ch):
+            if latin and self.fontset.latin:
                 chain = [self.fontset.latin, *chain]
             self._choice[key] = next(
                 (f.key for f in chain if ord(ch) in self._load(f).face.charToGlyph), None)
         return self._choice[key]
 
-    def face_for(self, ch: str, role: str, latin: bool = True) -> str:
+    def face_for(self, ch: str, role: str, latin: bool) -> str:
         found = self.covering(ch, role, latin)
         if found is None:  # reported before layout; drawn in the main face (as nothing)
             found = self.fontset.roles[role].main.key

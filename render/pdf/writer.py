@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 
-from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import outline
@@ -24,10 +24,9 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     canvas = Canvas(buffer, pagesize=(pages[0].width, pages[0].height), invariant=True,
                     initialFontName=first_face, initialFontSize=16, pageCompression=1)
     _info(canvas, document)
+    first_page = canvas._doc.thisPageRef()
     for page in pages:
         canvas.setPageSize((page.width, page.height))
-        if page.number == 1:
-            canvas.bookmarkPage("page-1", fit="Fit")
         for index, line in enumerate(page.lines):
             if line.level:
                 key = f"p{page.number}-l{index}"
@@ -37,7 +36,7 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
                 _draw(canvas, span, page.height)
         canvas.showPage()
     catalog = canvas._doc._catalog
-    catalog.OpenAction = PDFDictionary({"S": PDFName("GoTo"), "D": PDFString("page-1")})
+    catalog.OpenAction = PDFArray([first_page, PDFName("Fit")])  # page 1, whole page
     catalog.setPageLayout("SinglePage")
     canvas.showOutline()
     canvas.save()
