@@ -26,6 +26,9 @@ BOOL_TAG = "tag:yaml.org,2002:bool"
 DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
+_FAST = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+
+
 class _AliasRefused(yaml.MarkedYAMLError):
     pass
 
@@ -41,6 +44,29 @@ class _Composer(yaml.SafeLoader):
                 problem_mark=event.start_mark,
             )
         return super().compose_node(parent, index)
+
+
+def _compose_fast(text: str) -> Node | None:
+    """Compose with libyaml, then refuse aliases: an alias shows as a node met twice, and the
+    first alias token gives the position to report (found without expanding anything)."""
+    node = yaml.compose(text, Loader=_FAST)
+    seen: set[int] = set()
+    todo = [node] if node is not None else []
+    while todo:
+        current = todo.pop()
+        if id(current) in seen:
+            alias = next(t for t in yaml.scan(text, Loader=_FAST) if isinstance(t, yaml.AliasToken))
+            raise _AliasRefused(
+                problem="aliases (*name) are not allowed in an outline; write the value out",
+                problem_mark=alias.start_mark,
+            )
+        seen.add(id(current))
+        if isinstance(current, SequenceNode):
+            todo.extend(current.value)
+        elif isinstance(current, MappingNode):
+            for key, value in current.value:
+                todo.extend((key, value))
+    return node
 
 
 def read_source(path: str | Path) -> str:
@@ -72,7 +98,7 @@ def load_file(path: str | Path) -> outline.Document:
 def compose(text: str, name: str) -> Node:
     """Parse YAML text into a node tree with positions (safe subset only)."""
     try:
-        node = yaml.compose(text, Loader=_Composer)
+        node = _compose_fast(text) if _FAST else yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or str(exc)

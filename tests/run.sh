@@ -26,4 +26,7 @@ fi
 # The PDF's faces, and the fontconfig mapping that makes LibreOffice use them (once; cached).
 .venv/bin/gongwen fonts install >/dev/null ||
   echo "tests/run.sh: gongwen fonts install failed; the PDF tests will be skipped" >&2
+if [ -n "${PARITY:-}" ]; then
+  .venv/bin/python benchmarks/parity.py
+fi
 exec .venv/bin/python -m pytest "$@"

@@ -12,11 +12,8 @@ from render.layout.chars import NO_END, NO_START
 class EvenMetrics:
     """Full-width characters one em, ASCII half an em, one face."""
 
-    def face_for(self, ch, role, latin):
-        return "latin" if latin else role
-
-    def width(self, ch, face):
-        return 0.5 if ord(ch) < 0x100 else 1.0
+    def glyph(self, ch, role, latin):
+        return ("latin" if latin else role), (0.5 if ord(ch) < 0x100 else 1.0)
 
     def ink_middle(self, ch, face):
         return 0.3
@@ -58,9 +55,10 @@ def test_random_paragraphs_keep_every_rule(text):
             pair = line.text[-1] + following[0]
             assert pair not in ("——", "……"), "a two-cell mark split"
             assert not (line.text[-1].isdigit() and (following[0].isdigit() or following[0] in ".%"))
-            last = line.glyphs[-1]
-            right = last.x + 16 * (0.5 if ord(last.ch) < 0x100 else 1)
-            assert abs(right - room) < 0.01, f"not justified: {line.text}"
+            if any(g.face != "latin" for g in line.glyphs[:-1]):  # there is a gap to widen
+                last = line.glyphs[-1]
+                right = last.x + 16 * (0.5 if ord(last.ch) < 0x100 else 1)
+                assert abs(right - room) < 0.01, f"not justified: {line.text}"
     assert lines[-1].last
 
 

@@ -7,7 +7,7 @@ import pytest
 from render.cli import main
 
 CASES = {
-    "yaml-syntax": ("title: x\nbody:\n  - a\n    b: [\n", "4:6: YAML syntax: mapping values are not allowed here"),
+    "yaml-syntax": ("title: x\nbody:\n  - a\n    b: [\n", "4:6: YAML syntax: mapping values are not allowed"),
     "unknown-key": ("title: 测试\ntitel: x\n", "2:1: document: unknown key 'titel'; did you mean 'title'?"),
     "nested-unknown-key": ("title: 测试\npublication:\n  sorce: 网\n",
                            "3:3: publication: unknown key 'sorce'; did you mean 'source'?"),

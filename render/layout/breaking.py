@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from .chars import autospaced, break_allowed, resolve_scripts
+from .chars import allowed_between, char_class, resolve_scripts
 
 AUTOSPACE = 0.2  # em: the space LibreOffice puts between Chinese and Latin/digits
 EPSILON = 1e-6
@@ -23,12 +23,9 @@ EPSILON = 1e-6
 class Metrics(Protocol):
     """What layout needs to know about faces; the PDF writer provides it from the font files."""
 
-    def face_for(self, ch: str, role: str, latin: bool) -> str:
-        """The key of the face that draws `ch` in font role `role`, or in the Latin face when
-        `ch` is set as Latin (`latin`)."""
-
-    def width(self, ch: str, face: str) -> float:
-        """The advance of `ch` in `face`, in em."""
+    def glyph(self, ch: str, role: str, latin: bool) -> tuple[str, float]:
+        """The face that draws `ch` in font role `role` (the Latin face when `ch` is set as
+        Latin, `latin`), as a key, and `ch`'s advance in that face, in em."""
 
     def ink_middle(self, ch: str, face: str) -> float:
         """Height of the middle of `ch`'s ink above the baseline, in em."""
@@ -53,13 +50,18 @@ class Glyph:
 
 @dataclass(frozen=True)
 class SetLine:
-    glyphs: tuple[Glyph, ...]
+    """A line as set: its characters with their faces, sizes and x (from the line's start)."""
+
+    text: str
+    faces: tuple[str, ...]
+    sizes: tuple[float, ...]
+    xs: tuple[float, ...]
     width: float  # the natural width before justification
     last: bool
 
     @property
-    def text(self) -> str:
-        return "".join(g.ch for g in self.glyphs)
+    def glyphs(self) -> list[Glyph]:
+        return [Glyph(*g) for g in zip(self.text, self.faces, self.sizes, self.xs)]
 
 
 def twentieths(points: float) -> float:
@@ -69,44 +71,51 @@ def twentieths(points: float) -> float:
 
 def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, width: float,
                 justify: bool, autospace: bool = True) -> list[SetLine]:
-    chars, faces, sizes, advance, joint = [], [], [], [], []
-    run_of: list[int] = []
-    latin = resolve_scripts("".join(run.text for run in runs))
-    for index, run in enumerate(runs):
-        for ch in run.text:
-            face = metrics.face_for(ch, run.role, run.latin and latin[len(chars)])
-            chars.append(ch)
-            faces.append(face)
-            sizes.append(run.size)
-            advance.append(twentieths(metrics.width(ch, face) * run.size))
-            run_of.append(index)
-    n = len(chars)
+    text = "".join(run.text for run in runs)
+    n = len(text)
     if n == 0:
-        return [SetLine((), 0.0, True)]
-    # joint[k]: what char k adds besides its advance when char k+1 follows it on the line
+        return [SetLine("", (), (), (), 0.0, True)]
+    latin = resolve_scripts(text)
+    classes = [char_class(ch) for ch in text]
+    faces, sizes, advance, run_of = [], [], [], []
+    glyph = metrics.glyph
+    k = 0
+    for index, run in enumerate(runs):
+        size, role, allow_latin = run.size, run.role, run.latin
+        for ch in run.text:
+            face, em = glyph(ch, role, allow_latin and latin[k])
+            faces.append(face)
+            sizes.append(size)
+            advance.append(round(em * size * 20) / 20)
+            run_of.append(index)
+            k += 1
+    # joint[k]: what char k adds besides its advance when char k+1 follows it on the line:
+    # the run's tracking inside a portion (one run, one script), autospacing between scripts
+    joint = [0.0] * n
+    prefix = [0.0] * (n + 1)
+    total = 0.0
     for k in range(n - 1):
         extra = 0.0
-        same_portion = run_of[k] == run_of[k + 1] and latin[k] == latin[k + 1]
-        if same_portion:
-            extra += runs[run_of[k]].tracking
-        if autospace and autospaced(chars[k], chars[k + 1]):
-            extra += twentieths(AUTOSPACE * sizes[k])
-        joint.append(extra)
-    joint.append(0.0)
-    prefix = [0.0]
-    for k in range(n):
-        prefix.append(prefix[-1] + advance[k] + joint[k])
-
-    def natural(start: int, end: int) -> float:  # chars[start:end] as a line
-        return prefix[end - 1] - prefix[start] + advance[end - 1]
+        if run_of[k] == run_of[k + 1] and latin[k] == latin[k + 1]:
+            extra = runs[run_of[k]].tracking
+        if autospace:
+            a, b = classes[k], classes[k + 1]
+            if (a.ideograph and b.alnum) or (a.alnum and b.ideograph):
+                extra += twentieths(AUTOSPACE * sizes[k])
+        joint[k] = extra
+        total += advance[k] + extra
+        prefix[k + 1] = total
+    prefix[n] = total + advance[n - 1]
 
     lines: list[SetLine] = []
     start = 0
     while start < n:
-        room = first_width if not lines else width
+        room = (first_width if not lines else width) + EPSILON
+        base = prefix[start]
         end, fits = start, None
-        while end < n and natural(start, end + 1) <= room + EPSILON:
-            if end + 1 == n or break_allowed(chars[end], chars[end + 1]):
+        while end < n and prefix[end] - base + advance[end] <= room:
+            if end + 1 == n or allowed_between(classes[end], classes[end + 1],
+                                               text[end] == text[end + 1]):
                 fits = end + 1
             end += 1
         if end == n:
@@ -116,22 +125,25 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
         else:
             stop = max(end, start + 1)  # nothing breakable fits: break where it overflows
         last = stop == n
-        lines.append(_place(chars, latin, faces, sizes, advance, joint, start, stop,
-                            natural(start, stop), room if justify and not last else None, last))
+        natural = prefix[stop - 1] - base + advance[stop - 1]
+        target = room - EPSILON if justify and not last else None
+        lines.append(_place(text, latin, faces, sizes, advance, joint, start, stop, natural,
+                            target, last))
         start = stop
     return lines
 
 
-def _place(chars, latin, faces, sizes, advance, joint, start, stop, natural_width, justify_to,
+def _place(text, latin, faces, sizes, advance, joint, start, stop, natural_width, justify_to,
            last):
-    gaps = [k for k in range(start, stop - 1) if not latin[k]]
+    asian = [not flag for flag in latin[start:stop - 1]]
+    gaps = sum(asian)
     extra = 0.0
     if justify_to is not None and gaps and justify_to > natural_width:
-        extra = (justify_to - natural_width) / len(gaps)
-    gap_set = set(gaps)
+        extra = (justify_to - natural_width) / gaps
+    xs = [0.0] * (stop - start)
     x = 0.0
-    glyphs = []
-    for k in range(start, stop):
-        glyphs.append(Glyph(chars[k], faces[k], sizes[k], x))
-        x += advance[k] + joint[k] + (extra if k in gap_set else 0.0)
-    return SetLine(tuple(glyphs), natural_width, last)
+    for i, k in enumerate(range(start, stop - 1)):
+        x += advance[k] + joint[k] + (extra if asian[i] else 0.0)
+        xs[i + 1] = x
+    return SetLine(text[start:stop], tuple(faces[start:stop]), tuple(sizes[start:stop]),
+                   tuple(xs), natural_width, last)

@@ -12,6 +12,9 @@ docs/architecture.md), so that the PDF breaks lines where the .docx does:
 
 from __future__ import annotations
 
+import functools
+from typing import NamedTuple
+
 # Never at the start of a line: GB/T 15834 点号, closing marks, and Word's/LibreOffice's
 # Simplified Chinese additions.
 NO_START = frozenset("，。、；：？！”’）》〉」』〕】〗…‰℃∶〃·!%),.:;?]}′″")
@@ -23,6 +26,7 @@ UNSPLITTABLE = frozenset("—…")  # doubled, they form one mark: —— ……
 LATIN, ASIAN, WEAK = "latin", "asian", "weak"
 
 
+@functools.lru_cache(maxsize=None)
 def script(ch: str) -> str:
     """The script class LibreOffice gives a character, by Unicode block: Latin (ASCII, Latin-1
     — the 间隔号 · included —, Latin extensions, Greek, Cyrillic), Asian (CJK symbols and
@@ -63,21 +67,42 @@ def is_word_char(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in ".,%-'_/+")
 
 
+class CharClass(NamedTuple):
+    ideograph: bool
+    alnum: bool  # an ASCII letter or digit
+    word: bool
+    no_start: bool
+    no_end: bool
+    unsplittable: bool
+    closing_cjk: bool  # a full-width mark that may not start a line (，。）…)
+
+
+@functools.lru_cache(maxsize=None)
+def char_class(ch: str) -> CharClass:
+    alnum = ch.isascii() and ch.isalnum()
+    return CharClass(is_ideograph(ch), alnum, is_word_char(ch), ch in NO_START, ch in NO_END,
+                     ch in UNSPLITTABLE, ch in NO_START and not ch.isascii())
+
+
 def autospaced(left: str, right: str) -> bool:
     """Whether autospacing puts extra space between two neighbouring characters: a Chinese
     character next to a Latin letter or digit."""
-    return ((is_ideograph(left) and right.isascii() and right.isalnum())
-            or (left.isascii() and left.isalnum() and is_ideograph(right)))
+    a, b = char_class(left), char_class(right)
+    return (a.ideograph and b.alnum) or (a.alnum and b.ideograph)
 
 
 def break_allowed(left: str, right: str) -> bool:
     """Whether a line may end between `left` and `right`."""
-    if right in NO_START or left in NO_END:
+    return allowed_between(char_class(left), char_class(right), left == right)
+
+
+def allowed_between(a: CharClass, b: CharClass, same: bool) -> bool:
+    if b.no_start or a.no_end:
         return False
-    if left == right and left in UNSPLITTABLE:
+    if same and a.unsplittable:
         return False
-    if is_word_char(left) and is_word_char(right):
+    if a.word and b.word:
         return False
-    if left in NO_START and not left.isascii() and right.isascii() and right.isalnum():
+    if a.closing_cjk and b.alnum:
         return False  # ，60 stays together in LibreOffice
     return True

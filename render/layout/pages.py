@@ -144,11 +144,11 @@ def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid)
             x0 = grid.right - indent - set_line.width
         else:
             x0 = grid.left + indent
-        dash = next((g for g in set_line.glyphs if not g.ch.isspace()), set_line.glyphs[0])
+        dash = next((k for k, ch in enumerate(set_line.text) if not ch.isspace()), 0)
         middle = grid.bottom + pn.below
-        y = middle + metrics.ink_middle(dash.ch, dash.face) * pn.size
+        y = middle + metrics.ink_middle(set_line.text[dash], set_line.faces[dash]) * pn.size
         line = Line("page_number", set_line.text, -1, last=True)
-        line.spans = [Span(g.face, g.size, g.ch, (x0 + g.x,), y) for g in set_line.glyphs]
+        line.spans = spans_of(set_line, x0, y)
         page.lines.append(line)
 
 
@@ -158,15 +158,21 @@ def _line(para: Para, set_line: SetLine, fmt: Format, grid: Grid, row: int, inde
     offset = {"center": (room - set_line.width) / 2, "right": room - set_line.width}.get(
         fmt.align, 0.0)
     x0 = grid.left + fmt.left + indent + offset
-    size = max((g.size for g in set_line.glyphs), default=0.0)
+    size = max(set_line.sizes, default=0.0)
     y = grid.baseline(row, size)
     line = Line(para.kind, set_line.text, row, last=set_line.last)
-    for glyph in set_line.glyphs:
-        spans = line.spans
-        if spans and spans[-1].face == glyph.face and spans[-1].size == glyph.size:
-            last = spans[-1]
-            spans[-1] = Span(last.face, last.size, last.text + glyph.ch,
-                             last.xs + (x0 + glyph.x,), y)
-        else:
-            spans.append(Span(glyph.face, glyph.size, glyph.ch, (x0 + glyph.x,), y))
+    line.spans = spans_of(set_line, x0, y)
     return line
+
+
+def spans_of(set_line: SetLine, x0: float, y: float) -> list[Span]:
+    """The line's characters grouped into spans of one face and size."""
+    spans: list[Span] = []
+    faces, sizes, text = set_line.faces, set_line.sizes, set_line.text
+    xs = [x0 + x for x in set_line.xs]
+    start = 0
+    for k in range(1, len(text) + 1):
+        if k == len(text) or faces[k] != faces[start] or sizes[k] != sizes[start]:
+            spans.append(Span(faces[start], sizes[start], text[start:k], tuple(xs[start:k]), y))
+            start = k
+    return spans

@@ -33,15 +33,20 @@ def missing_glyphs(flow: list[Para], style: Style, metrics: FontMetrics,
     """Each character no face of its role covers, once per paragraph, with its position."""
     problems = []
     seen: set[tuple[str, int, int]] = set()
+    covered: set[tuple[str, str, bool]] = set()
     for para in flow:
         runs = paragraph_format(para, style).runs
-        latin = iter(resolve_scripts("".join(run.text for run in runs)))
+        latin = resolve_scripts("".join(run.text for run in runs))
+        offset = 0
         for run in runs:
-            for ch in run.text:
-                as_latin = next(latin)
-                if ch.isspace() or (ch, *para.pos) in seen:
+            uses = set(zip(run.text, latin[offset:offset + len(run.text)]))
+            offset += len(run.text)
+            for ch, as_latin in sorted(uses):
+                key = (ch, run.role, run.latin and as_latin)
+                if key in covered or ch.isspace() or (ch, *para.pos) in seen:
                     continue
-                if metrics.covering(ch, run.role, as_latin) is not None:
+                if metrics.covering(*key) is not None:
+                    covered.add(key)
                     continue
                 seen.add((ch, *para.pos))
                 names = ", ".join(f.name for f in metrics.chain(run.role))

@@ -19,6 +19,7 @@ class FontMetrics:
         self._faces: dict[str, Face] = {}
         self._choice: dict[tuple[str, str, bool], str | None] = {}
         self._ink: dict[tuple[str, str], float] = {}
+        self._glyphs: dict[tuple[str, str, bool], tuple[str, float]] = {}
 
     def font(self, key: str) -> TTFont:
         return self._fonts[key]
@@ -55,9 +56,15 @@ class FontMetrics:
             self._load(self.fontset.roles[role].main)
         return found
 
-    def width(self, ch: str, face: str) -> float:
-        font = self._fonts[face]
-        return font.face.charWidths.get(ord(ch), font.face.defaultWidth) / 1000
+    def glyph(self, ch: str, role: str, latin: bool) -> tuple[str, float]:
+        key = (ch, role, latin)
+        found = self._glyphs.get(key)
+        if found is None:
+            face = self.face_for(ch, role, latin)
+            font = self._fonts[face]
+            em = font.face.charWidths.get(ord(ch), font.face.defaultWidth) / 1000
+            found = self._glyphs[key] = (face, em)
+        return found
 
     def ink_middle(self, ch: str, face: str) -> float:
         key = (ch, face)

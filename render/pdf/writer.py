@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
 from reportlab.pdfgen.canvas import Canvas
 
@@ -19,12 +20,14 @@ from .metrics import FontMetrics
 
 
 def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetrics) -> bytes:
+    rl_config.useA85 = 0  # binary streams: smaller and faster than ASCII85
     buffer = io.BytesIO()
     first_face = next(iter(metrics.used_faces)).key
     canvas = Canvas(buffer, pagesize=(pages[0].width, pages[0].height), invariant=True,
                     initialFontName=first_face, initialFontSize=16, pageCompression=1)
     _info(canvas, document)
     first_page = canvas._doc.thisPageRef()
+    names: dict[tuple[str, int], str] = {}  # (face, subset) → the PDF font resource name
     for page in pages:
         canvas.setPageSize((page.width, page.height))
         for index, line in enumerate(page.lines):
@@ -33,7 +36,7 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
                 canvas.bookmarkHorizontal(key, 0, page.height - line.spans[0].y + line.spans[0].size)
                 canvas.addOutlineEntry(line.heading, key, level=line.level - 1, closed=False)
             for span in line.spans:
-                _draw(canvas, span, page.height)
+                _draw(canvas, span, page.height, metrics, names)
         canvas.showPage()
     catalog = canvas._doc._catalog
     catalog.OpenAction = PDFArray([first_page, PDFName("Fit")])  # page 1, whole page
@@ -43,21 +46,43 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     return buffer.getvalue()
 
 
-def _draw(canvas: Canvas, span, page_height: float) -> None:
-    """Characters at their own x positions: one text object per span, each character placed
-    with a cursor move, so justification and autospacing stay exact."""
-    text = canvas.beginText()
-    text.setFont(span.face, span.size)
-    y = page_height - span.y
-    previous = None
-    for ch, x in zip(span.text, span.xs):
-        if previous is None:
-            text.setTextOrigin(x, y)
-        else:
-            text.moveCursor(x - previous, 0)
-        text.textOut(ch)
-        previous = x
-    canvas.drawText(text)
+def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
+          names: dict[tuple[str, int], str]) -> None:
+    """A span as one text object. The spacing most characters share (tracking plus
+    justification) is set once as character spacing (Tc); characters whose spacing differs get
+    a kerning adjustment in the TJ array, so every x stays exact. reportlab splits CJK text into
+    font subsets of 256 glyphs: each subset's run is placed at its first character's x."""
+    font = metrics.font(span.face)
+    widths = font.face.charWidths
+    default = font.face.defaultWidth
+    doc = canvas._doc
+    size, text, xs = span.size, span.text, span.xs
+    scale = size / 1000
+    # spacing after each character beyond its glyph's advance (none after the last)
+    spacing = [b - a - widths.get(ord(ch), default) * scale
+               for a, b, ch in zip(xs, xs[1:], text)]
+    common = spacing[0] if spacing else 0.0
+    adjust = {i: (common - v) / scale for i, v in enumerate(spacing) if abs(v - common) >= 0.001}
+    ops = [f"BT {common:.3f} Tc 1 0 0 1 {xs[0]:.3f} {page_height - span.y:.3f} Tm"]
+    start = line_start = 0
+    for subset, codes in font.splitString(text, doc):
+        end = start + len(codes)
+        if start:  # each subset's run starts at its own x (a Td from the previous run's start)
+            ops.append(f"{xs[start] - xs[line_start]:.3f} 0 Td")
+        line_start = start
+        parts, last = [], start
+        for i in sorted(k for k in adjust if start <= k < end) if adjust else ():
+            parts.append(f"<{codes[last - start:i + 1 - start].hex()}>{adjust[i]:.2f}")
+            last = i + 1
+        if last < end:
+            parts.append(f"<{codes[last - start:].hex()}>")
+        name = names.get((span.face, subset))
+        if name is None:
+            name = names[span.face, subset] = font.getSubsetInternalName(subset, doc)
+        ops.append(f"{name} {size:g} Tf [{''.join(parts)}] TJ")
+        start = end
+    ops.append("ET")
+    canvas._code.append(" ".join(ops))
 
 
 def _info(canvas: Canvas, document: outline.Document) -> None:

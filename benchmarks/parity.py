@@ -1,0 +1,86 @@
+"""Parity of our PDF with LibreOffice's rendering of our .docx.
+
+For each outline: build the .docx and the PDF, convert the .docx with LibreOffice (in the font
+set-up of `gongwen fonts install`, so both use the same faces), and compare page by page the
+text of every line. Prints a table and exits 1 when a document's page count differs or fewer
+than --min-identical percent of its lines are identical.
+
+    python benchmarks/parity.py [OUTLINE...] [--min-identical 95]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from pdfmeasure import body_rows, rows  # noqa: E402  (the tests' PDF measuring helpers)
+
+DEFAULT = [ROOT / "source" / "qingdao-miit-2022-summary.yaml",
+           ROOT / "source" / "examples" / "stress-digits-punctuation.yaml"]
+
+
+def page_lines(pdf_path: Path) -> list[list[str]]:
+    """The text of each line of each page's type area, top to bottom."""
+    return [[row.text for row in body_rows(page)] for page in rows(pdf_path)]
+
+
+def compare(ours: list[list[str]], theirs: list[list[str]]) -> tuple[int, int]:
+    """(identical lines at the same place, lines in all), counting the longer side."""
+    identical = total = 0
+    pages = max(len(ours), len(theirs))
+    for a, b in zip(ours + [[]] * (pages - len(ours)), theirs + [[]] * (pages - len(theirs))):
+        total += max(len(a), len(b))
+        identical += sum(1 for x, y in zip(a, b) if x == y)
+    return identical, total
+
+
+def measure(outline: Path, work: Path) -> dict:
+    out = work / outline.stem
+    subprocess.run([sys.executable, "-m", "render.cli", "build", "-q", "-o", str(out),
+                    str(outline)], check=True, cwd=ROOT)
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise SystemExit("parity: LibreOffice (soffice) is not installed")
+    subprocess.run([office, f"-env:UserInstallation=file://{work / 'lo-profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(out / "lo"),
+                    str(out / f"{outline.stem}.docx")], check=True, capture_output=True)
+    ours = page_lines(out / f"{outline.stem}.pdf")
+    theirs = page_lines(out / "lo" / f"{outline.stem}.pdf")
+    identical, total = compare(ours, theirs)
+    return {"name": outline.name, "pages": (len(ours), len(theirs)), "identical": identical,
+            "total": total, "share": identical / total if total else 1.0}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("outlines", nargs="*", type=Path, default=DEFAULT)
+    parser.add_argument("--min-identical", type=float, default=95.0, metavar="PERCENT")
+    args = parser.parse_args(argv)
+    failed = False
+    print(f"{'document':40} {'pages (ours/LO)':>16} {'identical lines':>18}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for outline in args.outlines:
+            result = measure(outline.resolve(), Path(tmp))
+            ours, theirs = result["pages"]
+            share = 100 * result["share"]
+            print(f"{result['name']:40} {ours:>7} / {theirs:<6} "
+                  f"{result['identical']:>6} / {result['total']:<4} {share:5.1f} %")
+            if ours != theirs:
+                print(f"parity: {result['name']}: {ours} pages in our PDF, {theirs} in "
+                      "LibreOffice's", file=sys.stderr)
+                failed = True
+            if share < args.min_identical:
+                print(f"parity: {result['name']}: {share:.1f} % identical lines, below "
+                      f"{args.min_identical} %", file=sys.stderr)
+                failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
