@@ -142,7 +142,7 @@ def _write_fontconfig(say) -> None:
     write_atomic(path, fontconfig_text().encode("utf-8"))
     if shutil.which("fc-cache"):
         _run(["fc-cache", "-f", str(openfonts.cache_dir())])
-    say(f"fontconfig: {path} maps {', '.join(sorted(set(ALIASES) - {'FangSong', 'SimHei', 'KaiTi', 'SimSun'}))}")
+    say(f"fontconfig: {path} offers the open faces for {', '.join(ALIASES)}")
 
 
 def _dpkg_installed(package: str) -> bool:
