@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from dataclasses import dataclass
+from typing import Union
 
 from . import outline
 from .numbering import label
@@ -18,26 +19,62 @@ from .style import Style
 class Run:
     text: str
     lead: int = 0  # >0: the run-in heading of that level, set in the heading's font
+    role: str | None = None  # another font role than the paragraph's (签发人 names in 楷体)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line under a paragraph: `gap` below its text, as wide as the type area."""
+
+    gap: float
+    width: float
+    color: str
 
 
 @dataclass(frozen=True)
 class Para:
     """One paragraph of the flow. `kind` names its paragraph style: an element (body, title,
     byline, …), `heading1`–`heading4` for stand-alone headings, `runin1`–`runin4` for paragraphs
-    that open with a run-in heading, or `blank` for an empty grid line."""
+    that open with a run-in heading, or `blank` for an empty grid line.
+
+    Most paragraphs sit on the grid, one row per line. An off-grid paragraph (`exact`) has lines
+    of that height, `before` points above them, and takes `rows` grid rows in all, so the text
+    after it is back on the grid (the 发文机关标志, the 发文字号 with its red rule)."""
 
     kind: str
     runs: tuple[Run, ...] = ()
     level: int = 0  # outline level of headings and run-in paragraphs (1–4), else 0
-    left: float | None = None  # a computed left indent in points (署名, 成文日期), else the style's
+    left: float | None = None  # a computed left indent in points, else the style's
     right: float | None = None  # set: right-aligned with this right indent in points
+    first: float | None = None  # first-line indent relative to `left` (negative: hanging)
+    tab: tuple[Run, ...] = ()  # text set on the same line after the runs (签发人, 印发日期)
+    tab_at: float | None = None  # where `tab` starts (points from the left); None: flush right
+    inset: float = 0.0  # a right indent that leaves the alignment alone (版记: 右空一字)
     pos: tuple[int, int] = (0, 0)  # where the outline states it (line, column), if known
+    size: float | None = None  # a size other than the element's (a shrunk 发文机关标志)
+    exact: float | None = None  # off-grid: the exact line height
+    before: float = 0.0  # off-grid: space above the first line
+    rows: int = 0  # off-grid: grid rows the paragraph takes
+    rule: Rule | None = None
+    page_break: bool = False  # starts a new page (附件)
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
 
+@dataclass(frozen=True)
+class Imprint:
+    """版记: set at the foot of the last page; a thick line above and below, thin lines
+    between its groups (`thin_after`: indexes of the paragraphs a thin line follows)."""
+
+    paras: tuple[Para, ...]
+    thin_after: tuple[int, ...]
+    thick: float
+    thin: float
+
+
+Item = Union[Para, Imprint]
 BLANK = Para("blank")
 
 
@@ -46,26 +83,11 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def build_flow(document: outline.Document, style: Style) -> list[Para]:
-    flow: list[Para] = []
-    title = style.element("title")
-    flow += [BLANK] * title.lines_before
-    flow += [Para("title", (Run(line),)) for line in document.title]
-    if document.subtitle:
-        flow.append(Para("subtitle", (Run(document.subtitle),)))
-    flow += [BLANK] * title.lines_after
-    byline = _byline(document, style)
-    if byline:
-        flow.append(Para("byline", (Run(byline),)))
-        flow += [BLANK] * style.element("byline").lines_after
-    if document.addressee:
-        flow.append(Para("addressee", (Run(document.addressee + "："),)))
-    flow += body_flow(document.body, style)
-    if document.date:
-        flow += _signature(document, style)
-    if document.note:
-        flow.append(Para("note", (Run(f"（{document.note}）"),)))
-    return flow
+def build_flow(document: outline.Document, style: Style) -> list[Item]:
+    """The whole document as the writers set it; see render/assemble.py."""
+    from .assemble import assemble
+
+    return assemble(document, style)
 
 
 def body_flow(blocks: list[outline.Block], style: Style) -> list[Para]:
@@ -87,7 +109,7 @@ def body_flow(blocks: list[outline.Block], style: Style) -> list[Para]:
     return flow
 
 
-def _byline(document: outline.Document, style: Style) -> str:
+def byline(document: outline.Document, style: Style) -> str:
     """The line under the title, from the style's template; left out when the template names a
     field the outline does not state. Fields: {issuer}, {date} (成文日期), {source} and
     {published} (web publication)."""
@@ -105,32 +127,6 @@ def _byline(document: outline.Document, style: Style) -> str:
     if not all(fields.get(name) for name in used):
         return ""
     return element.template.format(**fields)
-
-
-def _signature(document: outline.Document, style: Style) -> list[Para]:
-    """署名 and 成文日期 of an unsealed document (GB/T 9704 §7.3.5.2): the 署名 右空二字, the date
-    starting two characters to the right of the 署名's first character; a date longer than the
-    署名 is set 右空二字 instead and the 署名 moves left to keep the offset. Positions are left
-    indents computed from the text, as right alignment would shift with digit widths."""
-    size = style.element("signature").size
-    em = style.advance(size)
-    right = style.page.text_width - 2 * em
-    widest = max(text_width(name, em) for name in document.issuers)
-    date = chinese_date(document.date)
-    name_left = right - widest
-    date_left = name_left + 2 * em
-    if date_left + text_width(date, em) > right:
-        date_left = right - text_width(date, em)
-        name_left = date_left - 2 * em
-    flow = [BLANK] * style.element("signature").lines_before
-    flow += [Para("signature", (Run(name),), left=name_left) for name in document.issuers]
-    if date_left + text_width(date, em) >= right - 0.01:
-        # The date is the wider one: right-aligned 右空二字, so that each renderer's own digit
-        # widths cannot push it off its place.
-        flow.append(Para("date", (Run(date),), right=2 * em))
-    else:
-        flow.append(Para("date", (Run(date),), left=date_left))
-    return flow
 
 
 def text_width(text: str, em: float) -> float:

@@ -62,6 +62,8 @@ def value_lines(value, kind: shape.Kind, indent: str, is_prose: bool = False) ->
     continues the key's line."""
     inner = indent + INDENT
     if kind.name == "optional":
+        if value is None:
+            return ["null"]
         return value_lines(value, kind.inner, indent, is_prose)
     if kind.name == "record":
         return [""] + record_lines(value, inner)

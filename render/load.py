@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import outline, shape, style
+from . import outline, shape, style, validate
 from .errors import InputError, Problem
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -323,17 +323,21 @@ class _Reader:
             self.problem(keys["style"][1], f"style: no style sheet named {document.style!r}{hint}")
         if not any(line.strip() for line in document.title):
             self.problem(keys["title"][1], "title: the title is empty")
-        header = document.header
-        if header and header.copy_number is not None and not re.fullmatch(r"\d{1,6}", header.copy_number):
-            where = _child(keys["header"][1], "copy_number")
-            self.problem(where, "header: copy_number (份号) must be 1 to 6 digits")
+        for path, message in validate.check(document):
+            where: Node = node
+            for part in path:
+                where = _child(where, part)
+            self.problem(where, message)
 
 
-def _child(node: MappingNode, key: str) -> Node:
-    """The value node under `key` in a mapping node (the mapping itself if absent)."""
-    for key_node, value_node in node.value:
-        if isinstance(key_node, ScalarNode) and key_node.value == key:
-            return value_node
+def _child(node: Node, key: str | int) -> Node:
+    """The node under `key` in a mapping, or at index `key` in a list (else `node` itself)."""
+    if isinstance(node, SequenceNode) and isinstance(key, int) and key < len(node.value):
+        return node.value[key]
+    if isinstance(node, MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return value_node
     return node
 
 

@@ -66,6 +66,11 @@ class Header:
     mark_suffix: str | None = field(default="文件", metadata=doc("word after the names, usually 文件"))
     doc_number: str | None = field(default=None, metadata=doc("发文字号, e.g. 青工信发〔2023〕5号"))
     signers: list[str] = field(default_factory=list, metadata=doc("签发人 (upward documents)"))
+    letterhead: Literal["printed", "preprinted"] = field(
+        default="printed",
+        metadata=doc("printed: draw the red mark and rule; preprinted: the paper has them, "
+                     "leave their space blank"),
+    )
 
 
 @dataclass(kw_only=True)
@@ -74,6 +79,9 @@ class Attachment:
 
     title: str = field(metadata=doc("附件 title, also used in the 附件说明"))
     body: list[Block] = field(default_factory=list, metadata=doc("附件 text, like 正文"))
+    separate: bool = field(
+        default=False, metadata=doc("bound separately: listed in the 附件说明, not printed here")
+    )
 
 
 @dataclass(kw_only=True)
@@ -83,6 +91,23 @@ class Imprint:
     cc: list[str] = field(default_factory=list, metadata=doc("抄送机关, in order"))
     printer: str | None = field(default=None, metadata=doc("印发机关"))
     date: _dt.date | None = field(default=None, metadata=doc("印发日期"))
+
+
+@dataclass(kw_only=True)
+class Signer:
+    """签发人签名章 (GB/T 9704 §7.3.5.3): the signer's title, and the name the seal carries."""
+
+    title: str = field(metadata=doc("签发人职务, in full, e.g. 青岛市市长"))
+    name: str = field(metadata=doc("the name on the 签名章"))
+
+
+@dataclass(kw_only=True)
+class Attendance:
+    """纪要: who attended (出席), was absent (请假) and sat in (列席)."""
+
+    present: list[str] = field(default_factory=list, metadata=doc("出席: unit and name, in order"))
+    absent: list[str] = field(default_factory=list, metadata=doc("请假"))
+    observers: list[str] = field(default_factory=list, metadata=doc("列席"))
 
 
 @dataclass(kw_only=True)
@@ -115,12 +140,14 @@ class Document:
     seal: Literal["none", "seal", "signature"] = field(
         default="none", metadata=doc("印章: none, seal (加盖印章) or signature (签名章)")
     )
+    signer: Signer | None = field(default=None, metadata=doc("签发人 of a signature-seal document"))
     publication: Publication | None = field(default=None, metadata=doc("web publication data"))
     addressee: str | None = field(
         default=None, metadata=doc("主送机关, without the final colon (the renderer adds ：)")
     )
     body: list[Block] = field(default_factory=list, metadata=doc("正文: paragraphs and sections"))
     attachments: list[Attachment] = field(default_factory=list, metadata=doc("附件, in order"))
+    attendance: Attendance | None = field(default=None, metadata=doc("纪要: 出席, 请假, 列席"))
     note: str | None = field(default=None, metadata=doc("附注, printed in parentheses", prose=True))
     imprint: Imprint | None = field(default=None, metadata=doc("版记"))
 

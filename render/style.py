@@ -14,98 +14,27 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError, Problem
+from .units import (ALIGN, color, flag, font_size, length, number, one_of, optional_text, text,
+                    text_list, whole)
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "styles"
 MAX_EXTENDS = 10
 _CONSTRUCT = SafeConstructor()
 KEY = "<key>"  # marks a key's own position in the positions map
 
-# 字号 → points, as in Word/WPS (spec §3).
-SIZE_NAMES = {
-    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
-    "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5, "小六": 6.5,
-    "七号": 5.5, "八号": 5,
-}
-UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
-
-
-# -- value converters: each takes a Python value and returns the checked one or raises ValueError
-
-
-def length(value: Any) -> float:
-    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*", str(value))
-    if not match:
-        raise ValueError(f"expected a length with a unit (37mm, 16pt), found {value!r}")
-    return float(match.group(1)) * UNITS[match.group(2)]
-
-
-def font_size(value: Any) -> float:
-    if str(value) in SIZE_NAMES:
-        return float(SIZE_NAMES[str(value)])
-    try:
-        return length(value)
-    except ValueError:
-        raise ValueError(f"expected a 字号 (三号) or a size in points (16pt), found {value!r}") from None
-
-
-def text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected text, found {value!r}")
-    return value
-
-
-def optional_text(value: Any) -> str | None:
-    return None if value is None else text(value)
-
-
-def whole(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"expected a whole number, found {value!r}")
-    return value
-
-
-def number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"expected a number, found {value!r}")
-    return float(value)
-
-
-def flag(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, found {value!r}")
-    return value
-
-
-def one_of(*choices: str) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
-        if value not in choices:
-            raise ValueError(f"expected one of {', '.join(choices)}, found {value!r}")
-        return value
-
-    return check
-
-
-def text_list(value: Any) -> list[str]:
-    if not isinstance(value, list):
-        raise ValueError(f"expected a list of text, found {value!r}")
-    return [text(v) for v in value]
-
-
-ALIGN = one_of("left", "center", "right", "justify")
-
 FONT_KEYS = {"word": text, "alt": text, "pdf": text_list, "fallback": text_list}
 ELEMENT_KEYS = {
     "font": text, "size": font_size, "bold": flag, "align": ALIGN, "indent": number,
     "lines_before": whole, "lines_after": whole, "show": flag, "template": text,
+    "color": color, "top": length, "gap": length, "line_width": length, "thin_width": length,
 }
 HEADING_KEYS = {"number": text, "font": text, "size": font_size, "bold": flag}
 STYLE_KEYS: dict[str, Any] = {
@@ -119,6 +48,7 @@ STYLE_KEYS: dict[str, Any] = {
     "latin_font": optional_text,
     "latin_pdf": text_list,
     "autospace": flag,
+    "double_sided": flag,
     "elements": ("each", ELEMENT_KEYS),
     "headings": ("levels", HEADING_KEYS),
     "page_number": {
@@ -128,7 +58,9 @@ STYLE_KEYS: dict[str, Any] = {
 }
 
 ELEMENTS = ("body", "title", "subtitle", "byline", "addressee", "signature", "date", "note",
-            "page_number")
+            "page_number", "copy_number", "classification", "urgency", "mark", "doc_number",
+            "signers", "rule", "attachment_note", "attachment_label", "attachment_title",
+            "imprint", "signer", "attendance")
 
 
 # -- resolved style -----------------------------------------------------------------------
@@ -157,6 +89,11 @@ class Element:
     lines_after: int
     show: bool
     template: str
+    color: str  # RRGGBB
+    top: float | None  # points from the type area's top edge (版头 marks)
+    gap: float  # a distance the element keeps (the red rule: 4 mm under the 发文字号)
+    line_width: float  # rules the element draws (thick lines of the 版记)
+    thin_width: float  # thin rules (the 版记's middle lines)
 
 
 @dataclass(frozen=True)
@@ -207,6 +144,7 @@ class Style:
     latin_font: str | None
     latin_pdf: tuple[str, ...]
     autospace: bool
+    double_sided: bool
     elements: dict[str, Element]
     headings: tuple[Heading, ...]
     page_number: PageNumber
@@ -436,6 +374,11 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
             lines_after=spec.get("lines_after", 0),
             show=spec.get("show", True),
             template=spec.get("template", ""),
+            color=color(spec.get("color", "black")),
+            top=length(spec["top"]) if "top" in spec else None,
+            gap=length(spec.get("gap", "0pt")),
+            line_width=length(spec.get("line_width", "0pt")),
+            thin_width=length(spec.get("thin_width", "0pt")),
         )
     headings = []
     for level in range(1, 5):
@@ -467,6 +410,7 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
         latin_font=data.get("latin_font"),
         latin_pdf=tuple(data.get("latin_pdf", ())),
         autospace=data.get("autospace", False),
+        double_sided=data.get("double_sided", True),
         elements=elements,
         headings=tuple(headings),
         page_number=page_number,
@@ -476,3 +420,4 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
     if problems:
         raise InputError(problems)
     return style
+

@@ -34,6 +34,22 @@ CASES = {
     "folded-paragraph": ("title: 测试\nbody:\n  - >\n    一句。\n    二句。\n", "3:5: paragraph: write paragraphs as '|' blocks"),
     "copy-number": ("title: 测试\nheader:\n  copy_number: 12345678\n", "3:16: header: copy_number (份号) must be 1 to 6 digits"),
     "empty-file": ("", "the file is empty"),
+    "doc-number-brackets": ("title: 测试\nheader:\n  doc_number: 青工信发[2023]5号\n",
+                            "3:15: header: doc_number (发文字号) '青工信发[2023]5号' is not of the form "
+                            "机关代字〔2023〕5号; the year goes in 六角括号 〔〕"),
+    "doc-number-zero": ("title: 测试\nheader:\n  doc_number: 青工信发〔2023〕05号\n",
+                        "3:15: header: doc_number (发文字号) '青工信发〔2023〕05号' is not of the form "
+                        "机关代字〔2023〕5号; the number has no 第 and no leading zeros"),
+    "doc-number-short-year": ("title: 测试\nheader:\n  doc_number: 青工信发〔23〕5号\n",
+                              "3:15: header: doc_number (发文字号) '青工信发〔23〕5号' is not of the "
+                              "form 机关代字〔2023〕5号; write the full year"),
+    "attachment-without-body": ("title: 测试\nattachments:\n  - title: 名单\n",
+                                "3:5: attachments: 附件1 《名单》 is listed in the 附件说明 but has no "
+                                "body"),
+    "unknown-urgency": ("title: 测试\nheader:\n  urgency: 紧急\n",
+                        "3:12: urgency: '紧急' is not allowed"),
+    "signature-without-signer": ("title: 测试\ndate: 2024-01-05\nseal: signature\n",
+                                 "3:7: seal: a signature seal (签名章) needs `signer:`"),
     "multiline-heading": ('title: 测试\nbody:\n  - heading: "一\\n二"\n', "3:14: heading: must be a single line"),
 }
 

@@ -34,6 +34,18 @@ PARAGRAPH_STYLES = {
     "note": StyleName("GwNote", "附注"),
     "blank": StyleName("GwBlank", "空行"),
     "page_number": StyleName("GwPageNumber", "页码"),
+    "copy_number": StyleName("GwCopyNumber", "份号"),
+    "classification": StyleName("GwClassification", "密级和保密期限"),
+    "urgency": StyleName("GwUrgency", "紧急程度"),
+    "mark": StyleName("GwMark", "发文机关标志"),
+    "doc_number": StyleName("GwDocNumber", "发文字号"),
+    "signers": StyleName("GwSigners", "签发人"),
+    "attachment_note": StyleName("GwAttachmentNote", "附件说明"),
+    "attachment_label": StyleName("GwAttachmentLabel", "附件标识"),
+    "attachment_title": StyleName("GwAttachmentTitle", "附件标题"),
+    "signer": StyleName("GwSigner", "签发人签名章"),
+    "attendance": StyleName("GwAttendance", "出席人员"),
+    "imprint": StyleName("GwImprint", "版记"),
 }
 LEVEL_NAMES = "一二三四"
 for _level in range(1, 5):
@@ -45,7 +57,15 @@ CHARACTER_STYLES = {
     level: StyleName(f"GwLead{level}", f"{LEVEL_NAMES[level - 1]}级段首标题")
     for level in range(1, 5)
 }
+# A character style per font role, for runs set in another face than their paragraph's
+# (签发人 names in 楷体, 出席 in 黑体).
+ROLE_NAMES = {"fangsong": "仿宋", "xiaobiaosong": "小标宋", "heiti": "黑体", "kaiti": "楷体",
+              "songti": "宋体"}
 KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
+
+
+def role_style(role: str) -> StyleName:
+    return StyleName(f"GwFont{role.capitalize()}", f"{ROLE_NAMES.get(role, role)}字符")
 
 
 def twips(points: float) -> int:
@@ -87,6 +107,9 @@ def define_styles(document, style: Style) -> None:
         new = _add(styles, names, WD_STYLE_TYPE.CHARACTER)
         heading = style.heading(level)
         _run_format(new.element.get_or_add_rPr(), style, heading.font, heading.size, heading.bold)
+    for role, font in style.fonts.items():
+        new = _add(styles, role_style(role), WD_STYLE_TYPE.CHARACTER)
+        fonts(new.element.get_or_add_rPr(), font.word, style.latin_font)
 
 
 def _add(styles, names: StyleName, kind):
@@ -127,7 +150,10 @@ def _paragraph_format(style_el, style: Style, element: Element, line: int | None
         set_child(ppr, "spacing", before=0, after=0, line=line, lineRule="exact")
     set_child(ppr, "ind", left=0, right=0, firstLine=twips(element.indent * element.size))
     set_child(ppr, "jc", val={"justify": "both"}.get(element.align, element.align))
-    _run_format(style_el.get_or_add_rPr(), style, element.font, element.size, element.bold)
+    rpr = style_el.get_or_add_rPr()
+    _run_format(rpr, style, element.font, element.size, element.bold)
+    if element.color != "000000":
+        set_child(rpr, "color", val=element.color)
 
 
 def _heading_style(new, style: Style, level: int, body: Element) -> None:

@@ -11,21 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from dataclasses import dataclass, replace
 
 import docx
+from docx.enum.section import WD_SECTION
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from .. import outline
-from ..flow import Para, build_flow
+from ..flow import BLANK, Imprint, Run, build_flow
 from ..style import Style
 from .fonttable import write_font_table
 from .ooxml import element, page_field_runs, set_child
-from .styles import CHARACTER_STYLES, PARAGRAPH_STYLES, line_pitch_twips, twips
+from .imprint import imprint_table
+from .paragraphs import paragraph, run_element
+from .styles import PARAGRAPH_STYLES, line_pitch_twips, twips
 
-# Characters Word may set in the Latin font unless told they are East Asian text.
-AMBIGUOUS = set("‘’“”—…·–")
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 
 
@@ -37,10 +39,14 @@ def render_docx(document: outline.Document, style: Style) -> bytes:
     define_styles(out, style)
     _page_setup(out.sections[0], style)
     body = out.element.body
-    sect_pr = body.find(qn("w:sectPr"))
-    for para in build_flow(document, style):
-        sect_pr.addprevious(_paragraph(para, style))
+    flow = build_flow(document, style)
+    for item in flow:
+        if not isinstance(item, Imprint):
+            _append(out, paragraph(item, style))
     _page_numbers(out, style)
+    for item in flow:
+        if isinstance(item, Imprint):
+            _imprint(out, item, style, imprint_plan(flow, style))
     write_font_table(out, style)
     _properties(out, document)
     buffer = io.BytesIO()
@@ -87,36 +93,83 @@ def footer_distance(style: Style) -> int:
     return twips(centre_from_bottom - pn.size / 2)
 
 
-def _paragraph(para: Para, style: Style):
-    p = element("p")
-    ppr = element("pPr")
-    p.append(ppr)
-    set_child(ppr, "pStyle", val=PARAGRAPH_STYLES[para.kind].style_id)
-    if para.left is not None:
-        set_child(ppr, "ind", left=twips(para.left), firstLine=0)
-    if para.right is not None:
-        set_child(ppr, "ind", left=0, right=twips(para.right), firstLine=0)
-        set_child(ppr, "jc", val="right")
-    for run in para.runs:
-        p.append(_run(run.text, CHARACTER_STYLES[run.lead].style_id if run.lead else None))
-    return p
+def _append(out, el) -> None:
+    """Add a block element at the end of the body (before the last section's properties)."""
+    out.element.body.find(qn("w:sectPr")).addprevious(el)
 
 
-def _run(text: str, char_style: str | None = None):
-    r = element("r")
-    if char_style or AMBIGUOUS & set(text):
-        rpr = element("rPr")
-        r.append(rpr)
-        if char_style:
-            set_child(rpr, "rStyle", val=char_style)
-        if AMBIGUOUS & set(text):
-            set_child(rpr, "rFonts", hint="eastAsia")
-    t = element("t")
-    t.text = text
-    if text != text.strip():
-        t.set(qn("xml:space"), "preserve")
-    r.append(t)
-    return r
+@dataclass(frozen=True)
+class ImprintPlan:
+    """Where layout put the 版记: pages after the last page of text (0, 1, or 2 when a blank
+    page had to come first), blank rows above it on its page, and each 版记 line's rows."""
+
+    pages_after: int
+    blank_rows: int
+    rows: tuple[int, ...]
+
+
+def imprint_plan(flow, style: Style) -> ImprintPlan:
+    from ..layout.pages import layout
+
+    pages = layout(flow, style, layout_metrics(style))
+    text_lines = [(p.number, line.row) for p in pages for line in p.lines
+                  if line.row >= 0 and line.kind != "imprint"]
+    imprint_lines = [(p.number, line.row) for p in pages for line in p.lines
+                     if line.kind == "imprint"]
+    text_page, text_row = max(text_lines)
+    page, first_row = min(imprint_lines)
+    above = first_row - (text_row + 1) if page == text_page else first_row
+    imprint = next(item for item in flow if isinstance(item, Imprint))
+    rows = tuple(_imprint_rows(imprint, pages))
+    return ImprintPlan(page - text_page, above, rows)
+
+
+def _imprint_rows(imprint: Imprint, pages) -> list[int]:
+    """Lines per 版记 paragraph, from the laid-out 版记 lines in order."""
+    lines = [line for p in pages for line in p.lines if line.kind == "imprint"]
+    counts, index = [], 0
+    for para in imprint.paras:
+        count = 0
+        while index < len(lines):
+            count += 1
+            index += 1
+            if lines[index - 1].last:
+                break
+        counts.append(count)
+    return counts
+
+
+def layout_metrics(style: Style):
+    """The PDF's font metrics when its fonts are installed, else even ones (full-width one em,
+    ASCII half): both break Chinese text alike."""
+    from ..errors import InputError
+    from ..layout.breaking import EvenMetrics
+
+    try:
+        from ..pdf.fonts import resolve_fonts
+        from ..pdf.metrics import FontMetrics
+
+        return FontMetrics(resolve_fonts(style))
+    except InputError:
+        return EvenMetrics()
+
+
+def _imprint(out, imprint: Imprint, style: Style, plan: ImprintPlan) -> None:
+    """The 版记 table where layout placed it: at the foot of the page, after blank grid rows
+    (a floating table as wide as the text is not floated by LibreOffice). A blank page before
+    it starts a section of its own whose footers are empty, so neither page is numbered."""
+    blank_rows = plan.blank_rows
+    if plan.pages_after == 2:
+        section = out.add_section(WD_SECTION.NEW_PAGE)
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+        _append(out, paragraph(BLANK, style))  # the blank page
+    if plan.pages_after:
+        _append(out, paragraph(replace(BLANK, page_break=True), style))
+        blank_rows -= 1
+    for _ in range(max(0, blank_rows)):
+        _append(out, paragraph(BLANK, style))
+    _append(out, imprint_table(imprint, style, plan.rows))
 
 
 def _page_numbers(out, style: Style) -> None:
@@ -145,11 +198,11 @@ def _page_numbers(out, style: Style) -> None:
             set_child(ppr, "ind", left=indent, right=0, firstLine=0)
         set_child(ppr, "jc", val=side)
         if before:
-            p.append(_run(before))
+            p.append(run_element(Run(before), None))
         for run in page_field_runs():
             p.append(run)
         if after:
-            p.append(_run(after))
+            p.append(run_element(Run(after), None))
 
 
 def _properties(out, document: outline.Document) -> None:

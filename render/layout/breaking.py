@@ -31,6 +31,17 @@ class Metrics(Protocol):
         """Height of the middle of `ch`'s ink above the baseline, in em."""
 
 
+class EvenMetrics:
+    """Metrics without font files: full-width characters one em, ASCII half an em. Chinese
+    text breaks as with the real faces; a line with many Latin letters may differ."""
+
+    def glyph(self, ch: str, role: str, latin: bool) -> tuple[str, float]:
+        return ("latin" if latin else role), (0.5 if ord(ch) < 0x100 else 1.0)
+
+    def ink_middle(self, ch: str, face: str) -> float:
+        return 0.3
+
+
 @dataclass(frozen=True)
 class TextRun:
     text: str

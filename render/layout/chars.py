@@ -75,13 +75,14 @@ class CharClass(NamedTuple):
     no_end: bool
     unsplittable: bool
     closing_cjk: bool  # a full-width mark that may not start a line (，。）…)
+    hyphen: bool
 
 
 @functools.lru_cache(maxsize=None)
 def char_class(ch: str) -> CharClass:
     alnum = ch.isascii() and ch.isalnum()
     return CharClass(is_ideograph(ch), alnum, is_word_char(ch), ch in NO_START, ch in NO_END,
-                     ch in UNSPLITTABLE, ch in NO_START and not ch.isascii())
+                     ch in UNSPLITTABLE, ch in NO_START and not ch.isascii(), ch == "-")
 
 
 def autospaced(left: str, right: str) -> bool:
@@ -102,7 +103,7 @@ def allowed_between(a: CharClass, b: CharClass, same: bool) -> bool:
     if same and a.unsplittable:
         return False
     if a.word and b.word:
-        return False
+        return a.hyphen and b.alnum  # 0532-|85911234: after a hyphen, as LibreOffice does
     if a.closing_cjk and b.alnum:
         return False  # ，60 stays together in LibreOffice
     return True

@@ -16,6 +16,18 @@ class Span:
     text: str
     xs: tuple[float, ...]  # left edge of each character
     y: float  # baseline
+    color: str = "000000"  # RRGGBB
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line: from x0 to x1 at height y (its middle), `width` thick."""
+
+    x0: float
+    x1: float
+    y: float
+    width: float
+    color: str = "000000"
 
 
 @dataclass
@@ -37,6 +49,8 @@ class Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    numbered: bool = True  # shows its page number (not a blank page or the 版记 page after one)
 
     @property
     def body(self) -> list[Line]:

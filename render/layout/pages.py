@@ -1,23 +1,27 @@
-"""Pagination: the flow's paragraphs → pages of lines on the grid, with page numbers.
+"""Pagination: the flow → pages of lines on the grid, rules, page numbers.
 
 Every line takes one grid row (the .docx sets every paragraph to exactly one row's height), the
 rows are those the word processor uses (the pitch rounded down to twips, the block centred in
 the type area), and a stand-alone heading never ends a page: it moves to the next page with the
-line that follows it, as Word's and LibreOffice's keep-with-next do.
+line that follows it, as Word's and LibreOffice's keep-with-next do. Off-grid paragraphs (the
+发文机关标志, the 发文字号) take their stated rows; the 版记 goes to the foot of the last page, an
+even one when printing on both sides.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..flow import Para
+from ..flow import Imprint, Item, Para, Run
 from ..style import Style
 from .breaking import Metrics, SetLine, TextRun, break_lines
-from .items import Line, Page, Span
+from .items import Line, Page, Rule, Span
 
 # Baseline below a row's middle, in em of the line's size: where LibreOffice sets a line on an
 # exact-height grid row (measured: 0.433 em for 16 pt and 22 pt Fandol text).
 BASELINE = 0.433
+EXACT_ASCENT = 0.8  # baseline of an off-grid exact line: 80 % of its height down
+DESCENT = 0.12  # em below the baseline where Chinese glyphs' boxes end
 
 
 def twips(points: float) -> int:
@@ -54,76 +58,234 @@ class Grid:
     def width(self) -> float:
         return self.right - self.left
 
+    def row_top(self, row: int) -> float:
+        return self.top + row * self.pitch
+
     def baseline(self, row: int, size: float) -> float:
-        return self.top + row * self.pitch + self.pitch / 2 + BASELINE * size
+        return self.row_top(row) + self.pitch / 2 + BASELINE * size
 
 
 @dataclass(frozen=True)
 class Format:
-    """How one paragraph is set: its runs and its indents (points) and alignment."""
+    """How one paragraph is set: its runs, indents (points), alignment and colour."""
 
     runs: tuple[TextRun, ...]
-    first: float  # first-line indent
+    first: float  # first-line indent, from `left`
     left: float
     right: float
     align: str
+    color: str
+    tab: tuple[TextRun, ...] = ()
 
 
 def paragraph_format(para: Para, style: Style) -> Format:
     kind = para.kind
     body = style.element("body")
+    color = "000000"
     if kind.startswith("heading"):
         heading = style.heading(int(kind[-1]))
         font, size, indent, align = heading.font, heading.size, body.indent, "justify"
     else:
         element = style.element("body" if kind.startswith("runin") or kind == "blank" else kind)
         font, size, indent, align = element.font, element.size, element.indent, element.align
-    runs = []
-    for run in para.runs:
-        run_font, run_size = font, size
-        if run.lead:
-            heading = style.heading(run.lead)
-            run_font, run_size = heading.font, heading.size
-        runs.append(TextRun(run.text, run_font.role, run_size, style.tracking(run_size)))
-    first, left, right = twips(indent * size) / 20, 0.0, 0.0
+        color = element.color
+    size = para.size or size
+
+    def text_runs(runs: tuple[Run, ...]) -> tuple[TextRun, ...]:
+        out = []
+        for run in runs:
+            run_role, run_size = run.role or font.role, size
+            if run.lead:
+                heading = style.heading(run.lead)
+                run_role, run_size = heading.font.role, heading.size
+            out.append(TextRun(run.text, run_role, run_size, style.tracking(run_size)))
+        return tuple(out)
+
+    first, left, right = twips(indent * size) / 20, 0.0, para.inset
     if para.left is not None:
-        first, left = 0.0, twips(para.left) / 20
+        left = twips(para.left) / 20
+        first = twips(para.first) / 20 if para.first is not None else 0.0
     if para.right is not None:
         first, right, align = 0.0, twips(para.right) / 20, "right"
-    return Format(tuple(runs), first, left, right, align)
+    return Format(text_runs(para.runs), first, left, right, align, color, text_runs(para.tab))
 
 
-def layout(flow: list[Para], style: Style, metrics: Metrics) -> list[Page]:
-    grid = Grid.of(style)
-    pages: list[Page] = []
-    row = grid.rows  # forces a first page
+class _Pager:
+    """Places lines row by row, opening pages as needed."""
 
-    def new_page() -> None:
-        nonlocal row
-        pages.append(Page(len(pages) + 1, grid.page_width, grid.page_height))
-        row = 0
+    def __init__(self, style: Style, metrics: Metrics):
+        self.style, self.metrics = style, metrics
+        self.grid = Grid.of(style)
+        self.pages: list[Page] = []
+        self.row = self.grid.rows
 
-    for index, para in enumerate(flow):
-        fmt = paragraph_format(para, style)
+    def new_page(self) -> Page:
+        grid = self.grid
+        self.pages.append(Page(len(self.pages) + 1, grid.page_width, grid.page_height))
+        self.row = 0
+        return self.pages[-1]
+
+    @property
+    def page(self) -> Page:
+        return self.pages[-1] if self.pages else self.new_page()
+
+    def set(self, para: Para, keep_with_next: bool = False) -> None:
+        fmt = paragraph_format(para, self.style)
+        grid = self.grid
         width = grid.width - fmt.left - fmt.right
-        set_lines = break_lines(fmt.runs, metrics, width - fmt.first, width,
-                                justify=fmt.align == "justify", autospace=style.autospace)
-        keep = para.kind.startswith("heading") and index + 1 < len(flow)
-        if row + len(set_lines) + (1 if keep else 0) > grid.rows and row > 0 and keep:
-            row = grid.rows
-        for number, set_line in enumerate(set_lines):
-            if row >= grid.rows:
-                new_page()
+        if para.page_break and self.pages and (self.row > 0 or self.page.lines):
+            self.row = grid.rows
+        if para.exact is not None:
+            self._off_grid(para, fmt, width)
+            return
+        lines = break_lines(fmt.runs, self.metrics, width - fmt.first, width,
+                            justify=fmt.align == "justify", autospace=self.style.autospace)
+        needed = len(lines) + (1 if keep_with_next else 0)
+        if keep_with_next and self.row + needed > grid.rows and self.row > 0:
+            self.row = grid.rows
+        for number, set_line in enumerate(lines):
+            if self.row >= grid.rows:
+                self.new_page()
             indent = fmt.first if number == 0 else 0.0
-            line = _line(para, set_line, fmt, grid, row, indent, width)
+            y = grid.baseline(self.row, max(set_line.sizes, default=0.0))
+            line = self._line(para, set_line, fmt, indent, width, y)
             if number == 0 and para.level:
                 line.level, line.heading = para.level, para.runs[0].text
-            pages[-1].lines.append(line)
-            row += 1
-    if not pages:
-        new_page()
-    _page_numbers(pages, style, metrics, grid)
-    return pages
+            if number == len(lines) - 1 and fmt.tab:
+                self._tab(line, para, fmt, y)
+            self.page.lines.append(line)
+            self.row += 1
+
+    def _line(self, para: Para, set_line: SetLine, fmt: Format, indent: float, width: float,
+              y: float) -> Line:
+        room = width - indent
+        offset = {"center": (room - set_line.width) / 2, "right": room - set_line.width}.get(
+            fmt.align, 0.0)
+        x0 = self.grid.left + fmt.left + indent + offset
+        line = Line(para.kind, set_line.text, self.row, last=set_line.last)
+        line.spans = spans_of(set_line, x0, y, fmt.color)
+        return line
+
+    def _tab(self, line: Line, para: Para, fmt: Format, y: float) -> None:
+        """Text after a tab on the line: from `tab_at`, or flush right at the right indent."""
+        (tab,) = break_lines(fmt.tab, self.metrics, 10_000, 10_000, justify=False,
+                             autospace=self.style.autospace)
+        if para.tab_at is not None:
+            x0 = self.grid.left + para.tab_at
+        else:
+            x0 = self.grid.right - fmt.right - tab.width
+        line.spans += spans_of(tab, x0, y, fmt.color)
+        line.text += tab.text
+
+    def _off_grid(self, para: Para, fmt: Format, width: float) -> None:
+        """Lines of `exact` height from `before` below the current row's top, in `rows` rows."""
+        grid = self.grid
+        if self.row + para.rows > grid.rows and self.row > 0:
+            self.new_page()
+        if self.row >= grid.rows:
+            self.new_page()
+        top = grid.row_top(self.row) + para.before
+        if len(fmt.runs) > 1 and para.kind == "mark":
+            baselines = self._joint_mark(para, fmt, top)
+        else:
+            lines = break_lines(fmt.runs, self.metrics, width - fmt.first, width,
+                                justify=fmt.align == "justify", autospace=self.style.autospace)
+            baselines = []
+            for number, set_line in enumerate(lines):
+                y = top + number * para.exact + EXACT_ASCENT * para.exact
+                line = self._line(para, set_line, fmt, fmt.first if number == 0 else 0.0, width, y)
+                line.row = self.row
+                if number == len(lines) - 1 and fmt.tab:
+                    self._tab(line, para, fmt, y)
+                self.page.lines.append(line)
+                baselines.append(y)
+        if para.rule and baselines:
+            size = max(run.size for run in fmt.runs) if fmt.runs else self.style.element(
+                "body").size
+            y = baselines[-1] + DESCENT * size + para.rule.gap + para.rule.width / 2
+            self.page.rules.append(Rule(grid.left, grid.right, y, para.rule.width,
+                                        para.rule.color))
+        self.row += para.rows
+
+    def _joint_mark(self, para: Para, fmt: Format, top: float) -> list[float]:
+        """Joint issuers: the names stacked, the suffix beside them, centred on them; the whole
+        centred on the type area."""
+        names = [break_lines([run], self.metrics, 10_000, 10_000, False, False)[0]
+                 for run in fmt.runs]
+        suffix = break_lines(fmt.tab, self.metrics, 10_000, 10_000, False, False)[0] \
+            if fmt.tab else None
+        size = fmt.runs[0].size
+        widest = max(n.width for n in names)
+        total = widest + ((size + suffix.width) if suffix else 0.0)
+        x0 = self.grid.left + (self.grid.width - total) / 2
+        baselines = []
+        for number, name in enumerate(names):
+            y = top + number * para.exact + EXACT_ASCENT * para.exact
+            line = Line(para.kind, name.text, self.row)
+            # names justified to the widest one, as stacked 发文机关标志 are
+            line.spans = spans_of(name, x0 + (widest - name.width) / 2, y, fmt.color)
+            self.page.lines.append(line)
+            baselines.append(y)
+        if suffix:
+            middle = (baselines[0] + baselines[-1]) / 2
+            line = Line(para.kind, suffix.text, self.row)
+            line.spans = spans_of(suffix, x0 + widest + size, middle, fmt.color)
+            self.page.lines.append(line)
+        return baselines
+
+    def imprint(self, imprint: Imprint) -> None:
+        """The 版记 on the last rows of the last page (of an even page when double-sided)."""
+        paras = [(para, paragraph_format(para, self.style)) for para in imprint.paras]
+        grid = self.grid
+        sets = []
+        for para, fmt in paras:
+            width = grid.width - fmt.left - fmt.right
+            sets.append(break_lines(fmt.runs, self.metrics, width - fmt.first, width,
+                                    justify=fmt.align == "justify",
+                                    autospace=self.style.autospace))
+        rows = sum(len(lines) for lines in sets)
+        fits = self.row + rows <= grid.rows
+        if not self.style.double_sided:
+            if not fits:
+                self.new_page()
+        elif self.page.number % 2:  # the back of this sheet takes the 版记
+            self.new_page()
+        elif not fits:  # a blank sheet face, then the 版记 on the next back: neither numbered
+            blank = self.new_page()
+            self.new_page()
+            blank.numbered = self.page.numbered = False
+        self.row = grid.rows - rows
+        top = grid.row_top(self.row)
+        for index, ((para, fmt), lines) in enumerate(zip(paras, sets)):
+            width = grid.width - fmt.left - fmt.right
+            for number, set_line in enumerate(lines):
+                y = grid.baseline(self.row, max(set_line.sizes, default=0.0))
+                line = self._line(para, set_line, fmt, fmt.first if number == 0 else 0.0,
+                                  width, y)
+                if number == len(lines) - 1 and fmt.tab:
+                    self._tab(line, para, fmt, y)
+                self.page.lines.append(line)
+                self.row += 1
+            if index in imprint.thin_after:
+                self.page.rules.append(Rule(grid.left, grid.right, grid.row_top(self.row),
+                                            imprint.thin))
+        self.page.rules.append(Rule(grid.left, grid.right, top, imprint.thick))
+        self.page.rules.append(Rule(grid.left, grid.right, grid.row_top(grid.rows),
+                                    imprint.thick))
+
+
+def layout(flow: list[Item], style: Style, metrics: Metrics) -> list[Page]:
+    pager = _Pager(style, metrics)
+    for index, item in enumerate(flow):
+        if isinstance(item, Imprint):
+            pager.imprint(item)
+            continue
+        keep = item.kind.startswith("heading") and index + 1 < len(flow)
+        pager.set(item, keep_with_next=keep)
+    if not pager.pages:
+        pager.new_page()
+    _page_numbers(pager.pages, style, metrics, pager.grid)
+    return pager.pages
 
 
 def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid) -> None:
@@ -134,6 +296,8 @@ def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid)
         return
     indent = twips(pn.indent * pn.size) / 20
     for page in pages:
+        if not page.numbered:
+            continue
         text = pn.format.replace("{n}", str(page.number))
         number_run = TextRun(text, pn.font.role, pn.size, 0.0, latin=False)
         (set_line,) = break_lines([number_run], metrics,
@@ -152,20 +316,7 @@ def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid)
         page.lines.append(line)
 
 
-def _line(para: Para, set_line: SetLine, fmt: Format, grid: Grid, row: int, indent: float,
-          width: float) -> Line:
-    room = width - indent
-    offset = {"center": (room - set_line.width) / 2, "right": room - set_line.width}.get(
-        fmt.align, 0.0)
-    x0 = grid.left + fmt.left + indent + offset
-    size = max(set_line.sizes, default=0.0)
-    y = grid.baseline(row, size)
-    line = Line(para.kind, set_line.text, row, last=set_line.last)
-    line.spans = spans_of(set_line, x0, y)
-    return line
-
-
-def spans_of(set_line: SetLine, x0: float, y: float) -> list[Span]:
+def spans_of(set_line: SetLine, x0: float, y: float, color: str = "000000") -> list[Span]:
     """The line's characters grouped into spans of one face and size."""
     spans: list[Span] = []
     faces, sizes, text = set_line.faces, set_line.sizes, set_line.text
@@ -173,6 +324,7 @@ def spans_of(set_line: SetLine, x0: float, y: float) -> list[Span]:
     start = 0
     for k in range(1, len(text) + 1):
         if k == len(text) or faces[k] != faces[start] or sizes[k] != sizes[start]:
-            spans.append(Span(faces[start], sizes[start], text[start:k], tuple(xs[start:k]), y))
+            spans.append(Span(faces[start], sizes[start], text[start:k], tuple(xs[start:k]), y,
+                              color))
             start = k
     return spans

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import outline
 from ..errors import InputError, Problem
-from ..flow import Para, build_flow
+from ..flow import Imprint, Item, build_flow
 from ..layout.chars import resolve_scripts
 from ..layout.pages import layout, paragraph_format
 from ..style import Style
@@ -28,14 +28,16 @@ def render_pdf(document: outline.Document, style: Style, fontset: FontSet, sourc
     return write_pdf(layout(flow, style, metrics), document, metrics)
 
 
-def missing_glyphs(flow: list[Para], style: Style, metrics: FontMetrics,
+def missing_glyphs(flow: list[Item], style: Style, metrics: FontMetrics,
                    source: str) -> list[Problem]:
     """Each character no face of its role covers, once per paragraph, with its position."""
     problems = []
     seen: set[tuple[str, int, int]] = set()
     covered: set[tuple[str, str, bool]] = set()
-    for para in flow:
-        runs = paragraph_format(para, style).runs
+    paras = [p for item in flow for p in (item.paras if isinstance(item, Imprint) else (item,))]
+    for para in paras:
+        fmt = paragraph_format(para, style)
+        runs = fmt.runs + fmt.tab
         latin = resolve_scripts("".join(run.text for run in runs))
         offset = 0
         for run in runs:

@@ -37,6 +37,11 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
                 canvas.addOutlineEntry(line.heading, key, level=line.level - 1, closed=False)
             for span in line.spans:
                 _draw(canvas, span, page.height, metrics, names)
+        for rule in page.rules:
+            canvas.setStrokeColor(_rgb(rule.color))
+            canvas.setLineWidth(rule.width)
+            y = page.height - rule.y
+            canvas.line(rule.x0, y, rule.x1, y)
         canvas.showPage()
     catalog = canvas._doc._catalog
     catalog.OpenAction = PDFArray([first_page, PDFName("Fit")])  # page 1, whole page
@@ -63,7 +68,9 @@ def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
                for a, b, ch in zip(xs, xs[1:], text)]
     common = spacing[0] if spacing else 0.0
     adjust = {i: (common - v) / scale for i, v in enumerate(spacing) if abs(v - common) >= 0.001}
-    ops = [f"BT {common:.3f} Tc 1 0 0 1 {xs[0]:.3f} {page_height - span.y:.3f} Tm"]
+    fill = "" if span.color == "000000" else "{:.3f} {:.3f} {:.3f} rg ".format(*_rgb(span.color))
+    ops = [f"{'q ' if fill else ''}BT {fill}{common:.3f} Tc 1 0 0 1 {xs[0]:.3f} "
+           f"{page_height - span.y:.3f} Tm"]
     start = line_start = 0
     for subset, codes in font.splitString(text, doc):
         end = start + len(codes)
@@ -81,8 +88,12 @@ def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
             name = names[span.face, subset] = font.getSubsetInternalName(subset, doc)
         ops.append(f"{name} {size:g} Tf [{''.join(parts)}] TJ")
         start = end
-    ops.append("ET")
+    ops.append("ET Q" if fill else "ET")
     canvas._code.append(" ".join(ops))
+
+
+def _rgb(color: str) -> tuple[float, float, float]:
+    return tuple(int(color[i:i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def _info(canvas: Canvas, document: outline.Document) -> None:

@@ -1,0 +1,165 @@
+"""The end of a document in the flow (GB/T 9704 §7.3.4–§7.3.7, §7.4): 附件说明, 署名 and 成文日期
+with the rules for unsealed, sealed and signature-seal documents, 附注, the 纪要's attendance,
+the 附件 pages and the 版记.
+
+Positions within a line are left indents computed from the text (full-width characters one
+em, digits half), because right alignment would move with each renderer's digit widths.
+"""
+
+from __future__ import annotations
+
+from . import outline
+from .flow import BLANK, Imprint, Para, Run, body_flow, chinese_date, text_width
+from .letterhead import title_lines
+from .style import Style
+
+
+def attachment_notes(document: outline.Document, style: Style) -> list[Para]:
+    """附件说明: one blank line under the text, 2 characters in, `附件：1．名称` with the numbers
+    aligned and a long name wrapping under its own first character."""
+    if not document.attachments:
+        return []
+    element = style.element("attachment_note")
+    em = style.advance(element.size)
+    start = element.indent * em
+    label = "附件："
+    flow = [BLANK] * element.lines_before
+    several = len(document.attachments) > 1
+    for index, attachment in enumerate(document.attachments, 1):
+        number = f"{index}．" if several else ""
+        line_start = start + (0 if index == 1 else text_width(label, em))
+        name_start = start + text_width(label + number, em)
+        text = (label if index == 1 else "") + number + attachment.title
+        flow.append(Para("attachment_note", (Run(text),), left=name_start,
+                         first=line_start - name_start))
+    return flow
+
+
+def signature(document: outline.Document, style: Style) -> list[Para]:
+    if document.seal == "seal":
+        return _sealed(document, style)
+    if document.seal == "signature":
+        return _signature_seal(document, style)
+    return _unsealed(document, style)
+
+
+def _unsealed(document: outline.Document, style: Style) -> list[Para]:
+    """§7.3.5.2: the 署名 右空二字, the date starting two characters to the right of the
+    署名's first character; a date longer than the 署名 is set 右空二字 instead and the 署名
+    moves left to keep the offset."""
+    em = style.advance(style.element("signature").size)
+    right = style.page.text_width - 2 * em
+    widest = max(text_width(name, em) for name in document.issuers)
+    date = chinese_date(document.date)
+    name_left = right - widest
+    date_left = name_left + 2 * em
+    if date_left + text_width(date, em) > right:
+        date_left = right - text_width(date, em)
+        name_left = date_left - 2 * em
+    flow = [BLANK] * style.element("signature").lines_before
+    flow += [Para("signature", (Run(name),), left=name_left) for name in document.issuers]
+    if date_left + text_width(date, em) >= right - 0.01:
+        # The date is the wider one: right-aligned 右空二字, so that each renderer's own digit
+        # widths cannot push it off its place.
+        flow.append(Para("date", (Run(date),), right=2 * em))
+    else:
+        flow.append(Para("date", (Run(date),), left=date_left))
+    return flow
+
+
+def _sealed(document: outline.Document, style: Style) -> list[Para]:
+    """§7.3.5.1: the date 右空四字, each 署名 centred over it; one more blank line than an
+    unsealed document leaves room for the seal, whose top must be within a line of the text."""
+    em = style.advance(style.element("signature").size)
+    date = chinese_date(document.date)
+    date_width = text_width(date, em)
+    centre = style.page.text_width - 4 * em - date_width / 2
+    flow = [BLANK] * (style.element("signature").lines_before + 1)
+    flow += [Para("signature", (Run(name),), left=centre - text_width(name, em) / 2)
+             for name in document.issuers]
+    flow.append(Para("date", (Run(date),), right=4 * em))
+    return flow
+
+
+def _signature_seal(document: outline.Document, style: Style) -> list[Para]:
+    """§7.3.5.3: two blank lines under the text; the 签名章 右空四字 with the signer's title two
+    characters to its left; the date one blank line below, 右空四字."""
+    em = style.advance(style.element("signer").size)
+    signer = document.signer
+    role = style.element("signers").font.role
+    flow = [BLANK, BLANK]
+    flow.append(Para("signer", (Run(signer.title), Run("　　"), Run(signer.name, role=role)),
+                     right=4 * em))
+    flow.append(BLANK)
+    flow.append(Para("date", (Run(chinese_date(document.date)),), right=4 * em))
+    return flow
+
+
+def note(document: outline.Document) -> list[Para]:
+    """附注: in parentheses, on the line after the date, 2 characters in."""
+    return [Para("note", (Run(f"（{document.note}）"),))] if document.note else []
+
+
+def attendance(document: outline.Document, style: Style) -> list[Para]:
+    """纪要 (§10.3): one blank line, then 出席, 请假, 列席 each on a new line, 2 characters in,
+    the label in 黑体, names wrapping under the first name."""
+    if document.attendance is None:
+        return []
+    element = style.element("attendance")
+    em = style.advance(element.size)
+    start = element.indent * em
+    flow = [BLANK]
+    groups = (("出席：", document.attendance.present), ("请假：", document.attendance.absent),
+              ("列席：", document.attendance.observers))
+    for label, names in groups:
+        if names:
+            name_start = start + text_width(label, em)
+            flow.append(Para("attendance", (Run(label, role="heiti"), Run("，".join(names))),
+                             left=name_start, first=start - name_start))
+    return flow
+
+
+def attachments(document: outline.Document, style: Style) -> list[Para]:
+    """Each 附件 with a body on a new page: 附件N on line 1, its title centred on line 3, then
+    its text like the 正文 (§7.3.7)."""
+    flow: list[Para] = []
+    printed = [a for a in document.attachments if not a.separate]
+    several = len(document.attachments) > 1
+    title = style.element("attachment_title")
+    for attachment in printed:
+        number = document.attachments.index(attachment) + 1
+        flow.append(Para("attachment_label", (Run(f"附件{number}" if several else "附件"),),
+                         page_break=True))
+        flow += [BLANK] * title.lines_before
+        flow += [Para("attachment_title", (Run(line),))
+                 for line in title_lines([attachment.title], style, "attachment_title")]
+        flow += [BLANK] * title.lines_after
+        flow += body_flow(attachment.body, style)
+    return flow
+
+
+def imprint(document: outline.Document, style: Style) -> list[Imprint]:
+    """版记 (§7.4): 抄送 (wrapping under the first name, ending with 。) above a thin line, then
+    印发机关 左空一字 and 印发日期 右空一字 on one line; thick lines above and below."""
+    data = document.imprint
+    if data is None:
+        return []
+    element = style.element("imprint")
+    em = style.advance(element.size)
+    indent = element.indent * em
+    paras: list[Para] = []
+    thin_after: list[int] = []
+    if data.cc:
+        label = "抄送："
+        name_start = indent + text_width(label, em)
+        paras.append(Para("imprint", (Run(label + "，".join(data.cc) + "。"),), left=name_start,
+                          first=indent - name_start, inset=indent))
+        thin_after.append(len(paras) - 1)
+    if data.printer or data.date:
+        issued = (Run(chinese_date(data.date) + "印发"),) if data.date else ()
+        paras.append(Para("imprint", (Run(data.printer or ""),), left=indent, first=0.0,
+                          tab=issued, inset=indent))
+    if not paras:
+        return []
+    return [Imprint(tuple(paras), tuple(i for i in thin_after if i < len(paras) - 1),
+                    element.line_width, element.thin_width)]

@@ -1,0 +1,106 @@
+"""Flow paragraphs → `w:p` elements: a named style, and only what a style cannot say: computed
+indents, a tab to text on the same line, off-grid heights (发文机关标志, 发文字号) with the red rule
+as a bottom border, page breaks, and runs in another face via character styles."""
+
+from __future__ import annotations
+
+from docx.oxml.ns import qn
+
+from ..flow import Para, Run
+from ..layout.pages import DESCENT, EXACT_ASCENT
+from ..style import Style
+from .ooxml import element, set_child
+from .styles import CHARACTER_STYLES, PARAGRAPH_STYLES, line_pitch_twips, role_style, twips
+
+# Characters Word may set in the Latin font unless told they are East Asian text.
+AMBIGUOUS = set("‘’“”—…·–")
+
+
+def paragraph(para: Para, style: Style):
+    p = element("p")
+    ppr = element("pPr")
+    p.append(ppr)
+    set_child(ppr, "pStyle", val=PARAGRAPH_STYLES[para.kind].style_id)
+    if para.page_break:
+        set_child(ppr, "pageBreakBefore")
+    if para.left is not None or para.right is not None or para.inset:
+        _indents(ppr, para)
+    if para.tab:
+        _tab_stop(ppr, para, style)
+    if para.exact is not None:
+        _off_grid(ppr, para, style)
+    size = twips(para.size * 2) // 20 if para.size else None  # half-points
+    for run in para.runs:
+        p.append(run_element(run, size))
+    if para.tab:
+        tab = element("r")
+        tab.append(element("tab"))
+        p.append(tab)
+        for run in para.tab:
+            p.append(run_element(run, size))
+    return p
+
+
+def _indents(ppr, para: Para) -> None:
+    attrs = {"left": twips(para.left or 0.0), "right": twips(para.right or para.inset)}
+    first = para.first or 0.0
+    if first < 0:
+        attrs["hanging"] = twips(-first)
+    else:
+        attrs["firstLine"] = twips(first)
+    set_child(ppr, "ind", **attrs)
+    if para.right is not None:
+        set_child(ppr, "jc", val="right")
+
+
+def _tab_stop(ppr, para: Para, style: Style) -> None:
+    """Tab stop positions count from the left margin, not from the indent."""
+    tabs = set_child(ppr, "tabs")
+    if para.tab_at is not None:
+        tabs.append(element("tab", val="left", pos=twips(para.tab_at)))
+    else:
+        tabs.append(element("tab", val="right", pos=twips(style.page.text_width - para.inset)))
+
+
+def _off_grid(ppr, para: Para, style: Style) -> None:
+    """Exact lines off the grid, and space after them so that the paragraph takes `rows` rows;
+    the red rule is a bottom border `gap` under the text (the border's space is in points)."""
+    pitch = line_pitch_twips(style)
+    lines = max(1, len(para.runs)) if para.kind == "mark" else 1
+    before, exact = twips(para.before), twips(para.exact)
+    used = before + lines * exact
+    set_child(ppr, "snapToGrid", val=False)
+    if para.rule:
+        size = para.size or style.element(para.kind).size
+        # the line's bottom is 20 % of its height under the baseline
+        space = round(DESCENT * size + para.rule.gap - (1 - EXACT_ASCENT) * para.exact)
+        border_pt = para.rule.width
+        borders = set_child(ppr, "pBdr")
+        borders.append(element("bottom", val="single", sz=round(border_pt * 8), space=space,
+                               color=para.rule.color))
+        used += twips(space + border_pt)
+    set_child(ppr, "spacing", before=before, after=max(0, para.rows * pitch - used), line=exact,
+              lineRule="exact")
+
+
+def run_element(run: Run, size: int | None):
+    r = element("r")
+    char_style = (CHARACTER_STYLES[run.lead].style_id if run.lead
+                  else role_style(run.role).style_id if run.role else None)
+    hint = bool(AMBIGUOUS & set(run.text))
+    if char_style or hint or size:
+        rpr = element("rPr")
+        r.append(rpr)
+        if char_style:
+            set_child(rpr, "rStyle", val=char_style)
+        if hint:
+            set_child(rpr, "rFonts", hint="eastAsia")
+        if size:
+            set_child(rpr, "sz", val=size)
+            set_child(rpr, "szCs", val=size)
+    t = element("t")
+    t.text = run.text
+    if run.text != run.text.strip():
+        t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    return r

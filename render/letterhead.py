@@ -1,0 +1,178 @@
+"""版头 and 标题 in the flow (GB/T 9704 §7.2, §7.3.1): where each part goes, as rows of the grid
+and off-grid paragraphs whose heights add up to whole rows.
+
+    rows 0–2   份号, 密级和保密期限, 紧急程度 (stacked, top left; blank rows where absent)
+    rows 3–    发文机关标志: its top edge `mark.top` (35 mm) below the type area's top, red 小标宋,
+               shrunk to fit the type area; joint issuers stacked, 文件 beside them
+    then       two blank rows, the 发文字号 (centred; left, with 签发人 right, for upward
+               documents) and the red rule `rule.gap` (4 mm) under it, in two rows
+    then       two blank rows and the title (broken into a 上长下短 or diamond shape)
+
+Positions are computed from the style alone, so the .docx and the PDF get the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import outline
+from .flow import BLANK, Para, Rule, Run, text_width
+from .layout.chars import break_allowed
+from .style import Style
+
+# Where a word processor puts the baseline in an exact-height line: 80 % of the height down
+# (LibreOffice's fixed line spacing; measured).
+EXACT_ASCENT = 0.8
+# Where the top edge of Chinese glyphs lies above the baseline, in em.
+INK_TOP = 0.86
+TOP_ROWS = 3  # 份号, 密级, 紧急程度
+
+
+def letterhead(document: outline.Document, style: Style) -> list[Para]:
+    header = document.header
+    if header is None:
+        return []
+    printed = header.letterhead == "printed"
+    flow: list[Para] = []
+    if header.copy_number:
+        flow.append(Para("copy_number", (Run(header.copy_number.zfill(6)),)))
+    if header.classification:
+        level = header.classification
+        text = level.level + (f"★{level.period}" if level.period else "")
+        flow.append(Para("classification", (Run(text),)))
+    if header.urgency:
+        flow.append(Para("urgency", (Run(header.urgency),)))
+    flow += [BLANK] * (TOP_ROWS - len(flow))
+    issuers = header.issuers or document.issuers
+    if issuers:
+        flow.append(_mark(issuers, header.mark_suffix or "", style, printed))
+    flow += [BLANK] * style.element("doc_number").lines_before
+    flow += _doc_number(header, style, printed)
+    return flow
+
+
+def _mark(issuers: list[str], suffix: str, style: Style, printed: bool) -> Para:
+    """The 发文机关标志 as one off-grid paragraph: one line per issuer; with several issuers the
+    suffix (文件) stands beside the stacked names."""
+    element = style.element("mark")
+    width = style.page.text_width
+    cells = max(text_width(name, 1) for name in issuers)
+    if len(issuers) == 1:
+        cells += text_width(suffix, 1)
+    elif suffix:
+        cells += 1 + text_width(suffix, 1)
+    size = min(element.size, math.floor(width / cells * 2) / 2)  # shrunk to fit, in half points
+    line = size * (1.0 if len(issuers) == 1 else 1.15)
+    pitch = style.grid_pitch
+    block_top = TOP_ROWS * pitch + grid_offset(style)
+    baseline = (element.top or 0.0) + INK_TOP * size
+    before = baseline - EXACT_ASCENT * line - block_top
+    rows = math.ceil((before + len(issuers) * line) / pitch - 1e-6)
+    if len(issuers) == 1:
+        runs = (Run(issuers[0] + suffix),)
+        tab: tuple[Run, ...] = ()
+    else:
+        runs = tuple(Run(name) for name in issuers)
+        tab = (Run(suffix),) if suffix else ()
+    if not printed:  # pre-printed paper: keep the space, print nothing
+        runs, tab = (), ()
+    return Para("mark", runs, tab=tab, size=size, exact=line, before=before, rows=rows)
+
+
+def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Para]:
+    """发文字号 (and 签发人) in two rows, the red rule `gap` under the 发文字号."""
+    element = style.element("doc_number")
+    rule_element = style.element("rule")
+    rule = Rule(rule_element.gap, rule_element.line_width, rule_element.color) if printed else None
+    pitch = style.grid_pitch
+    number = (Run(header.doc_number),) if header.doc_number else ()
+    if not header.signers:
+        return [Para("doc_number", number, exact=pitch, rows=2, rule=rule)]
+    # Upward documents: 发文字号 左空一字, 签发人 右空一字 on the same line as the last signer;
+    # two signers a line, later lines aligned with the first name of the line above.
+    em = style.advance(element.size)
+    label = "签发人："
+    pairs = [header.signers[i:i + 2] for i in range(0, len(header.signers), 2)]
+    texts = ["　".join(pair) for pair in pairs]
+    first = text_width(label + texts[0], em)
+    name_x = style.page.text_width - em - first + text_width(label, em)
+    flow = []
+    for index, text in enumerate(texts):
+        names = Run(text, role=style.element("signers").font.role)
+        tab = (Run(label), names) if index == 0 else (names,)
+        tab_x = name_x - (text_width(label, em) if index == 0 else 0.0)
+        last = index == len(texts) - 1
+        flow.append(Para("doc_number" if last else "signers", number if last else (),
+                         left=em, first=0.0, tab=tab, tab_at=tab_x,
+                         exact=pitch if last else None, rows=2 if last else 0,
+                         rule=rule if last else None))
+    return flow
+
+
+def grid_offset(style: Style) -> float:
+    """How far the first grid row starts below the type area's top: the rows are centred."""
+    return (style.page.text_height - style.lines * style.grid_pitch) / 2
+
+
+def title_lines(title: list[str], style: Style, kind: str = "title") -> list[str]:
+    """A title's lines: as the author broke it, or broken here into lines that get shorter
+    downwards (梯形) or a diamond, never longer below than above (上短下长)."""
+    if len(title) > 1:
+        return list(title)
+    element = style.element(kind)
+    capacity = style.page.text_width / element.size
+    if text_width(title[0], 1) <= capacity:
+        return list(title)
+    return break_title(title[0], capacity)
+
+
+# Good places to end a title line: the joints of 公文 titles (关于…的…, 年度, conjunctions).
+GOOD_BREAK_AFTER = ("的", "关于", "年度", "年", "和", "及", "与", "、", "开展", "做好", "加强",
+                    "进一步", "印发", "转发")
+GOOD_BREAK_BEFORE = ("关于", "的通知", "的意见", "的报告", "的请示", "的批复", "的函", "的决定",
+                     "的通报", "的纪要", "工作", "推动", "推进", "加强", "进一步", "促进", "支持",
+                     "做好", "开展", "实施", "印发", "贯彻", "落实", "若干")
+
+
+def break_title(title: str, capacity: float) -> list[str]:
+    """Lines of at most `capacity` cells, each no longer than the one above, breaking at the
+    joints of the title where it can (a word split is worse than equal lines), else as evenly
+    as the text allows."""
+    count = math.ceil(text_width(title, 1) / capacity)
+    best: tuple[float, list[str]] | None = None
+    candidates = [*_splits(title, count, capacity), *_splits(title, count + 1, capacity)]
+    for lines in candidates:
+        widths = [text_width(line, 1) for line in lines]
+        if not _good_shape(widths):
+            continue  # 上短下长
+        score = 4 * (len(lines) - count)  # one more line only for a better break
+        score += sum((a - b - 1) ** 2 for a, b in zip(widths, widths[1:]))
+        score += sum(3 for a, b in zip(widths, widths[1:]) if a == b)
+        for line, following in zip(lines, lines[1:]):
+            if line.endswith(GOOD_BREAK_AFTER) or following.startswith(GOOD_BREAK_BEFORE):
+                score -= 10
+        if best is None or score < best[0]:
+            best = (score, lines)
+    return best[1] if best else [title]
+
+
+def _good_shape(widths: list[float]) -> bool:
+    """Each line no longer than the one above (梯形), or short–long–short (菱形)."""
+    if all(b <= a for a, b in zip(widths, widths[1:])):
+        return True
+    return len(widths) == 3 and widths[1] > widths[0] and widths[1] > widths[2]
+
+
+def _splits(text: str, count: int, capacity: float):
+    if count == 1:
+        if text_width(text, 1) <= capacity:
+            yield [text]
+        return
+    for cut in range(1, len(text)):
+        head = text[:cut]
+        if text_width(head, 1) > capacity:
+            break
+        if not break_allowed(text[cut - 1], text[cut]):
+            continue
+        for rest in _splits(text[cut:], count - 1, capacity):
+            yield [head, *rest]

@@ -1,0 +1,52 @@
+"""The rules of GB/T 9704 an outline can break even when every value has the right type.
+
+Each check returns (key path, message); the loader turns the path into file:line:col.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import outline
+
+# 机关代字〔年份〕序号号: a full Arabic year in 六角括号, a sequence number without 第 or leading
+# zeros (GB/T 9704 §7.2.5).
+DOC_NUMBER = re.compile(r"\S+〔\d{4}〕[1-9]\d*号")
+COPY_NUMBER = re.compile(r"\d{1,6}")
+
+
+def check(document: outline.Document) -> list[tuple[tuple, str]]:
+    problems: list[tuple[tuple, str]] = []
+    header = document.header
+    if header:
+        if header.copy_number is not None and not COPY_NUMBER.fullmatch(header.copy_number):
+            problems.append((("header", "copy_number"),
+                             "header: copy_number (份号) must be 1 to 6 digits"))
+        if header.doc_number is not None and not DOC_NUMBER.fullmatch(header.doc_number):
+            problems.append((("header", "doc_number"), _doc_number_problem(header.doc_number)))
+    for index, attachment in enumerate(document.attachments):
+        if not attachment.body and not attachment.separate:
+            problems.append((("attachments", index),
+                             f"attachments: 附件{index + 1} 《{attachment.title}》 is listed in the "
+                             "附件说明 but has no body; give its body, or `separate: true` if it "
+                             "is bound separately"))
+        if attachment.title.endswith(tuple("。，；：、.,;:")):
+            problems.append((("attachments", index, "title"),
+                             "attachments: an attachment's name ends without punctuation"))
+    if document.seal == "signature" and document.signer is None:
+        problems.append((("seal",), "seal: a signature seal (签名章) needs `signer:` with the "
+                                    "signer's title and name"))
+    if document.seal != "none" and not document.date:
+        problems.append((("seal",), "seal: a sealed document needs its 成文日期 (`date:`)"))
+    return problems
+
+
+def _doc_number_problem(text: str) -> str:
+    hint = ""
+    if re.search(r"[\[【［(（]\d{4}[\]】］)）]", text):
+        hint = "; the year goes in 六角括号 〔〕"
+    elif re.search(r"〔\d{2}〕", text):
+        hint = "; write the full year"
+    elif re.search(r"〕第", text) or re.search(r"〕0\d", text):
+        hint = "; the number has no 第 and no leading zeros"
+    return f"header: doc_number (发文字号) {text!r} is not of the form 机关代字〔2023〕5号{hint}"
