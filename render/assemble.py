@@ -13,12 +13,13 @@ from .style import Style
 def assemble(document: outline.Document, style: Style) -> list[Item]:
     flow: list[Item] = list(letterhead(document, style))
     title = style.element("title")
-    if flow:  # the title stands two lines below the red rule
+    if flow:  # the title stands two lines below the red rule (the 命令's text below the 令号)
         flow += [BLANK] * title.lines_before
-    flow += [Para("title", (Run(line),)) for line in title_lines(document.title, style)]
-    if document.subtitle:
-        flow.append(Para("subtitle", (Run(document.subtitle),)))
-    flow += [BLANK] * title.lines_after
+    if title.show:
+        flow += [Para("title", (Run(line),)) for line in title_lines(document.title, style)]
+        if document.subtitle:
+            flow.append(Para("subtitle", (Run(document.subtitle),)))
+        flow += [BLANK] * title.lines_after
     line = byline(document, style)
     if line:
         flow.append(Para("byline", (Run(line),)))

@@ -155,6 +155,8 @@ def imprint(document: outline.Document, style: Style) -> list[Imprint]:
         paras.append(Para("imprint", (Run(label + "，".join(data.cc) + "。"),), left=name_start,
                           first=indent - name_start, inset=indent))
         thin_after.append(len(paras) - 1)
+    if style.format == "letter":  # 信函: 抄送 only, no rules
+        return [Imprint(tuple(paras), (), 0.0, 0.0)] if paras else []
     if data.printer or data.date:
         issued = (Run(chinese_date(data.date) + "印发"),) if data.date else ()
         paras.append(Para("imprint", (Run(data.printer or ""),), left=indent, first=0.0,

@@ -74,7 +74,23 @@ class Imprint:
     thin: float
 
 
-Item = Union[Para, Imprint]
+@dataclass(frozen=True)
+class Fixed:
+    """Something set on the first page at a height measured from the paper's top edge, outside
+    the grid (the 信函's mark and red double lines). `y` is the mark's top edge or the double
+    line's middle; `double` is "thick-thin" or "thin-thick"."""
+
+    kind: str  # "mark" or "rule"
+    y: float
+    para: Para | None = None
+    double: str = ""
+    thick: float = 0.0
+    thin: float = 0.0
+    length: float = 0.0  # centred on the type area
+    color: str = "FF0000"
+
+
+Item = Union[Para, Imprint, Fixed]
 BLANK = Para("blank")
 
 

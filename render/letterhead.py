@@ -1,7 +1,8 @@
 """版头 and 标题 in the flow (GB/T 9704 §7.2, §7.3.1): where each part goes, as rows of the grid
 and off-grid paragraphs whose heights add up to whole rows.
 
-    rows 0–2   份号, 密级和保密期限, 紧急程度 (stacked, top left; blank rows where absent)
+    rows 0–2   份号, 密级和保密期限, 紧急程度 (stacked, top left; blank rows where absent: as
+               many rows as fit above the mark)
     rows 3–    发文机关标志: its top edge `mark.top` (35 mm) below the type area's top, red 小标宋,
                shrunk to fit the type area; joint issuers stacked, 文件 beside them
     then       two blank rows, the 发文字号 (centred; left, with 签发人 right, for upward
@@ -16,24 +17,24 @@ from __future__ import annotations
 import math
 
 from . import outline
-from .flow import BLANK, Para, Rule, Run, text_width
+from .flow import BLANK, Fixed, Item, Para, Rule, Run, text_width
+from .layout.pages import DESCENT, INK_TOP
 from .layout.chars import break_allowed
 from .style import Style
 
 # Where a word processor puts the baseline in an exact-height line: 80 % of the height down
 # (LibreOffice's fixed line spacing; measured).
 EXACT_ASCENT = 0.8
-# Where the top edge of Chinese glyphs lies above the baseline, in em.
-INK_TOP = 0.86
-TOP_ROWS = 3  # 份号, 密级, 紧急程度
 
 
-def letterhead(document: outline.Document, style: Style) -> list[Para]:
+def letterhead(document: outline.Document, style: Style) -> list[Item]:
     header = document.header
     if header is None:
         return []
+    if style.format == "letter":
+        return letter_head(document, style)
     printed = header.letterhead == "printed"
-    flow: list[Para] = []
+    flow: list[Item] = []
     if header.copy_number:
         flow.append(Para("copy_number", (Run(header.copy_number.zfill(6)),)))
     if header.classification:
@@ -42,16 +43,23 @@ def letterhead(document: outline.Document, style: Style) -> list[Para]:
         flow.append(Para("classification", (Run(text),)))
     if header.urgency:
         flow.append(Para("urgency", (Run(header.urgency),)))
-    flow += [BLANK] * (TOP_ROWS - len(flow))
+    # the rows above the mark: as many as fit above its top edge (3 for 35 mm), or more when
+    # 份号, 密级 and 紧急程度 need them
+    mark_top = style.element("mark").top or 0.0
+    flow += [BLANK] * (int(mark_top // style.grid_pitch) - len(flow))
     issuers = header.issuers or document.issuers
     if issuers:
-        flow.append(_mark(issuers, header.mark_suffix or "", style, printed))
+        flow.append(_mark(issuers, header.mark_suffix or "", style, printed, len(flow)))
+    if style.format == "order":  # 命令: the 令号 centred two lines below the mark, no rule
+        flow += [BLANK] * style.element("doc_number").lines_before
+        flow.append(Para("doc_number", (Run(header.order_number or ""),)))
+        return flow
     flow += [BLANK] * style.element("doc_number").lines_before
     flow += _doc_number(header, style, printed)
     return flow
 
 
-def _mark(issuers: list[str], suffix: str, style: Style, printed: bool) -> Para:
+def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int) -> Para:
     """The 发文机关标志 as one off-grid paragraph: one line per issuer; with several issuers the
     suffix (文件) stands beside the stacked names."""
     element = style.element("mark")
@@ -64,9 +72,9 @@ def _mark(issuers: list[str], suffix: str, style: Style, printed: bool) -> Para:
     size = min(element.size, math.floor(width / cells * 2) / 2)  # shrunk to fit, in half points
     line = size * (1.0 if len(issuers) == 1 else 1.15)
     pitch = style.grid_pitch
-    block_top = TOP_ROWS * pitch + grid_offset(style)
+    block_top = row * pitch + grid_offset(style)
     baseline = (element.top or 0.0) + INK_TOP * size
-    before = baseline - EXACT_ASCENT * line - block_top
+    before = max(0.0, baseline - EXACT_ASCENT * line - block_top)
     rows = math.ceil((before + len(issuers) * line) / pitch - 1e-6)
     if len(issuers) == 1:
         runs = (Run(issuers[0] + suffix),)
@@ -176,3 +184,53 @@ def _splits(text: str, count: int, capacity: float):
             continue
         for rest in _splits(text[cut:], count - 1, capacity):
             yield [head, *rest]
+
+
+def letter_head(document: outline.Document, style: Style) -> list[Item]:
+    """信函格式 (§10.1): the mark and the first double line at heights from the paper's top, the
+    lower double line above the paper's bottom; 份号, 密级, 紧急程度 flush left and the 发文字号
+    flush right on the grid rows 7/8 of a 三号 character under the first line."""
+    header = document.header
+    printed = header.letterhead == "printed"
+    mark, rule = style.element("mark"), style.element("rule")
+    issuers = header.issuers or document.issuers
+    size = mark.size
+    if issuers:
+        cells = max(text_width(name + (header.mark_suffix if len(issuers) == 1 and
+                                       header.mark_suffix != "文件" and header.mark_suffix
+                                       else ""), 1) for name in issuers)
+        size = min(mark.size, math.floor((rule.length or style.page.text_width) / cells * 2) / 2)
+    top = style.page.margin_top + (mark.top or 0.0)
+    baseline = top + INK_TOP * size + (len(issuers) - 1) * size
+    line_y = baseline + DESCENT * size + rule.gap
+    length = rule.length or style.page.text_width
+    flow: list[Item] = []
+    if printed:
+        for index, name in enumerate(issuers):
+            suffix = header.mark_suffix if header.mark_suffix not in (None, "文件") else ""
+            flow.append(Fixed("mark", top + index * size,
+                              Para("mark", (Run(name + suffix),), size=size)))
+        flow.append(Fixed("rule", line_y, double="thick-thin", thick=rule.line_width,
+                          thin=rule.thin_width, length=length, color=rule.color))
+        flow.append(Fixed("rule", style.page.height - (rule.bottom or 0.0), double="thin-thick",
+                          thick=rule.line_width, thin=rule.thin_width, length=length,
+                          color=rule.color))
+    # the first grid row whose top lies 7/8 of a 三号 character (14 pt) under the line
+    first = math.ceil((line_y + 14 - style.page.margin_top - grid_offset(style))
+                      / style.grid_pitch - 1e-6)
+    flow += [BLANK] * max(0, first)
+    left = []
+    if header.copy_number:
+        left.append(Para("copy_number", (Run(header.copy_number.zfill(6)),)))
+    if header.classification:
+        level = header.classification
+        left.append(Para("classification",
+                         (Run(level.level + (f"★{level.period}" if level.period else "")),)))
+    if header.urgency:
+        left.append(Para("urgency", (Run(header.urgency),)))
+    number = (Run(header.doc_number),) if header.doc_number else ()
+    if not left:
+        left.append(BLANK)
+    kind = left[0].kind if left[0].kind != "blank" else "doc_number"
+    left[0] = Para(kind, left[0].runs, tab=number, left=0.0, first=0.0)
+    return flow + left

@@ -66,6 +66,7 @@ class Header:
     mark_suffix: str | None = field(default="文件", metadata=doc("word after the names, usually 文件"))
     doc_number: str | None = field(default=None, metadata=doc("发文字号, e.g. 青工信发〔2023〕5号"))
     signers: list[str] = field(default_factory=list, metadata=doc("签发人 (upward documents)"))
+    order_number: str | None = field(default=None, metadata=doc("令号 of a 命令, e.g. 第1号"))
     letterhead: Literal["printed", "preprinted"] = field(
         default="printed",
         metadata=doc("printed: draw the red mark and rule; preprinted: the paper has them, "

@@ -35,6 +35,7 @@ ELEMENT_KEYS = {
     "font": text, "size": font_size, "bold": flag, "align": ALIGN, "indent": number,
     "lines_before": whole, "lines_after": whole, "show": flag, "template": text,
     "color": color, "top": length, "gap": length, "line_width": length, "thin_width": length,
+    "length": length, "bottom": length,
 }
 HEADING_KEYS = {"number": text, "font": text, "size": font_size, "bold": flag}
 STYLE_KEYS: dict[str, Any] = {
@@ -49,6 +50,7 @@ STYLE_KEYS: dict[str, Any] = {
     "latin_pdf": text_list,
     "autospace": flag,
     "double_sided": flag,
+    "format": one_of("standard", "letter", "order", "minutes"),
     "elements": ("each", ELEMENT_KEYS),
     "headings": ("levels", HEADING_KEYS),
     "page_number": {
@@ -94,6 +96,8 @@ class Element:
     gap: float  # a distance the element keeps (the red rule: 4 mm under the 发文字号)
     line_width: float  # rules the element draws (thick lines of the 版记)
     thin_width: float  # thin rules (the 版记's middle lines)
+    length: float | None  # rules longer than the type area (信函: 170 mm)
+    bottom: float | None  # points above the paper's bottom edge (信函's lower double line)
 
 
 @dataclass(frozen=True)
@@ -145,6 +149,7 @@ class Style:
     latin_pdf: tuple[str, ...]
     autospace: bool
     double_sided: bool
+    format: str  # the first page's layout: standard, letter (信函), order (命令), minutes (纪要)
     elements: dict[str, Element]
     headings: tuple[Heading, ...]
     page_number: PageNumber
@@ -379,6 +384,8 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
             gap=length(spec.get("gap", "0pt")),
             line_width=length(spec.get("line_width", "0pt")),
             thin_width=length(spec.get("thin_width", "0pt")),
+            length=length(spec["length"]) if "length" in spec else None,
+            bottom=length(spec["bottom"]) if "bottom" in spec else None,
         )
     headings = []
     for level in range(1, 5):
@@ -411,6 +418,7 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
         latin_pdf=tuple(data.get("latin_pdf", ())),
         autospace=data.get("autospace", False),
         double_sided=data.get("double_sided", True),
+        format=data.get("format", "standard"),
         elements=elements,
         headings=tuple(headings),
         page_number=page_number,

@@ -13,6 +13,7 @@ from . import outline
 # zeros (GB/T 9704 §7.2.5).
 DOC_NUMBER = re.compile(r"\S+〔\d{4}〕[1-9]\d*号")
 COPY_NUMBER = re.compile(r"\d{1,6}")
+ORDER_NUMBER = re.compile(r"第[1-9]\d*号")
 
 
 def check(document: outline.Document) -> list[tuple[tuple, str]]:
@@ -24,6 +25,10 @@ def check(document: outline.Document) -> list[tuple[tuple, str]]:
                              "header: copy_number (份号) must be 1 to 6 digits"))
         if header.doc_number is not None and not DOC_NUMBER.fullmatch(header.doc_number):
             problems.append((("header", "doc_number"), _doc_number_problem(header.doc_number)))
+        if header.order_number is not None and not ORDER_NUMBER.fullmatch(header.order_number):
+            problems.append((("header", "order_number"),
+                             f"header: order_number (令号) {header.order_number!r} is not of the "
+                             "form 第1号"))
     for index, attachment in enumerate(document.attachments):
         if not attachment.body and not attachment.separate:
             problems.append((("attachments", index),

@@ -10,6 +10,8 @@ from .ooxml import element
 from .paragraphs import paragraph
 from .styles import line_pitch_twips, twips
 
+SLACK = 20  # twips: LibreOffice needs a little room under a table at the foot of the page
+
 
 def imprint_table(imprint: Imprint, style: Style, rows: tuple[int, ...]):
     width = twips(style.page.text_width)
@@ -46,6 +48,8 @@ def imprint_table(imprint: Imprint, style: Style, rows: tuple[int, ...]):
             ruled += imprint.thin
         row = element("tr")
         row_props = element("trPr")
+        if index == last:
+            ruled += SLACK / 20
         row_props.append(element("trHeight", val=pitch * rows[index] - twips(ruled),
                                  hRule="exact"))
         row.append(row_props)

@@ -104,3 +104,61 @@ def run_element(run: Run, size: int | None):
         t.set(qn("xml:space"), "preserve")
     r.append(t)
     return r
+
+
+def joint_mark(para: Para, style: Style):
+    """Joint issuers' 发文机关标志: a borderless table, the names stacked in the left cell and the
+    suffix (文件) in the right one, centred on them; as many rows high as the flow says."""
+    size = para.size
+    names_width = max(_cells(run.text) for run in para.runs) * size
+    suffix = "".join(run.text for run in para.tab)
+    widths = [twips(names_width + 1), twips((_cells(suffix) + 1) * size)] if suffix else \
+        [twips(names_width + 1)]
+    table = element("tbl")
+    props = element("tblPr")
+    props.append(element("tblW", w=sum(widths), type="dxa"))
+    props.append(element("jc", val="center"))
+    borders = element("tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(element(side, val="nil"))
+    props.append(borders)
+    props.append(element("tblLayout", type="fixed"))
+    margins = element("tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margins.append(element(side, w=0, type="dxa"))
+    props.append(margins)
+    table.append(props)
+    grid = element("tblGrid")
+    for width in widths:
+        grid.append(element("gridCol", w=width))
+    table.append(grid)
+    row = element("tr")
+    row_props = element("trPr")
+    row_props.append(element("trHeight", val=para.rows * line_pitch_twips(style), hRule="exact"))
+    row.append(row_props)
+    names = _cell(widths[0], twips(para.before), "top")
+    for run in para.runs:
+        names.append(paragraph(Para("mark", (run,), size=size, exact=para.exact, rows=0), style))
+    row.append(names)
+    if suffix:
+        cell = _cell(widths[1], twips(para.before), "center")
+        cell.append(paragraph(Para("mark", para.tab, size=size, exact=para.exact, rows=0), style))
+        row.append(cell)
+    table.append(row)
+    return table
+
+
+def _cell(width: int, top: int, align: str):
+    cell = element("tc")
+    props = element("tcPr")
+    props.append(element("tcW", w=width, type="dxa"))
+    margins = element("tcMar")
+    margins.append(element("top", w=top, type="dxa"))
+    props.append(margins)
+    props.append(element("vAlign", val=align))
+    cell.append(props)
+    return cell
+
+
+def _cells(text: str) -> float:
+    return sum(0.5 if ord(ch) < 0x2000 else 1 for ch in text)

@@ -20,12 +20,13 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from .. import outline
-from ..flow import BLANK, Imprint, Run, build_flow
+from ..flow import BLANK, Fixed, Imprint, Run, build_flow
 from ..style import Style
 from .fonttable import write_font_table
 from .ooxml import element, page_field_runs, set_child
 from .imprint import imprint_table
-from .paragraphs import paragraph, run_element
+from .letter import first_page
+from .paragraphs import joint_mark, paragraph, run_element
 from .styles import PARAGRAPH_STYLES, line_pitch_twips, twips
 
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
@@ -40,8 +41,17 @@ def render_docx(document: outline.Document, style: Style) -> bytes:
     _page_setup(out.sections[0], style)
     body = out.element.body
     flow = build_flow(document, style)
-    for item in flow:
-        if not isinstance(item, Imprint):
+    fixed = [item for item in flow if isinstance(item, Fixed)]
+    framed = first_page(out, fixed, style) if fixed else []
+    for index, item in enumerate(item for item in flow if not isinstance(item, Fixed)):
+        if index == 0:
+            for frame in framed:
+                _append(out, frame)
+        if isinstance(item, Imprint):
+            continue
+        if item.kind == "mark" and len(item.runs) > 1:
+            _append(out, joint_mark(item, style))
+        else:
             _append(out, paragraph(item, style))
     _page_numbers(out, style)
     for item in flow:

@@ -5,7 +5,7 @@ docs/architecture.md), so that the PDF breaks lines where the .docx does:
 - a closing mark or 点号 never starts a line, an opening mark never ends one (push-out: the
   character before moves down with the mark; nothing hangs in the margin);
 - —— and …… are never split; a word or number in Latin letters/digits (2022, 3.8%) is never split;
-- no break between a closing mark and a digit or Latin letter right after it (，60);
+- no break between a closing mark (，。、）》…) and a digit or Latin letter right after it (，60);
 - a break is allowed anywhere else between Chinese characters, and between Chinese and
   Latin/digits.
 """
@@ -21,6 +21,9 @@ NO_START = frozenset("，。、；：？！”’）》〉」』〕】〗…‰�
 # Never at the end of a line: opening marks.
 NO_END = frozenset("“‘（《〈「『〔【〖([{")
 UNSPLITTABLE = frozenset("—…")  # doubled, they form one mark: —— ……
+# Closing punctuation (line-break class CL): LibreOffice keeps a digit or Latin letter after
+# them on the same line (，60), but not after ：； (class NS) or ！？.
+CLOSING = frozenset("，。、）》」』】〕〉〗．｝")
 
 
 LATIN, ASIAN, WEAK = "latin", "asian", "weak"
@@ -74,7 +77,7 @@ class CharClass(NamedTuple):
     no_start: bool
     no_end: bool
     unsplittable: bool
-    closing_cjk: bool  # a full-width mark that may not start a line (，。）…)
+    closing_cjk: bool  # a full-width closing mark of Unicode's CL class (，。、）》…)
     hyphen: bool
 
 
@@ -82,7 +85,7 @@ class CharClass(NamedTuple):
 def char_class(ch: str) -> CharClass:
     alnum = ch.isascii() and ch.isalnum()
     return CharClass(is_ideograph(ch), alnum, is_word_char(ch), ch in NO_START, ch in NO_END,
-                     ch in UNSPLITTABLE, ch in NO_START and not ch.isascii(), ch == "-")
+                     ch in UNSPLITTABLE, ch in CLOSING, ch == "-")
 
 
 def autospaced(left: str, right: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import outline
 from ..errors import InputError, Problem
-from ..flow import Imprint, Item, build_flow
+from ..flow import Fixed, Imprint, Item, build_flow
 from ..layout.chars import resolve_scripts
 from ..layout.pages import layout, paragraph_format
 from ..style import Style
@@ -34,7 +34,14 @@ def missing_glyphs(flow: list[Item], style: Style, metrics: FontMetrics,
     problems = []
     seen: set[tuple[str, int, int]] = set()
     covered: set[tuple[str, str, bool]] = set()
-    paras = [p for item in flow for p in (item.paras if isinstance(item, Imprint) else (item,))]
+    paras = []
+    for item in flow:
+        if isinstance(item, Imprint):
+            paras += item.paras
+        elif isinstance(item, Fixed):
+            paras += [item.para] if item.para else []
+        else:
+            paras.append(item)
     for para in paras:
         fmt = paragraph_format(para, style)
         runs = fmt.runs + fmt.tab

@@ -1,0 +1,63 @@
+"""The 信函's first page (GB/T 9704 §10.1): the mark and the red double lines at heights from the
+paper's edges, as framed paragraphs anchored on the first page (LibreOffice keeps frames in a
+header inside the header's area, so they stand in the body, out of its flow); the first page
+has an empty footer of its own, so it shows no page number."""
+
+from __future__ import annotations
+
+from ..flow import Fixed, Para
+from ..layout.pages import DOUBLE_GAP, EXACT_ASCENT, INK_TOP
+from ..style import Style
+from .ooxml import element, set_child
+from .paragraphs import paragraph
+from .styles import PARAGRAPH_STYLES, twips
+
+
+def first_page(out, items: list[Fixed], style: Style) -> list:
+    """Give the first page an empty footer (no page number; no header either); the framed
+    paragraphs to put at the start of the body."""
+    section = out.sections[0]
+    section.different_first_page_header_footer = True
+    footer = section.first_page_footer
+    footer.is_linked_to_previous = False
+    # as high as the numbered footers (an exact 四号 line), so the type area stays where it is
+    ppr = footer.paragraphs[0]._p.get_or_add_pPr()
+    set_child(ppr, "pStyle", val=PARAGRAPH_STYLES["page_number"].style_id)
+    return [_mark(item, style) if item.kind == "mark" else _double_line(item, style)
+            for item in items]
+
+
+def _frame(ppr, x: float, y: float, width: float) -> None:
+    set_child(ppr, "framePr", w=twips(width), wrap="none", hAnchor="page", vAnchor="page",
+              x=twips(x), y=twips(y))
+
+
+def _mark(item: Fixed, style: Style):
+    size = item.para.size
+    p = paragraph(Para("mark", item.para.runs, size=size, exact=size, rows=0), style)
+    ppr = p.find(p.tag.replace("}p", "}pPr"))
+    baseline = item.y + INK_TOP * size
+    _frame(ppr, style.page.margin_left, baseline - EXACT_ASCENT * size, style.page.text_width)
+    return p
+
+
+def _double_line(item: Fixed, style: Style):
+    """A double line as one framed paragraph: its top border the upper line, its bottom border
+    the lower one, `DOUBLE_GAP` apart."""
+    upper, lower = (item.thick, item.thin) if item.double == "thick-thin" else (item.thin,
+                                                                              item.thick)
+    p = element("p")
+    ppr = element("pPr")
+    p.append(ppr)
+    set_child(ppr, "pStyle", val=PARAGRAPH_STYLES["blank"].style_id)
+    x = style.page.margin_left + (style.page.text_width - item.length) / 2
+    middle_gap = (upper + lower) / 2 + DOUBLE_GAP
+    _frame(ppr, x, item.y - middle_gap / 2 - upper / 2, item.length)
+    borders = set_child(ppr, "pBdr")
+    borders.append(element("top", val="single", sz=max(2, round(upper * 8)), space=0,
+                           color=item.color))
+    borders.append(element("bottom", val="single", sz=max(2, round(lower * 8)), space=0,
+                           color=item.color))
+    set_child(ppr, "snapToGrid", val=False)
+    set_child(ppr, "spacing", before=0, after=0, line=max(1, twips(DOUBLE_GAP)), lineRule="exact")
+    return p
