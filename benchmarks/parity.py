@@ -11,6 +11,7 @@ than --min-identical percent of its lines are identical.
 from __future__ import annotations
 
 import argparse
+import difflib
 import shutil
 import subprocess
 import sys
@@ -22,7 +23,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from pdfmeasure import body_rows, rows  # noqa: E402  (the tests' PDF measuring helpers)
 
 DEFAULT = [ROOT / "source" / "qingdao-miit-2022-summary.yaml",
-           ROOT / "source" / "examples" / "stress-digits-punctuation.yaml"]
+           *sorted((ROOT / "source" / "examples").glob("*.yaml"))]
 
 
 def page_lines(pdf_path: Path) -> list[list[str]]:
@@ -31,12 +32,14 @@ def page_lines(pdf_path: Path) -> list[list[str]]:
 
 
 def compare(ours: list[list[str]], theirs: list[list[str]]) -> tuple[int, int]:
-    """(identical lines at the same place, lines in all), counting the longer side."""
+    """(lines identical on the same page and in the same order, lines in all — the longer
+    side counted), so that one line split differently costs one line, not a page."""
     identical = total = 0
     pages = max(len(ours), len(theirs))
     for a, b in zip(ours + [[]] * (pages - len(ours)), theirs + [[]] * (pages - len(theirs))):
         total += max(len(a), len(b))
-        identical += sum(1 for x, y in zip(a, b) if x == y)
+        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        identical += sum(block.size for block in matcher.get_matching_blocks())
     return identical, total
 
 

@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+import math
+
 from . import outline
 from .closing import attachment_notes, attachments, attendance, imprint, note, signature
-from .flow import BLANK, Item, Para, Run, body_flow, byline
+from .flow import BLANK, Item, Para, Run, body_flow, byline, text_width
 from .letterhead import letterhead, title_lines
 from .style import Style
 
@@ -24,8 +26,11 @@ def assemble(document: outline.Document, style: Style) -> list[Item]:
     if line:
         flow.append(Para("byline", (Run(line),)))
         flow += [BLANK] * style.element("byline").lines_after
-    if document.addressee:
-        flow.append(Para("addressee", (Run(document.addressee + "："),)))
+    addressee = Para("addressee", (Run(document.addressee + "："),)) if document.addressee \
+        else None
+    moved = addressee is not None and _leaves_no_room(flow + [addressee], style)
+    if addressee and not moved:
+        flow.append(addressee)
     flow += body_flow(document.body, style)
     flow += attachment_notes(document, style)
     flow += attendance(document, style)
@@ -33,5 +38,20 @@ def assemble(document: outline.Document, style: Style) -> list[Item]:
         flow += signature(document, style)
     flow += note(document)
     flow += attachments(document, style)
-    flow += imprint(document, style)
+    flow += imprint(document, style, addressee_moved=moved)
     return flow
+
+
+def _leaves_no_room(flow: list[Item], style: Style) -> bool:
+    """Whether page 1 would show no text of the 正文 (GB/T 9704 §7.3.3): the 版头, title and a
+    long 主送机关 fill all its rows. Then the 主送机关 goes to the 版记 (§7.4.2)."""
+    rows = 0
+    for item in flow:
+        if not isinstance(item, Para):
+            continue
+        if item.exact is not None:
+            rows += item.rows
+            continue
+        size = item.size or style.element("body").size
+        rows += max(1, math.ceil(text_width(item.text, size) / style.page.text_width))
+    return rows >= style.lines

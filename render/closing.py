@@ -138,22 +138,30 @@ def attachments(document: outline.Document, style: Style) -> list[Para]:
     return flow
 
 
-def imprint(document: outline.Document, style: Style) -> list[Imprint]:
+def imprint(document: outline.Document, style: Style, addressee_moved: bool = False
+            ) -> list[Imprint]:
     """版记 (§7.4): 抄送 (wrapping under the first name, ending with 。) above a thin line, then
-    印发机关 左空一字 and 印发日期 右空一字 on one line; thick lines above and below."""
-    data = document.imprint
-    if data is None:
+    印发机关 左空一字 and 印发日期 右空一字 on one line; thick lines above and below. A 主送机关
+    that left page 1 no room stands first, as 主送, with no line between it and the 抄送."""
+    data = document.imprint or outline.Imprint()
+    if document.imprint is None and not addressee_moved:
         return []
     element = style.element("imprint")
     em = style.advance(element.size)
     indent = element.indent * em
     paras: list[Para] = []
     thin_after: list[int] = []
-    if data.cc:
-        label = "抄送："
+
+    def listing(label: str, text: str) -> Para:
         name_start = indent + text_width(label, em)
-        paras.append(Para("imprint", (Run(label + "，".join(data.cc) + "。"),), left=name_start,
-                          first=indent - name_start, inset=indent))
+        return Para("imprint", (Run(label + text),), left=name_start, first=indent - name_start,
+                    inset=indent)
+
+    if addressee_moved:
+        paras.append(listing("主送：", document.addressee + "。"))
+    if data.cc:
+        paras.append(listing("抄送：", "，".join(data.cc) + "。"))
+    if paras:
         thin_after.append(len(paras) - 1)
     if style.format == "letter":  # 信函: 抄送 only, no rules
         return [Imprint(tuple(paras), (), 0.0, 0.0)] if paras else []

@@ -50,6 +50,7 @@ class Para:
     tab: tuple[Run, ...] = ()  # text set on the same line after the runs (签发人, 印发日期)
     tab_at: float | None = None  # where `tab` starts (points from the left); None: flush right
     inset: float = 0.0  # a right indent that leaves the alignment alone (版记: 右空一字)
+    align: str | None = None  # another alignment than the element's
     pos: tuple[int, int] = (0, 0)  # where the outline states it (line, column), if known
     size: float | None = None  # a size other than the element's (a shrunk 发文机关标志)
     exact: float | None = None  # off-grid: the exact line height

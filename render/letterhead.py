@@ -111,7 +111,7 @@ def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Par
         tab_x = name_x - (text_width(label, em) if index == 0 else 0.0)
         last = index == len(texts) - 1
         flow.append(Para("doc_number" if last else "signers", number if last else (),
-                         left=em, first=0.0, tab=tab, tab_at=tab_x,
+                         left=em, first=0.0, tab=tab, tab_at=tab_x, align="left",
                          exact=pitch if last else None, rows=2 if last else 0,
                          rule=rule if last else None))
     return flow

@@ -84,3 +84,29 @@ def ink_rows(pdf_path, page: int, box: tuple[float, float, float, float], dpi: i
     if not dark:
         return None
     return dark[0] / scale, (dark[-1] + 1) / scale
+
+
+def red_rows(pdf_path, page: int, box: tuple[float, float, float, float], dpi: int = 144):
+    """The vertical extent (top, bottom, in points) of red pixels inside `box`."""
+    with pdfplumber.open(pdf_path) as pdf:
+        image = pdf.pages[page - 1].to_image(resolution=dpi).original.convert("RGB")
+    scale = dpi / 72
+    x0, top, x1, bottom = (round(v * scale) for v in box)
+    red = [y for y in range(top, bottom)
+           if any(_is_red(image.getpixel((x, y))) for x in range(x0, x1, 2))]
+    if not red:
+        return None
+    return red[0] / scale, (red[-1] + 1) / scale
+
+
+def _is_red(pixel) -> bool:
+    r, g, b = pixel[:3]
+    return r > 150 and g < 110 and b < 110
+
+
+def lines(pdf_path, page: int) -> list[dict]:
+    """Horizontal rules drawn on a page: y (middle), x0, x1, width, colour."""
+    with pdfplumber.open(pdf_path) as pdf:
+        p = pdf.pages[page - 1]
+        return [{"y": (l["top"] + l["bottom"]) / 2, "x0": l["x0"], "x1": l["x1"],
+                 "width": l["linewidth"], "color": l.get("stroking_color")} for l in p.lines]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..flow import Imprint
 from ..style import Style
-from .ooxml import element
+from .ooxml import element, plain_table
 from .paragraphs import paragraph
 from .styles import line_pitch_twips, twips
 
@@ -15,24 +15,8 @@ SLACK = 20  # twips: LibreOffice needs a little room under a table at the foot o
 
 def imprint_table(imprint: Imprint, style: Style, rows: tuple[int, ...]):
     width = twips(style.page.text_width)
-    table = element("tbl")
-    props = element("tblPr")
-    table.append(props)
+    table = plain_table([width])
     pitch = line_pitch_twips(style)
-    props.append(element("tblW", w=width, type="dxa"))
-    props.append(element("jc", val="center"))
-    borders = element("tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(element(side, val="nil"))
-    props.append(borders)
-    props.append(element("tblLayout", type="fixed"))
-    margins = element("tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        margins.append(element(side, w=0, type="dxa"))
-    props.append(margins)
-    grid = element("tblGrid")
-    grid.append(element("gridCol", w=width))
-    table.append(grid)
     last = len(imprint.paras) - 1
     for index, para in enumerate(imprint.paras):
         lines = element("tcBorders")

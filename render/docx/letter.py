@@ -9,7 +9,7 @@ from ..flow import Fixed, Para
 from ..layout.pages import DOUBLE_GAP, EXACT_ASCENT, INK_TOP
 from ..style import Style
 from .ooxml import element, set_child
-from .paragraphs import paragraph
+from .paragraphs import empty_footer, paragraph
 from .styles import PARAGRAPH_STYLES, twips
 
 
@@ -18,11 +18,7 @@ def first_page(out, items: list[Fixed], style: Style) -> list:
     paragraphs to put at the start of the body."""
     section = out.sections[0]
     section.different_first_page_header_footer = True
-    footer = section.first_page_footer
-    footer.is_linked_to_previous = False
-    # as high as the numbered footers (an exact 四号 line), so the type area stays where it is
-    ppr = footer.paragraphs[0]._p.get_or_add_pPr()
-    set_child(ppr, "pStyle", val=PARAGRAPH_STYLES["page_number"].style_id)
+    empty_footer(section.first_page_footer)
     return [_mark(item, style) if item.kind == "mark" else _double_line(item, style)
             for item in items]
 

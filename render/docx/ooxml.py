@@ -84,6 +84,29 @@ def page_field_runs() -> list:
     return runs
 
 
+def plain_table(widths: list[int]):
+    """A centred table of fixed column widths (twips) with no borders and no cell margins."""
+    table = element("tbl")
+    props = element("tblPr")
+    props.append(element("tblW", w=sum(widths), type="dxa"))
+    props.append(element("jc", val="center"))
+    borders = element("tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(element(side, val="nil"))
+    props.append(borders)
+    props.append(element("tblLayout", type="fixed"))
+    margins = element("tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        margins.append(element(side, w=0, type="dxa"))
+    props.append(margins)
+    table.append(props)
+    grid = element("tblGrid")
+    for width in widths:
+        grid.append(element("gridCol", w=width))
+    table.append(grid)
+    return table
+
+
 def _xml_value(value) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"

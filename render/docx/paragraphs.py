@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-from ..flow import Para, Run
+from ..flow import Para, Run, text_width
 from ..layout.pages import DESCENT, EXACT_ASCENT
 from ..style import Style
-from .ooxml import element, set_child
+from .ooxml import element, plain_table, set_child
 from .styles import CHARACTER_STYLES, PARAGRAPH_STYLES, line_pitch_twips, role_style, twips
 
 # Characters Word may set in the Latin font unless told they are East Asian text.
@@ -27,6 +27,8 @@ def paragraph(para: Para, style: Style):
         _indents(ppr, para)
     if para.tab:
         _tab_stop(ppr, para, style)
+    if para.align:
+        set_child(ppr, "jc", val={"justify": "both"}.get(para.align, para.align))
     if para.exact is not None:
         _off_grid(ppr, para, style)
     size = twips(para.size * 2) // 20 if para.size else None  # half-points
@@ -39,6 +41,14 @@ def paragraph(para: Para, style: Style):
         for run in para.tab:
             p.append(run_element(run, size))
     return p
+
+
+def empty_footer(footer) -> None:
+    """A footer with no page number, as high as the numbered ones (an exact 四号 line): a taller
+    footer would shorten the type area in LibreOffice and push a line off the page."""
+    footer.is_linked_to_previous = False
+    ppr = footer.paragraphs[0]._p.get_or_add_pPr()
+    set_child(ppr, "pStyle", val=PARAGRAPH_STYLES["page_number"].style_id)
 
 
 def _indents(ppr, para: Para) -> None:
@@ -110,28 +120,11 @@ def joint_mark(para: Para, style: Style):
     """Joint issuers' 发文机关标志: a borderless table, the names stacked in the left cell and the
     suffix (文件) in the right one, centred on them; as many rows high as the flow says."""
     size = para.size
-    names_width = max(_cells(run.text) for run in para.runs) * size
+    names_width = max(text_width(run.text, 1) for run in para.runs) * size
     suffix = "".join(run.text for run in para.tab)
-    widths = [twips(names_width + 1), twips((_cells(suffix) + 1) * size)] if suffix else \
+    widths = [twips(names_width + 1), twips((text_width(suffix, 1) + 1) * size)] if suffix else \
         [twips(names_width + 1)]
-    table = element("tbl")
-    props = element("tblPr")
-    props.append(element("tblW", w=sum(widths), type="dxa"))
-    props.append(element("jc", val="center"))
-    borders = element("tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(element(side, val="nil"))
-    props.append(borders)
-    props.append(element("tblLayout", type="fixed"))
-    margins = element("tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        margins.append(element(side, w=0, type="dxa"))
-    props.append(margins)
-    table.append(props)
-    grid = element("tblGrid")
-    for width in widths:
-        grid.append(element("gridCol", w=width))
-    table.append(grid)
+    table = plain_table(widths)
     row = element("tr")
     row_props = element("trPr")
     row_props.append(element("trHeight", val=para.rows * line_pitch_twips(style), hRule="exact"))
@@ -158,7 +151,3 @@ def _cell(width: int, top: int, align: str):
     props.append(element("vAlign", val=align))
     cell.append(props)
     return cell
-
-
-def _cells(text: str) -> float:
-    return sum(0.5 if ord(ch) < 0x2000 else 1 for ch in text)

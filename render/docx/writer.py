@@ -26,7 +26,7 @@ from .fonttable import write_font_table
 from .ooxml import element, page_field_runs, set_child
 from .imprint import imprint_table
 from .letter import first_page
-from .paragraphs import joint_mark, paragraph, run_element
+from .paragraphs import empty_footer, joint_mark, paragraph, run_element
 from .styles import PARAGRAPH_STYLES, line_pitch_twips, twips
 
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
@@ -171,8 +171,9 @@ def _imprint(out, imprint: Imprint, style: Style, plan: ImprintPlan) -> None:
     blank_rows = plan.blank_rows
     if plan.pages_after == 2:
         section = out.add_section(WD_SECTION.NEW_PAGE)
+        _end_section_in_last_paragraph(out)
         for footer in (section.footer, section.even_page_footer):
-            footer.is_linked_to_previous = False
+            empty_footer(footer)
         _append(out, paragraph(BLANK, style))  # the blank page
     if plan.pages_after:
         _append(out, paragraph(replace(BLANK, page_break=True), style))
@@ -180,6 +181,17 @@ def _imprint(out, imprint: Imprint, style: Style, plan: ImprintPlan) -> None:
     for _ in range(max(0, blank_rows)):
         _append(out, paragraph(BLANK, style))
     _append(out, imprint_table(imprint, style, plan.rows))
+
+
+def _end_section_in_last_paragraph(out) -> None:
+    """python-docx ends a section with an empty paragraph of its own, which would take a line
+    (and may spill onto a new page); carry the section's end in the last paragraph instead."""
+    body = out.element.body
+    paragraphs = body.findall(qn("w:p"))
+    holder, previous = paragraphs[-1], paragraphs[-2]
+    sect = holder.find(qn("w:pPr")).find(qn("w:sectPr"))
+    previous.get_or_add_pPr().append(sect)
+    body.remove(holder)
 
 
 def _page_numbers(out, style: Style) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..flow import Fixed, Imprint, Item, Para, Run
+from ..flow import Fixed, Imprint, Item, Para, Run, text_width
 from ..style import Style
 from .breaking import Metrics, SetLine, TextRun, break_lines
 from .items import Line, Page, Rule, Span
@@ -111,6 +111,7 @@ def paragraph_format(para: Para, style: Style) -> Format:
         first = twips(para.first) / 20 if para.first is not None else 0.0
     if para.right is not None:
         first, right, align = 0.0, twips(para.right) / 20, "right"
+    align = para.align or align
     return Format(text_runs(para.runs), first, left, right, align, color, text_runs(para.tab))
 
 
@@ -219,21 +220,24 @@ class _Pager:
         suffix = break_lines(fmt.tab, self.metrics, 10_000, 10_000, False, False)[0] \
             if fmt.tab else None
         size = fmt.runs[0].size
-        widest = max(n.width for n in names)
-        total = widest + ((size + suffix.width) if suffix else 0.0)
-        x0 = self.grid.left + (self.grid.width - total) / 2
+        # two columns, as the .docx's table has them: the names centred in the first (as wide
+        # as the longest name), the suffix centred in the second (one character wider than it)
+        names_cell = max(text_width(run.text, size) for run in fmt.runs) + 1
+        suffix_cell = (text_width(suffix.text, size) + size) if suffix else 0.0
+        x0 = self.grid.left + (self.grid.width - names_cell - suffix_cell) / 2
         baselines = []
         for number, name in enumerate(names):
             y = top + number * para.exact + EXACT_ASCENT * para.exact
             line = Line(para.kind, name.text, self.row)
-            # names justified to the widest one, as stacked 发文机关标志 are
-            line.spans = spans_of(name, x0 + (widest - name.width) / 2, y, fmt.color)
+            line.spans = spans_of(name, x0 + (names_cell - name.width) / 2, y, fmt.color)
             self.page.lines.append(line)
             baselines.append(y)
-        if suffix:
-            middle = (baselines[0] + baselines[-1]) / 2
+        if suffix:  # centred in the block's height below `before`, as a table cell centres it
+            room = para.rows * self.grid.pitch - para.before
+            y = top + (room - para.exact) / 2 + EXACT_ASCENT * para.exact
             line = Line(para.kind, suffix.text, self.row)
-            line.spans = spans_of(suffix, x0 + widest + size, middle, fmt.color)
+            x = x0 + names_cell + (suffix_cell - suffix.width) / 2
+            line.spans = spans_of(suffix, x, y, fmt.color)
             self.page.lines.append(line)
         return baselines
 
