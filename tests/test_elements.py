@@ -162,3 +162,20 @@ def test_a_long_addressee_moves_to_the_imprint(tmp_path):
     cells = [p for p in paragraphs if p.startswith(("主送：", "抄送："))]
     assert cells[0] == f"主送：{names}。" and cells[1] == "抄送：某厅。"
     assert paragraphs.index("正文第一段。") < 20
+
+
+def test_preprinted_letterhead_keeps_the_space_and_draws_no_red(tmp_path):
+    if not fonts_installed():
+        pytest.skip("the PDF's fonts are not installed")
+    text = (ROOT / "source" / "examples" / "notice-full.yaml").read_text(encoding="utf-8")
+    source = tmp_path / "preprinted.yaml"
+    source.write_text(text.replace("header:\n", "header:\n  letterhead: preprinted\n", 1),
+                      encoding="utf-8")
+    printed_pdf = build(ROOT / "source" / "examples" / "notice-full.yaml", tmp_path / "a",
+                        "--format", "pdf").with_suffix(".pdf")
+    plain = build(source, tmp_path / "b", "--format", "pdf").with_suffix(".pdf")
+    assert red_rows(plain, 1, (LEFT, 0, RIGHT, 400)) is None
+    assert lines(plain, 1) == []
+    title = [r for r in body_rows(rows(printed_pdf)[0]) if "通知" in r.text]
+    same = [r for r in body_rows(rows(plain)[0]) if "通知" in r.text]
+    assert [round(r.middle, 1) for r in title] == [round(r.middle, 1) for r in same]
