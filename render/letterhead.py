@@ -34,15 +34,7 @@ def letterhead(document: outline.Document, style: Style) -> list[Item]:
     if style.format == "letter":
         return letter_head(document, style)
     printed = header.letterhead == "printed"
-    flow: list[Item] = []
-    if header.copy_number:
-        flow.append(Para("copy_number", (Run(header.copy_number.zfill(6)),)))
-    if header.classification:
-        level = header.classification
-        text = level.level + (f"★{level.period}" if level.period else "")
-        flow.append(Para("classification", (Run(text),)))
-    if header.urgency:
-        flow.append(Para("urgency", (Run(header.urgency),)))
+    flow: list[Item] = list(_corner(header))
     # the rows above the mark: as many as fit above its top edge (3 for 35 mm), or more when
     # 份号, 密级 and 紧急程度 need them
     mark_top = style.element("mark").top or 0.0
@@ -194,11 +186,12 @@ def letter_head(document: outline.Document, style: Style) -> list[Item]:
     printed = header.letterhead == "printed"
     mark, rule = style.element("mark"), style.element("rule")
     issuers = header.issuers or document.issuers
+    # a 信函's mark is the issuer's name (规范化简称 allowed) without 文件
+    suffix = header.mark_suffix if header.mark_suffix not in (None, "文件") else ""
     size = mark.size
     if issuers:
-        cells = max(text_width(name + (header.mark_suffix if len(issuers) == 1 and
-                                       header.mark_suffix != "文件" and header.mark_suffix
-                                       else ""), 1) for name in issuers)
+        cells = max(text_width(name + (suffix if len(issuers) == 1 else ""), 1)
+                    for name in issuers)
         size = min(mark.size, math.floor((rule.length or style.page.text_width) / cells * 2) / 2)
     top = style.page.margin_top + (mark.top or 0.0)
     baseline = top + INK_TOP * size + (len(issuers) - 1) * size
@@ -207,7 +200,6 @@ def letter_head(document: outline.Document, style: Style) -> list[Item]:
     flow: list[Item] = []
     if printed:
         for index, name in enumerate(issuers):
-            suffix = header.mark_suffix if header.mark_suffix not in (None, "文件") else ""
             flow.append(Fixed("mark", top + index * size,
                               Para("mark", (Run(name + suffix),), size=size)))
         flow.append(Fixed("rule", line_y, double="thick-thin", thick=rule.line_width,
@@ -219,18 +211,24 @@ def letter_head(document: outline.Document, style: Style) -> list[Item]:
     first = math.ceil((line_y + 14 - style.page.margin_top - grid_offset(style))
                       / style.grid_pitch - 1e-6)
     flow += [BLANK] * max(0, first)
-    left = []
-    if header.copy_number:
-        left.append(Para("copy_number", (Run(header.copy_number.zfill(6)),)))
-    if header.classification:
-        level = header.classification
-        left.append(Para("classification",
-                         (Run(level.level + (f"★{level.period}" if level.period else "")),)))
-    if header.urgency:
-        left.append(Para("urgency", (Run(header.urgency),)))
+    left = _corner(header)
     number = (Run(header.doc_number),) if header.doc_number else ()
     if not left:
         left.append(BLANK)
     kind = left[0].kind if left[0].kind != "blank" else "doc_number"
     left[0] = Para(kind, left[0].runs, tab=number, left=0.0, first=0.0)
     return flow + left
+
+
+def _corner(header: outline.Header) -> list[Para]:
+    """份号 (6 digits), 密级★保密期限, 紧急程度: stacked in that order, flush left."""
+    corner = []
+    if header.copy_number:
+        corner.append(Para("copy_number", (Run(header.copy_number.zfill(6)),)))
+    if header.classification:
+        level = header.classification
+        text = level.level + (f"★{level.period}" if level.period else "")
+        corner.append(Para("classification", (Run(text),)))
+    if header.urgency:
+        corner.append(Para("urgency", (Run(header.urgency),)))
+    return corner
