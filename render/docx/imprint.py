@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..flow import Imprint
 from ..style import Style
 from .ooxml import element, plain_table
-from .paragraphs import paragraph
+from .paragraphs import paragraph, revision_mark
 from .styles import line_pitch_twips, twips
 
 SLACK = 20  # twips: LibreOffice needs a little room under a table at the foot of the page
@@ -32,6 +32,8 @@ def imprint_table(imprint: Imprint, style: Style, rows: tuple[int, ...]):
             ruled += imprint.thin
         row = element("tr")
         row_props = element("trPr")
+        if para.revision:  # a whole 版记 line inserted or deleted: its row with it
+            row_props.append(revision_mark(para.revision))
         if index == last:
             ruled += SLACK / 20
         row_props.append(element("trHeight", val=pitch * rows[index] - twips(ruled),

@@ -4,6 +4,9 @@ as a bottom border, page breaks, and runs in another face via character styles."
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
 from docx.oxml.ns import qn
 
 from ..flow import Para, Run, text_width
@@ -14,6 +17,28 @@ from .styles import CHARACTER_STYLES, PARAGRAPH_STYLES, line_pitch_twips, role_s
 
 # Characters Word may set in the Latin font unless told they are East Asian text.
 AMBIGUOUS = set("‘’“”—…·–")
+
+
+@dataclass
+class Revisions:
+    """Who made the tracked changes of a redline, and when; numbers each revision mark."""
+
+    author: str
+    date: str  # ISO 8601, e.g. 2023-03-15T00:00:00Z
+    counter: list[int] = field(default_factory=lambda: [0])
+
+    def mark(self, tag: str):
+        self.counter[0] += 1
+        return element(tag, id=self.counter[0], author=self.author, date=self.date)
+
+
+REVISIONS: ContextVar[Revisions | None] = ContextVar("revisions", default=None)
+
+
+def revision_mark(tag: str):
+    """A w:ins or w:del with the current redline's author and date."""
+    revisions = REVISIONS.get() or Revisions("gongwen", "2000-01-01T00:00:00Z")
+    return revisions.mark(tag)
 
 
 def paragraph(para: Para, style: Style):
@@ -37,10 +62,25 @@ def paragraph(para: Para, style: Style):
     if para.tab:
         tab = element("r")
         tab.append(element("tab"))
-        p.append(tab)
+        p.append(_revised(tab, para.revision))
         for run in para.tab:
             p.append(run_element(run, size))
+    if para.revision:  # the paragraph mark itself inserted or deleted
+        mark = set_child(ppr, "rPr")
+        mark.append(revision_mark(para.revision))
     return p
+
+
+def _revised(run, revision: str):
+    """A run inside a w:ins or w:del (its text as w:delText when deleted)."""
+    if not revision:
+        return run
+    if revision == "del":
+        for text in run.findall(qn("w:t")):
+            text.tag = qn("w:delText")
+    wrapper = revision_mark(revision)
+    wrapper.append(run)
+    return wrapper
 
 
 def empty_footer(footer) -> None:
@@ -113,7 +153,7 @@ def run_element(run: Run, size: int | None):
     if run.text != run.text.strip():
         t.set(qn("xml:space"), "preserve")
     r.append(t)
-    return r
+    return _revised(r, run.revision)
 
 
 def joint_mark(para: Para, style: Style):

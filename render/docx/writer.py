@@ -26,21 +26,30 @@ from .fonttable import write_font_table
 from .ooxml import element, page_field_runs, set_child
 from .imprint import imprint_table
 from .letter import first_page
-from .paragraphs import empty_footer, joint_mark, paragraph, run_element
+from .paragraphs import REVISIONS, Revisions, empty_footer, joint_mark, paragraph, run_element
 from .styles import PARAGRAPH_STYLES, line_pitch_twips, twips
 
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 
 
-def render_docx(document: outline.Document, style: Style) -> bytes:
+def render_docx(document: outline.Document, style: Style, flow: list | None = None,
+                revisions: Revisions | None = None) -> bytes:
+    """The .docx of `document`; of a given `flow` instead (a redline's), with tracked changes
+    by `revisions`."""
+    token = REVISIONS.set(revisions)
+    try:
+        return _render(document, style, flow or build_flow(document, style))
+    finally:
+        REVISIONS.reset(token)
+
+
+def _render(document: outline.Document, style: Style, flow: list) -> bytes:
     out = docx.Document()
     _strip_template(out)
     from .styles import define_styles
 
     define_styles(out, style)
     _page_setup(out.sections[0], style)
-    body = out.element.body
-    flow = build_flow(document, style)
     fixed = [item for item in flow if isinstance(item, Fixed)]
     framed = first_page(out, fixed, style) if fixed else []
     for index, item in enumerate(item for item in flow if not isinstance(item, Fixed)):

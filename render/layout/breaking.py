@@ -11,6 +11,7 @@ remaining width over the gaps after Chinese characters.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
@@ -49,6 +50,7 @@ class TextRun:
     size: float
     tracking: float  # points after each character (≤ 0)
     latin: bool = True  # Latin characters in the style's Latin face (not for page numbers)
+    mark: str = ""  # "ins" or "del": a tracked change, shown in a review copy
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ class SetLine:
     xs: tuple[float, ...]
     width: float  # the natural width before justification
     last: bool
+    marks: tuple[str, ...] = ()  # each character's tracked change, if any
 
     @property
     def glyphs(self) -> list[Glyph]:
@@ -88,7 +91,7 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
         return [SetLine("", (), (), (), 0.0, True)]
     latin = resolve_scripts(text)
     classes = [char_class(ch) for ch in text]
-    faces, sizes, advance, run_of = [], [], [], []
+    faces, sizes, advance, run_of, marks = [], [], [], [], []
     glyph = metrics.glyph
     k = 0
     for index, run in enumerate(runs):
@@ -99,6 +102,7 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
             sizes.append(size)
             advance.append(round(em * size * 20) / 20)
             run_of.append(index)
+            marks.append(run.mark)
             k += 1
     # joint[k]: what char k adds besides its advance when char k+1 follows it on the line:
     # the run's tracking inside a portion (one run, one script), autospacing between scripts
@@ -138,8 +142,11 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
         last = stop == n
         natural = prefix[stop - 1] - base + advance[stop - 1]
         target = room - EPSILON if justify and not last else None
-        lines.append(_place(text, latin, faces, sizes, advance, joint, start, stop, natural,
-                            target, last))
+        line = _place(text, latin, faces, sizes, advance, joint, start, stop, natural,
+                      target, last)
+        if any(marks[start:stop]):
+            line = dataclasses.replace(line, marks=tuple(marks[start:stop]))
+        lines.append(line)
         start = stop
     return lines
 

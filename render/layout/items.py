@@ -17,6 +17,7 @@ class Span:
     xs: tuple[float, ...]  # left edge of each character
     y: float  # baseline
     color: str = "000000"  # RRGGBB
+    mark: str = ""  # "ins" (underlined) or "del" (struck through): a tracked change
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Page:
     height: float
     lines: list[Line] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
+    bars: list[tuple[float, float, float]] = field(default_factory=list)  # x, top, bottom
     numbered: bool = True  # shows its page number (not a blank page or the 版记 page after one)
 
     @property

@@ -102,7 +102,8 @@ def paragraph_format(para: Para, style: Style) -> Format:
             if run.lead:
                 heading = style.heading(run.lead)
                 run_role, run_size = heading.font.role, heading.size
-            out.append(TextRun(run.text, run_role, run_size, style.tracking(run_size)))
+            out.append(TextRun(run.text, run_role, run_size, style.tracking(run_size),
+                               mark=run.revision))
         return tuple(out)
 
     first, left, right = twips(indent * size) / 20, 0.0, para.inset
@@ -322,6 +323,7 @@ def layout(flow: list[Item], style: Style, metrics: Metrics) -> list[Page]:
     if style.format == "letter":
         pager.pages[0].numbered = False  # 信函: no page number on page 1
     _page_numbers(pager.pages, style, metrics, pager.grid)
+    change_bars(pager.pages, pager.grid)
     return pager.pages
 
 
@@ -353,15 +355,31 @@ def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid)
         page.lines.append(line)
 
 
+REVISION_COLORS = {"ins": "0050C8", "del": "D00000"}
+BAR_GAP = 8.0  # points left of the type area: the change bar of a line with tracked changes
+
+
 def spans_of(set_line: SetLine, x0: float, y: float, color: str = "000000") -> list[Span]:
-    """The line's characters grouped into spans of one face and size."""
+    """The line's characters grouped into spans of one face, size and tracked change."""
     spans: list[Span] = []
     faces, sizes, text = set_line.faces, set_line.sizes, set_line.text
+    marks = set_line.marks or ("",) * len(text)
     xs = [x0 + x for x in set_line.xs]
     start = 0
     for k in range(1, len(text) + 1):
-        if k == len(text) or faces[k] != faces[start] or sizes[k] != sizes[start]:
+        if (k == len(text) or faces[k] != faces[start] or sizes[k] != sizes[start]
+                or marks[k] != marks[start]):
+            mark = marks[start]
             spans.append(Span(faces[start], sizes[start], text[start:k], tuple(xs[start:k]), y,
-                              color))
+                              REVISION_COLORS.get(mark, color), mark))
             start = k
     return spans
+
+
+def change_bars(pages: list[Page], grid: Grid) -> None:
+    """A bar in the left margin beside every line with a tracked change (a review copy)."""
+    for page in pages:
+        for line in page.lines:
+            if line.row >= 0 and any(span.mark for span in line.spans):
+                top = grid.row_top(line.row) if line.kind != "mark" else line.spans[0].y - 20
+                page.bars.append((grid.left - BAR_GAP, top + 2, top + grid.pitch - 2))

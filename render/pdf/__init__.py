@@ -14,10 +14,12 @@ from .writer import write_pdf
 
 
 def render_pdf(document: outline.Document, style: Style, fontset: FontSet, source: str = "",
-               allow_missing_glyphs: bool = False, warn=None) -> bytes:
-    """The PDF of `document`. A character that no face covers is an error naming it and where
-    it occurs (a warning with `allow_missing_glyphs`)."""
-    flow = build_flow(document, style)
+               allow_missing_glyphs: bool = False, warn=None, flow: list | None = None,
+               summary=None) -> bytes:
+    """The PDF of `document` (or of a given flow: a redline's, with a page summarising the
+    `summary` difference after it). A character that no face covers is an error naming it and
+    where it occurs (a warning with `allow_missing_glyphs`)."""
+    flow = flow or build_flow(document, style)
     metrics = FontMetrics(fontset)
     problems = missing_glyphs(flow, style, metrics, source)
     if problems and not allow_missing_glyphs:
@@ -25,7 +27,17 @@ def render_pdf(document: outline.Document, style: Style, fontset: FontSet, sourc
     for problem in problems:
         if warn:
             warn(f"{problem} (drawn as nothing)")
-    return write_pdf(layout(flow, style, metrics), document, metrics)
+    pages = layout(flow, style, metrics)
+    if summary is not None:
+        from ..diff.summary import summary_flow
+
+        extra = layout(summary_flow(summary, style), style, metrics)
+        for page in extra:
+            page.number = len(pages) + 1
+            page.numbered = False
+            page.lines = [line for line in page.lines if line.kind != "page_number"]
+            pages.append(page)
+    return write_pdf(pages, document, metrics)
 
 
 def missing_glyphs(flow: list[Item], style: Style, metrics: FontMetrics,

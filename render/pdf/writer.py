@@ -37,6 +37,12 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
                 canvas.addOutlineEntry(line.heading, key, level=line.level - 1, closed=False)
             for span in line.spans:
                 _draw(canvas, span, page.height, metrics, names)
+        for span in (s for line in page.lines for s in line.spans if s.mark):
+            _revision_line(canvas, span, page.height, metrics)
+        for x, top, bottom in page.bars:
+            canvas.setStrokeColor(_rgb("0050C8"))
+            canvas.setLineWidth(1.5)
+            canvas.line(x, page.height - top, x, page.height - bottom)
         for rule in page.rules:
             canvas.setStrokeColor(_rgb(rule.color))
             canvas.setLineWidth(rule.width)
@@ -90,6 +96,17 @@ def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
         start = end
     ops.append("ET Q" if fill else "ET")
     canvas._code.append(" ".join(ops))
+
+
+def _revision_line(canvas: Canvas, span, page_height: float, metrics: FontMetrics) -> None:
+    """Under an insertion, through a deletion, in the span's colour."""
+    font = metrics.font(span.face)
+    last = font.face.charWidths.get(ord(span.text[-1]), font.face.defaultWidth) * span.size / 1000
+    x0, x1 = span.xs[0], span.xs[-1] + last
+    y = span.y + 0.12 * span.size if span.mark == "ins" else span.y - 0.3 * span.size
+    canvas.setStrokeColor(_rgb(span.color))
+    canvas.setLineWidth(0.8)
+    canvas.line(x0, page_height - y, x1, page_height - y)
 
 
 def _rgb(color: str) -> tuple[float, float, float]:

@@ -1,0 +1,58 @@
+"""Speed of `gongwen diff` on two 100-page outlines (the seed's body 14 times over, with an edit
+in every section of the second): the structural difference alone, best of --runs.
+Goal: under a second.
+
+    python benchmarks/diff_bench.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from render import outline  # noqa: E402
+from render.diff.structure import compare  # noqa: E402
+from render.load import load_file  # noqa: E402
+
+
+def versions(times: int) -> tuple[outline.Document, outline.Document]:
+    seed = load_file(ROOT / "source" / "qingdao-miit-2022-summary.yaml")
+    old = copy.deepcopy(seed)
+    old.body = copy.deepcopy(seed.body * times)
+    new = copy.deepcopy(old)
+    for visit in outline.walk(new.body):
+        block = visit.block
+        if isinstance(block, outline.Section) and block.runin:
+            block.text = block.text.replace("，", "；", 1)
+    new.body.insert(5, outline.Paragraph("新增的一段文字。"))
+    del new.body[20]
+    return old, new
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--times", type=int, default=14, help="seed bodies per version")
+    args = parser.parse_args(argv)
+    old, new = versions(args.times)
+    best = min(_timed(old, new) for _ in range(args.runs))
+    difference = compare(old, new)
+    print(f"{len(outline.walk(old.body))} blocks (~{7 * args.times} pages): diff in {best:.3f}s, "
+          f"{len(difference.blocks)} changed blocks")
+    return 0 if best < 1.0 else 1
+
+
+def _timed(old, new) -> float:
+    start = time.perf_counter()
+    compare(old, new)
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    sys.exit(main())

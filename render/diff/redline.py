@@ -1,0 +1,156 @@
+"""The flow of a redline: NEW's paragraphs with OLD's where they differ, marked as insertions
+and deletions, so that accepting every change gives NEW and rejecting every change gives OLD.
+
+Both versions are set in NEW's style and their flows aligned paragraph by paragraph: identical
+paragraphs in order, then changed ones paired by similarity within each stretch that differs;
+the rest are inserted or deleted whole. Everything the flow derives (heading numbers, dates,
+the 发文字号 line, the 版记) takes part, so a field change shows where it is printed. A moved
+paragraph shows as deleted where it was and inserted where it is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+
+from .. import outline
+from ..flow import Imprint, Item, Para, Run, build_flow
+from ..style import Style
+from .text import diff_text, similarity
+
+PAIR = 0.4  # least similarity for an old and a new paragraph to be one paragraph changed
+
+
+def redline_flow(old: outline.Document, new: outline.Document, style: Style) -> list[Item]:
+    old_flow, new_flow = build_flow(old, style), build_flow(new, style)
+    old_paras = [item for item in old_flow if isinstance(item, Para)]
+    new_paras = [item for item in new_flow if isinstance(item, Para)]
+    merged = iter(merge(old_paras, new_paras))
+    old_imprint = next((item for item in old_flow if isinstance(item, Imprint)), None)
+    out: list[Item] = []
+    for item in new_flow:
+        if isinstance(item, Para):
+            out += _until_new(merged)
+        elif isinstance(item, Imprint):
+            paras = merge(list(old_imprint.paras) if old_imprint else [], list(item.paras))
+            out.append(dataclasses.replace(item, paras=tuple(paras), thin_after=_thin_after(
+                paras, item)))
+        else:
+            out.append(item)
+    out += list(merged)  # deletions after the last new paragraph
+    if old_imprint and not any(isinstance(item, Imprint) for item in new_flow):
+        paras = merge(list(old_imprint.paras), [])
+        out.append(dataclasses.replace(old_imprint, paras=tuple(paras)))
+    return out
+
+
+def _until_new(merged):
+    """The next merged paragraphs up to and including the next one that is in NEW."""
+    out = []
+    for para in merged:
+        out.append(para)
+        if para.revision != "del":
+            break
+    return out
+
+
+def _thin_after(paras: list[Para], imprint: Imprint) -> tuple[int, ...]:
+    """The new 版记's thin line, after its groups, counted in the merged paragraphs."""
+    new_index = [i for i, p in enumerate(paras) if p.revision != "del"]
+    return tuple(new_index[i] for i in imprint.thin_after if i < len(new_index))
+
+
+def merge(old: list[Para], new: list[Para]) -> list[Para]:
+    """One list: unchanged paragraphs, changed ones with revision runs, deleted and inserted
+    ones whole, in reading order."""
+    matcher = difflib.SequenceMatcher(a=[_key(p) for p in old], b=[_key(p) for p in new],
+                                      autojunk=False)
+    out: list[Para] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out += new[j1:j2]
+            continue
+        out += _pair_up(old[i1:i2], new[j1:j2])
+    return out
+
+
+def _key(para: Para) -> tuple:
+    return (para.kind, para.text, para.exact, tuple(run.text for run in para.tab))
+
+
+def _pair_up(old: list[Para], new: list[Para]) -> list[Para]:
+    """A stretch that differs: pair paragraphs of the same kind in order where similar enough,
+    the others deleted or inserted, keeping both orders."""
+    out: list[Para] = []
+    i = 0
+    for para in new:
+        best = None
+        for k in range(i, len(old)):
+            if old[k].kind == para.kind and similarity(old[k].text, para.text) >= PAIR:
+                best = k
+                break
+        if best is None:
+            out.append(_whole(para, "ins"))
+            continue
+        out += [_whole(p, "del") for p in old[i:best]]
+        out.append(_changed(old[best], para))
+        i = best + 1
+    out += [_whole(p, "del") for p in old[i:]]
+    return out
+
+
+def _whole(para: Para, revision: str) -> Para:
+    runs = tuple(dataclasses.replace(run, revision=revision) for run in para.runs)
+    tab = tuple(dataclasses.replace(run, revision=revision) for run in para.tab)
+    return dataclasses.replace(para, runs=runs, tab=tab, revision=revision, page_break=(
+        para.page_break and revision == "ins"))
+
+
+def _changed(old: Para, new: Para) -> Para:
+    runs = _revised_runs(old.runs, new.runs)
+    tab = _revised_runs(old.tab, new.tab)
+    return dataclasses.replace(new, runs=runs, tab=tab)
+
+
+def _revised_runs(old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Runs of `new` with the character changes from `old` marked; deleted text keeps the look
+    of the run it came from."""
+    old_text = "".join(run.text for run in old)
+    new_text = "".join(run.text for run in new)
+    if old_text == new_text:
+        return new
+    out: list[Run] = []
+    a = b = 0
+    for op in diff_text(old_text, new_text):
+        if op.tag == "equal":
+            out += _slice(new, b, b + len(op.new), "")
+        else:
+            out += _slice(old, a, a + len(op.old), "del")
+            out += _slice(new, b, b + len(op.new), "ins")
+        a += len(op.old)
+        b += len(op.new)
+    return tuple(_joined(out))
+
+
+def _slice(runs: tuple[Run, ...], start: int, end: int, revision: str) -> list[Run]:
+    out, position = [], 0
+    for run in runs:
+        lo, hi = max(start, position), min(end, position + len(run.text))
+        if lo < hi:
+            out.append(dataclasses.replace(run, text=run.text[lo - position:hi - position],
+                                           revision=revision))
+        position += len(run.text)
+    return out
+
+
+def _joined(runs: list[Run]) -> list[Run]:
+    """Neighbouring runs that differ only in text, as one."""
+    out: list[Run] = []
+    for run in runs:
+        if out and dataclasses.replace(out[-1], text="") == dataclasses.replace(run, text=""):
+            out[-1] = dataclasses.replace(out[-1], text=out[-1].text + run.text)
+        else:
+            out.append(run)
+    return out
+
+
