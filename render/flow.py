@@ -20,7 +20,7 @@ class Run:
     text: str
     lead: int = 0  # >0: the run-in heading of that level, set in the heading's font
     role: str | None = None  # another font role than the paragraph's (签发人 names in 楷体)
-    revision: str = ""  # "ins" or "del" in a redline (tracked changes)
+    revision: str = ""  # "ins", "del", "moveFrom" or "moveTo" in a redline (tracked changes)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ class Para:
     tab_at: float | None = None  # where `tab` starts (points from the left); None: flush right
     inset: float = 0.0  # a right indent that leaves the alignment alone (版记: 右空一字)
     align: str | None = None  # another alignment than the element's
-    revision: str = ""  # the whole paragraph inserted ("ins") or deleted ("del") in a redline
+    revision: str = ""  # the whole paragraph inserted, deleted or moved, in a redline
+    move: str = ""  # the name pairing a moved paragraph's old and new places
     pos: tuple[int, int] = (0, 0)  # where the outline states it (line, column), if known
     size: float | None = None  # a size other than the element's (a shrunk 发文机关标志)
     exact: float | None = None  # off-grid: the exact line height

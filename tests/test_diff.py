@@ -37,20 +37,21 @@ def resolve(docx_path, accept: bool) -> list[str]:
     stays when accepting, deleted text when rejecting; a paragraph (or table row) whose mark
     was inserted goes when rejecting, one whose mark was deleted when accepting."""
     body = part(docx_path, "word/document.xml").find("w:body", NS)
-    gone = "ins" if not accept else "del"
+    gone = ("ins", "moveTo") if not accept else ("del", "moveFrom")
     texts = []
     for row in body.iter(w("tr")):
-        if row.find(f"w:trPr/w:{gone}", NS) is not None:
+        if any(row.find(f"w:trPr/w:{tag}", NS) is not None for tag in gone):
             row.set("gone", "1")
     for p in body.iter(w("p")):
-        if p.find(f"w:pPr/w:rPr/w:{gone}", NS) is not None:
+        if any(p.find(f"w:pPr/w:rPr/w:{tag}", NS) is not None for tag in gone):
             continue
         if any(a.get("gone") for a in p.iterancestors(w("tr"))):
             continue
         text = []
         for node in p.iter(w("t"), w("delText")):
-            wrapper = next((a.tag for a in node.iterancestors(w("ins"), w("del"))), None)
-            if wrapper == w(gone):
+            wrapper = next((a.tag for a in node.iterancestors(
+                w("ins"), w("del"), w("moveFrom"), w("moveTo"))), None)
+            if wrapper in {w(tag) for tag in gone}:
                 continue
             text.append(node.text or "")
         texts.append("".join(text))
@@ -141,7 +142,12 @@ def test_numbers_are_never_split():
 
 
 def test_example_pair_round_trip(tmp_path):
-    check_round_trip(load("notice-draft.yaml"), load("notice-final.yaml"), tmp_path)
+    path = check_round_trip(load("notice-draft.yaml"), load("notice-final.yaml"), tmp_path)
+    document = part(path, "word/document.xml")
+    starts = document.findall(".//w:moveFromRangeStart", NS)
+    ends = document.findall(".//w:moveToRangeStart", NS)
+    assert starts and [s.get(w("name")) for s in starts] == [e.get(w("name")) for e in ends]
+    assert document.findall(".//w:moveFrom/w:r/w:t", NS)  # a moved paragraph is a move
 
 
 def test_git_revisions_as_sides(tmp_path, capsys):

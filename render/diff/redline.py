@@ -4,14 +4,16 @@ and deletions, so that accepting every change gives NEW and rejecting every chan
 Both versions are set in NEW's style and their flows aligned paragraph by paragraph: identical
 paragraphs in order, then changed ones paired by similarity within each stretch that differs;
 the rest are inserted or deleted whole. Everything the flow derives (heading numbers, dates,
-the 发文字号 line, the 版记) takes part, so a field change shows where it is printed. A moved
-paragraph shows as deleted where it was and inserted where it is.
+the 发文字号 line, the 版记) takes part, so a field change shows where it is printed. A
+paragraph moved unchanged is a tracked move; one moved and changed shows as deleted where it
+was and inserted where it is.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 
 from .. import outline
 from ..flow import Imprint, Item, Para, Run, build_flow
@@ -32,7 +34,8 @@ def redline_flow(old: outline.Document, new: outline.Document, style: Style) -> 
         if isinstance(item, Para):
             out += _until_new(merged)
         elif isinstance(item, Imprint):
-            paras = merge(list(old_imprint.paras) if old_imprint else [], list(item.paras))
+            paras = _no_moves(merge(list(old_imprint.paras) if old_imprint else [],
+                                    list(item.paras)))
             out.append(dataclasses.replace(item, paras=tuple(paras), thin_after=_thin_after(
                 paras, item)))
         else:
@@ -44,19 +47,25 @@ def redline_flow(old: outline.Document, new: outline.Document, style: Style) -> 
     return out
 
 
+def _no_moves(paras: list[Para]) -> list[Para]:
+    """版记 lines are table rows: a moved one is shown deleted and inserted instead."""
+    plain = {"moveFrom": "del", "moveTo": "ins"}
+    return [_whole(p, plain[p.revision]) if p.revision in plain else p for p in paras]
+
+
 def _until_new(merged):
     """The next merged paragraphs up to and including the next one that is in NEW."""
     out = []
     for para in merged:
         out.append(para)
-        if para.revision != "del":
+        if para.revision not in ("del", "moveFrom"):
             break
     return out
 
 
 def _thin_after(paras: list[Para], imprint: Imprint) -> tuple[int, ...]:
     """The new 版记's thin line, after its groups, counted in the merged paragraphs."""
-    new_index = [i for i, p in enumerate(paras) if p.revision != "del"]
+    new_index = [i for i, p in enumerate(paras) if p.revision not in ("del", "moveFrom")]
     return tuple(new_index[i] for i in imprint.thin_after if i < len(new_index))
 
 
@@ -71,7 +80,36 @@ def merge(old: list[Para], new: list[Para]) -> list[Para]:
             out += new[j1:j2]
             continue
         out += _pair_up(old[i1:i2], new[j1:j2])
-    return out
+    return _moves(out)
+
+
+def _moves(paras: list[Para]) -> list[Para]:
+    """A paragraph deleted in one place and inserted unchanged (but for its number) in another
+    is a move (Word's moveFrom/moveTo, paired by name)."""
+    inserted: dict[tuple, list[int]] = {}
+    for index, para in enumerate(paras):
+        if para.revision == "ins" and para.kind != "blank":
+            inserted.setdefault(_move_key(para), []).append(index)
+    count = 0
+    for index, para in enumerate(paras):
+        if para.revision == "del" and para.kind != "blank" and inserted.get(_move_key(para)):
+            target = inserted[_move_key(para)].pop(0)
+            count += 1
+            name = f"move{count}"
+            paras[index] = dataclasses.replace(_whole(para, "moveFrom"), move=name)
+            paras[target] = dataclasses.replace(_whole(paras[target], "moveTo"), move=name)
+    return paras
+
+
+NUMBER = re.compile(r"^(?:[一二三四五六七八九十百千〇]+、|（[一二三四五六七八九十百千〇]+）|\d+\.|（\d+）)")
+
+
+def _move_key(para: Para) -> tuple:
+    """What a moved paragraph keeps: its text without the heading number its place gives it."""
+    text = para.text
+    if para.kind.startswith(("heading", "runin")):
+        text = NUMBER.sub("", text)
+    return (para.kind, text)
 
 
 def _key(para: Para) -> tuple:
@@ -103,7 +141,7 @@ def _whole(para: Para, revision: str) -> Para:
     runs = tuple(dataclasses.replace(run, revision=revision) for run in para.runs)
     tab = tuple(dataclasses.replace(run, revision=revision) for run in para.tab)
     return dataclasses.replace(para, runs=runs, tab=tab, revision=revision, page_break=(
-        para.page_break and revision == "ins"))
+        para.page_break and revision in ("ins", "moveTo")))
 
 
 def _changed(old: Para, new: Para) -> Para:

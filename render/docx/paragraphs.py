@@ -26,17 +26,18 @@ class Revisions:
     author: str
     date: str  # ISO 8601, e.g. 2023-03-15T00:00:00Z
     counter: list[int] = field(default_factory=lambda: [0])
+    ranges: dict[str, int] = field(default_factory=dict)
 
-    def mark(self, tag: str):
+    def mark(self, tag: str, **extra):
         self.counter[0] += 1
-        return element(tag, id=self.counter[0], author=self.author, date=self.date)
+        return element(tag, id=self.counter[0], author=self.author, date=self.date, **extra)
 
 
 REVISIONS: ContextVar[Revisions | None] = ContextVar("revisions", default=None)
 
 
 def revision_mark(tag: str):
-    """A w:ins or w:del with the current redline's author and date."""
+    """A w:ins, w:del, w:moveFrom or w:moveTo with the current redline's author and date."""
     revisions = REVISIONS.get() or Revisions("gongwen", "2000-01-01T00:00:00Z")
     return revisions.mark(tag)
 
@@ -71,8 +72,18 @@ def paragraph(para: Para, style: Style):
     return p
 
 
+def move_range(para: Para, end: bool):
+    """The markers around a moved paragraph: w:moveFromRangeStart … w:moveFromRangeEnd."""
+    revisions = REVISIONS.get() or Revisions("gongwen", "2000-01-01T00:00:00Z")
+    if not end:
+        revisions.ranges[para.move + para.revision] = revisions.counter[0] + 1
+        return revisions.mark(f"{para.revision}RangeStart", name=para.move)
+    return element(f"{para.revision}RangeEnd", id=revisions.ranges[para.move + para.revision])
+
+
 def _revised(run, revision: str):
-    """A run inside a w:ins or w:del (its text as w:delText when deleted)."""
+    """A run inside a w:ins, w:del, w:moveFrom or w:moveTo (its text as w:delText when
+    deleted)."""
     if not revision:
         return run
     if revision == "del":

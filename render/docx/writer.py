@@ -26,7 +26,8 @@ from .fonttable import write_font_table
 from .ooxml import element, page_field_runs, set_child
 from .imprint import imprint_table
 from .letter import first_page
-from .paragraphs import REVISIONS, Revisions, empty_footer, joint_mark, paragraph, run_element
+from .paragraphs import (REVISIONS, Revisions, empty_footer, joint_mark, move_range, paragraph,
+                         run_element)
 from .styles import PARAGRAPH_STYLES, line_pitch_twips, twips
 
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
@@ -60,6 +61,10 @@ def _render(document: outline.Document, style: Style, flow: list) -> bytes:
             continue
         if item.kind == "mark" and len(item.runs) > 1:
             _append(out, joint_mark(item, style))
+        elif item.move:
+            _append(out, move_range(item, end=False))
+            _append(out, paragraph(item, style))
+            _append(out, move_range(item, end=True))
         else:
             _append(out, paragraph(item, style))
     _page_numbers(out, style)

@@ -355,7 +355,7 @@ def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid)
         page.lines.append(line)
 
 
-REVISION_COLORS = {"ins": "0050C8", "del": "D00000"}
+REVISION_COLORS = {"ins": "0050C8", "del": "D00000", "moveTo": "008000", "moveFrom": "008000"}
 BAR_GAP = 8.0  # points left of the type area: the change bar of a line with tracked changes
 
 

@@ -103,7 +103,8 @@ def _revision_line(canvas: Canvas, span, page_height: float, metrics: FontMetric
     font = metrics.font(span.face)
     last = font.face.charWidths.get(ord(span.text[-1]), font.face.defaultWidth) * span.size / 1000
     x0, x1 = span.xs[0], span.xs[-1] + last
-    y = span.y + 0.12 * span.size if span.mark == "ins" else span.y - 0.3 * span.size
+    under = span.mark in ("ins", "moveTo")  # insertions underlined, deletions struck through
+    y = span.y + 0.12 * span.size if under else span.y - 0.3 * span.size
     canvas.setStrokeColor(_rgb(span.color))
     canvas.setLineWidth(0.8)
     canvas.line(x0, page_height - y, x1, page_height - y)
