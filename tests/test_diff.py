@@ -267,3 +267,23 @@ def test_redline_and_review_copy_from_the_command_line(tmp_path, capsys):
                    if c["text"] in "1215"}
     assert last.startswith("修改情况说明")
     assert (0.82, 0.0, 0.0) in colours and (0.0, 0.31, 0.78) in colours  # deleted, inserted
+
+
+def test_libreoffice_accepts_and_rejects_to_the_two_versions(tmp_path):
+    """One case through LibreOffice itself: Accept All / Reject All in LibreOffice give the
+    texts of NEW / OLD (tests/tools/lo_resolve.py drives it over UNO)."""
+    import shutil
+
+    system_python = shutil.which("python3", path="/usr/bin")
+    probe = subprocess.run([system_python or "python3", "-c", "import uno"], capture_output=True)
+    if system_python is None or probe.returncode != 0 or shutil.which("soffice") is None:
+        pytest.skip("LibreOffice's Python bridge is not installed (Debian: python3-uno)")
+    old, new = load("notice-draft.yaml"), load("notice-final.yaml")
+    path = redline(old, new, tmp_path)
+    tool = Path(__file__).resolve().parent / "tools" / "lo_resolve.py"
+    for action, expected in (("accept", plain(new, tmp_path, "new")),
+                             ("reject", plain(old, tmp_path, "old"))):
+        out = subprocess.run([system_python, str(tool), action, str(path)], capture_output=True,
+                             text=True, check=True, timeout=300).stdout
+        texts = [t.replace("\t", "") for t in json.loads(out) if t.strip()]
+        assert texts == expected, action
