@@ -3,13 +3,11 @@ LibreOffice's rendering of our .docx (within 1.5 mm), for the examples in source
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT, build, convert_with_libreoffice, fonts_installed
-from pdfmeasure import (BOTTOM, LEFT, MM, PAGE_H, RIGHT, TOP, body_rows, footer_rows, lines,
-                        red_rows, rows)
+from pdfmeasure import (BOTTOM, LEFT, MM, PAGE_H, RIGHT, body_rows, footer_rows, lines, red_rows,
+                        rows)
 
 EXAMPLES = ROOT / "source" / "examples"
 CHAR = 15.75  # a 三号 character on the grid

@@ -50,7 +50,8 @@ def _when(date: str | None, new: outline.Document) -> str:
         except ValueError:
             from ..errors import InputError, Problem
 
-            raise InputError([Problem("--date", 0, 0, f"expected YYYY-MM-DD, found {date!r}")])
+            raise InputError([Problem("--date", 0, 0, f"expected YYYY-MM-DD, found {date!r}")]
+                             ) from None
     else:
         day = new.date or dt.date.today()
     return f"{day.isoformat()}T00:00:00Z"

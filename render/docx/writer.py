@@ -152,7 +152,7 @@ def _imprint_rows(imprint: Imprint, pages) -> list[int]:
     """Lines per 版记 paragraph, from the laid-out 版记 lines in order."""
     lines = [line for p in pages for line in p.lines if line.kind == "imprint"]
     counts, index = [], 0
-    for para in imprint.paras:
+    for _ in imprint.paras:
         count = 0
         while index < len(lines):
             count += 1

@@ -270,7 +270,7 @@ class _Pager:
         paras = [(para, paragraph_format(para, self.style)) for para in imprint.paras]
         grid = self.grid
         sets = []
-        for para, fmt in paras:
+        for _, fmt in paras:
             width = grid.width - fmt.left - fmt.right
             sets.append(break_lines(fmt.runs, self.metrics, width - fmt.first, width,
                                     justify=fmt.align == "justify",
