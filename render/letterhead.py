@@ -18,8 +18,8 @@ import math
 
 from . import outline
 from .flow import BLANK, Fixed, Item, Para, Rule, Run, text_width
-from .layout.pages import DESCENT, INK_TOP
 from .layout.chars import break_allowed
+from .layout.pages import DESCENT, INK_TOP
 from .style import Style
 
 # Where a word processor puts the baseline in an exact-height line: 80 % of the height down

@@ -22,8 +22,19 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError, Problem
-from .units import (ALIGN, color, flag, font_size, length, number, one_of, optional_text, text,
-                    text_list, whole)
+from .units import (
+    ALIGN,
+    color,
+    flag,
+    font_size,
+    length,
+    number,
+    one_of,
+    optional_text,
+    text,
+    text_list,
+    whole,
+)
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "styles"
 MAX_EXTENDS = 10

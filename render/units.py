@@ -18,6 +18,11 @@ SIZE_NAMES = {
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
 
 
+def twips(points: float) -> int:
+    """Points in whole twentieths of a point, as .docx files store lengths."""
+    return round(points * 20)
+
+
 # -- value converters: each takes a Python value and returns the checked one or raises ValueError
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from ..flow import Imprint
 from ..style import Style
+from ..units import twips
 from .ooxml import element, plain_table
 from .paragraphs import paragraph, revision_mark
-from .styles import line_pitch_twips, twips
+from .styles import line_pitch_twips
 
 SLACK = 20  # twips: LibreOffice needs a little room under a table at the foot of the page
 

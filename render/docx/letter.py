@@ -8,9 +8,10 @@ from __future__ import annotations
 from ..flow import Fixed, Para
 from ..layout.pages import DOUBLE_GAP, EXACT_ASCENT, INK_TOP
 from ..style import Style
+from ..units import twips
 from .ooxml import element, set_child
 from .paragraphs import empty_footer, paragraph
-from .styles import PARAGRAPH_STYLES, twips
+from .styles import PARAGRAPH_STYLES
 
 
 def first_page(out, items: list[Fixed], style: Style) -> list:

@@ -12,8 +12,9 @@ from docx.oxml.ns import qn
 from ..flow import Para, Run, text_width
 from ..layout.pages import DESCENT, EXACT_ASCENT
 from ..style import Style
+from ..units import twips
 from .ooxml import element, plain_table, set_child
-from .styles import CHARACTER_STYLES, PARAGRAPH_STYLES, line_pitch_twips, role_style, twips
+from .styles import CHARACTER_STYLES, PARAGRAPH_STYLES, line_pitch_twips, role_style
 
 # Characters Word may set in the Latin font unless told they are East Asian text.
 AMBIGUOUS = set("‘’“”—…·–")

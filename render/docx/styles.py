@@ -14,6 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
 from ..style import Element, Font, Style
+from ..units import twips
 from .ooxml import fonts, set_child
 
 
@@ -66,10 +67,6 @@ KEEP_STYLES = {"Normal", "Default Paragraph Font", "Normal Table", "No List"}
 
 def role_style(role: str) -> StyleName:
     return StyleName(f"GwFont{role.capitalize()}", f"{ROLE_NAMES.get(role, role)}字符")
-
-
-def twips(points: float) -> int:
-    return round(points * 20)
 
 
 def line_pitch_twips(style: Style) -> int:

@@ -22,13 +22,21 @@ from docx.shared import Twips
 from .. import outline
 from ..flow import BLANK, Fixed, Imprint, Run, build_flow
 from ..style import Style
+from ..units import twips
 from .fonttable import write_font_table
-from .ooxml import element, page_field_runs, set_child
 from .imprint import imprint_table
 from .letter import first_page
-from .paragraphs import (REVISIONS, Revisions, empty_footer, joint_mark, move_range, paragraph,
-                         run_element)
-from .styles import PARAGRAPH_STYLES, line_pitch_twips, twips
+from .ooxml import element, page_field_runs, set_child
+from .paragraphs import (
+    REVISIONS,
+    Revisions,
+    empty_footer,
+    joint_mark,
+    move_range,
+    paragraph,
+    run_element,
+)
+from .styles import PARAGRAPH_STYLES, line_pitch_twips
 
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 

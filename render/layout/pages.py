@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..flow import Fixed, Imprint, Item, Para, Run, text_width
 from ..style import Style
+from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
 from .items import Line, Page, Rule, Span
 
@@ -26,10 +27,6 @@ DESCENT = 0.12  # em below the baseline where Chinese glyphs' boxes end
 # ink of FandolSong Bold; 方正小标宋 reaches a little higher).
 INK_TOP = 0.77
 DOUBLE_GAP = 1.5  # points between the two lines of a double line
-
-
-def twips(points: float) -> int:
-    return round(points * 20)
 
 
 @dataclass(frozen=True)
