@@ -27,6 +27,7 @@ DESCENT = 0.12  # em below the baseline where Chinese glyphs' boxes end
 # ink of FandolSong Bold; 方正小标宋 reaches a little higher).
 INK_TOP = 0.77
 DOUBLE_GAP = 1.5  # points between the two lines of a double line
+UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
 
 
 @dataclass(frozen=True)
@@ -135,14 +136,12 @@ class _Pager:
     def set(self, para: Para, keep_with_next: bool = False) -> None:
         fmt = paragraph_format(para, self.style)
         grid = self.grid
-        width = grid.width - fmt.left - fmt.right
         if para.page_break and self.pages and (self.row > 0 or self.page.lines):
             self.row = grid.rows
         if para.exact is not None:
-            self._off_grid(para, fmt, width)
+            self._off_grid(para, fmt)
             return
-        lines = break_lines(fmt.runs, self.metrics, width - fmt.first, width,
-                            justify=fmt.align == "justify", autospace=self.style.autospace)
+        lines, width = self._wrap(fmt)
         needed = len(lines) + (1 if keep_with_next else 0)
         if keep_with_next and self.row + needed > grid.rows and self.row > 0:
             self.row = grid.rows
@@ -169,10 +168,21 @@ class _Pager:
         line.spans = spans_of(set_line, x0, y, fmt.color)
         return line
 
+    def _wrap(self, fmt: Format) -> tuple[list[SetLine], float]:
+        """A paragraph's lines, and the width they fill: the type area less its indents."""
+        width = self.grid.width - fmt.left - fmt.right
+        lines = break_lines(fmt.runs, self.metrics, width - fmt.first, width,
+                            justify=fmt.align == "justify", autospace=self.style.autospace)
+        return lines, width
+
+    def _one_line(self, runs) -> SetLine:
+        """Runs set on one line, however long (a mark, the text after a tab)."""
+        return break_lines(runs, self.metrics, UNBOUNDED, UNBOUNDED, justify=False,
+                           autospace=self.style.autospace)[0]
+
     def _tab(self, line: Line, para: Para, fmt: Format, y: float) -> None:
         """Text after a tab on the line: from `tab_at`, or flush right at the right indent."""
-        (tab,) = break_lines(fmt.tab, self.metrics, 10_000, 10_000, justify=False,
-                             autospace=self.style.autospace)
+        tab = self._one_line(fmt.tab)
         if para.tab_at is not None:
             x0 = self.grid.left + para.tab_at
         else:
@@ -180,7 +190,7 @@ class _Pager:
         line.spans += spans_of(tab, x0, y, fmt.color)
         line.text += tab.text
 
-    def _off_grid(self, para: Para, fmt: Format, width: float) -> None:
+    def _off_grid(self, para: Para, fmt: Format) -> None:
         """Lines of `exact` height from `before` below the current row's top, in `rows` rows."""
         grid = self.grid
         if self.row + para.rows > grid.rows and self.row > 0:
@@ -191,8 +201,7 @@ class _Pager:
         if len(fmt.runs) > 1 and para.kind == "mark":
             baselines = self._joint_mark(para, fmt, top)
         else:
-            lines = break_lines(fmt.runs, self.metrics, width - fmt.first, width,
-                                justify=fmt.align == "justify", autospace=self.style.autospace)
+            lines, width = self._wrap(fmt)
             baselines = []
             for number, set_line in enumerate(lines):
                 y = top + number * para.exact + EXACT_ASCENT * para.exact
@@ -213,10 +222,8 @@ class _Pager:
     def _joint_mark(self, para: Para, fmt: Format, top: float) -> list[float]:
         """Joint issuers: the names stacked, the suffix beside them, centred on them; the whole
         centred on the type area."""
-        names = [break_lines([run], self.metrics, 10_000, 10_000, False, False)[0]
-                 for run in fmt.runs]
-        suffix = break_lines(fmt.tab, self.metrics, 10_000, 10_000, False, False)[0] \
-            if fmt.tab else None
+        names = [self._one_line([run]) for run in fmt.runs]
+        suffix = self._one_line(fmt.tab) if fmt.tab else None
         size = fmt.runs[0].size
         # two columns, as the .docx's table has them: the names centred in the first (as wide
         # as the longest name), the suffix centred in the second (one character wider than it)
@@ -254,8 +261,7 @@ class _Pager:
                                    item.color))
             return
         fmt = paragraph_format(item.para, self.style)
-        (set_line,) = break_lines(fmt.runs, self.metrics, 10_000, 10_000, False,
-                                  self.style.autospace)
+        set_line = self._one_line(fmt.runs)
         y = item.y + INK_TOP * item.para.size
         x0 = grid.left + (grid.width - set_line.width) / 2
         line = Line("mark", set_line.text, -1)
@@ -266,13 +272,8 @@ class _Pager:
         """The 版记 on the last rows of the last page (of an even page when double-sided)."""
         paras = [(para, paragraph_format(para, self.style)) for para in imprint.paras]
         grid = self.grid
-        sets = []
-        for _, fmt in paras:
-            width = grid.width - fmt.left - fmt.right
-            sets.append(break_lines(fmt.runs, self.metrics, width - fmt.first, width,
-                                    justify=fmt.align == "justify",
-                                    autospace=self.style.autospace))
-        rows = sum(len(lines) for lines in sets)
+        sets = [self._wrap(fmt) for _, fmt in paras]
+        rows = sum(len(lines) for lines, _ in sets)
         fits = self.row + rows <= grid.rows
         if not self.style.double_sided:
             if not fits:
@@ -285,8 +286,7 @@ class _Pager:
             blank.numbered = self.page.numbered = False
         self.row = grid.rows - rows
         top = grid.row_top(self.row)
-        for index, ((para, fmt), lines) in enumerate(zip(paras, sets)):
-            width = grid.width - fmt.left - fmt.right
+        for index, ((para, fmt), (lines, width)) in enumerate(zip(paras, sets)):
             for number, set_line in enumerate(lines):
                 y = grid.baseline(self.row, max(set_line.sizes, default=0.0))
                 line = self._line(para, set_line, fmt, fmt.first if number == 0 else 0.0,
