@@ -111,12 +111,15 @@ def _parser() -> argparse.ArgumentParser:
         "its file, its source (file, official or open) and its licence, with the fallback faces. "
         "`gongwen fonts install` obtains the open faces (Debian packages and the Fandol faces "
         "from texlive-lang-chinese), converts Fandol to TrueType once, and writes a user "
-        "fontconfig file mapping the official face names to them.",
+        "fontconfig file mapping the official face names to them; it needs root for apt-get "
+        "(or prints the `sudo apt-get install` line to run). Both exit with 1 when a role, a "
+        "fallback or the Latin face still resolves to no installed face.",
         files=False,
     )
     fonts.add_argument("action", nargs="?", choices=["list", "install"], default="list")
-    fonts.add_argument("--style", metavar="NAME", default="gbt9704",
-                       help="style sheet whose roles to list (default: gbt9704)")
+    fonts.add_argument("--style", metavar="NAME",
+                       help="style sheet whose roles to list and check (default: list gbt9704, "
+                       "check every built-in style)")
     _command(
         sub, "schema", _schema, "print the JSON Schema of the outline format",
         "Print a JSON Schema (draft 2020-12) of the outline, for editors such as VS Code's YAML "
@@ -273,22 +276,19 @@ def _fonts(args) -> int:
             install(say=lambda line: print(line, flush=True))
         except SetupError as exc:
             print(f"gongwen fonts install: {exc}", file=sys.stderr)
-            return 2
+            return 1
         return 0
-    from .pdf.fonts import resolve_fonts
+    from .pdf.fonts import font_gaps, list_faces
+    from .pdf.fontsetup import builtin_gaps
     from .style import load_style
 
-    fontset = resolve_fonts(load_style(args.style, Path.cwd()))
-    for role, faces in fontset.roles.items():
-        main = faces.main
-        print(f"{role:13} {main.name}  [{main.source}] {main.path}"
-              + (f" #{main.index}" if main.index else "") + f"  ({main.licence})")
-        for fallback in faces.fallbacks:
-            print(f"{'':13} fallback {fallback.name}  [{fallback.source}] {fallback.path}")
-    if fontset.latin:
-        latin = fontset.latin
-        print(f"{'latin':13} {latin.name}  [{latin.source}] {latin.path}  ({latin.licence})")
-    return 0
+    style = load_style(args.style or "gbt9704", Path.cwd())
+    for line in list_faces(style):
+        print(line)
+    gaps = font_gaps(style) if args.style else builtin_gaps()
+    for gap in gaps:
+        print(f"gongwen fonts: {gap}", file=sys.stderr)
+    return 1 if gaps else 0
 
 
 def _schema(args) -> int:

@@ -68,3 +68,115 @@ def test_the_installed_mapping_reaches_fontconfig():
         found = subprocess.run(["fc-match", "-f", "%{family}", official], capture_output=True,
                                text=True, check=True).stdout
         assert family in found.split(","), (official, found)
+
+
+# dpkg-query -W -f='${Status}' as dpkg prints it (package name → stdout, exit code).
+DPKG_STATES = {
+    "fontconfig": ("install ok installed", 0),
+    "fonts-liberation": ("unknown ok not-installed", 0),  # known to apt, never installed
+    "fonts-wqy-microhei": ("deinstall ok config-files", 0),  # removed, config left
+    "fonts-arphic-ukai": ("install ok half-installed", 0),  # an interrupted install
+    "fonts-arphic-uming": ("install reinstreq half-installed", 0),
+}
+
+
+@pytest.mark.parametrize("status, installed", [
+    ("install ok installed", True),
+    ("hold ok installed", True),
+    ("unknown ok not-installed", False),
+    ("deinstall ok config-files", False),
+    ("install ok half-installed", False),
+    ("install ok unpacked", False),
+    ("install reinstreq half-installed", False),
+    ("", False),  # an unknown package: dpkg-query prints nothing on stdout and exits 1
+])
+def test_only_the_state_word_installed_means_installed(status, installed):
+    assert fontsetup.status_is_installed(status) is installed
+
+
+def _fake_tools(folder, log):
+    """dpkg-query answering from DPKG_STATES (unknown packages: exit 1, as dpkg does) and an
+    apt-get that records its arguments."""
+    folder.mkdir()
+    states = "\n".join(f'  {name}) printf "{status}"; exit {code};;'
+                       for name, (status, code) in DPKG_STATES.items())
+    (folder / "dpkg-query").write_text(
+        "#!/bin/sh\nfor last; do :; done\ncase \"$last\" in\n" + states +
+        "\n  *) echo \"dpkg-query: no packages found matching $last\" >&2; exit 1;;\nesac\n")
+    (folder / "apt-get").write_text(f'#!/bin/sh\necho "$@" >> {log}\n')
+    for tool in folder.iterdir():
+        tool.chmod(0o755)
+
+
+def test_every_missing_package_is_requested(tmp_path, monkeypatch):
+    log = tmp_path / "apt.log"
+    _fake_tools(tmp_path / "bin", log)
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:/usr/bin:/bin")
+    monkeypatch.setattr(fontsetup.os, "geteuid", lambda: 0)
+    fontsetup._debian_packages(lambda line: None)
+    requested = log.read_text().split()
+    assert requested[:4] == ["install", "-y", "-q", "--no-install-recommends"]
+    # Everything but fontconfig ("install ok installed") is asked for, whatever its state.
+    assert sorted(requested[4:]) == sorted(set(fontsetup.DEBIAN_FONT_PACKAGES) - {"fontconfig"})
+
+
+def test_without_root_the_exact_sudo_line_is_printed(tmp_path, monkeypatch):
+    log = tmp_path / "apt.log"
+    _fake_tools(tmp_path / "bin", log)
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no sudo on PATH
+    monkeypatch.setattr(fontsetup.os, "geteuid", lambda: 1000)
+    with pytest.raises(fontsetup.SetupError) as caught:
+        fontsetup._debian_packages(lambda line: None)
+    missing = " ".join(sorted(set(fontsetup.DEBIAN_FONT_PACKAGES) - {"fontconfig"}))
+    assert f"sudo apt-get install -y -q --no-install-recommends {missing}" in str(caught.value)
+    assert not log.exists()  # nothing was run
+
+
+def _machine_without_fonts(tmp_path, monkeypatch):
+    """No fontconfig (so no installed face is found) and empty XDG folders (no open faces)."""
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    (tmp_path / "bin").mkdir(exist_ok=True)
+
+
+def test_install_fails_naming_the_role_and_package_when_a_face_is_still_missing(
+        tmp_path, monkeypatch):
+    _machine_without_fonts(tmp_path, monkeypatch)
+    for step in ("_debian_packages", "_write_fontconfig"):
+        monkeypatch.setattr(fontsetup, step, lambda say: None)
+    monkeypatch.setattr(fontsetup, "_fandol_sources", lambda say: tmp_path)
+    monkeypatch.setattr(fontsetup, "_convert", lambda face, source, say: None)
+    with pytest.raises(fontsetup.SetupError) as caught:
+        fontsetup.install(lambda line: None)
+    message = str(caught.value)
+    assert "fangsong: none of 仿宋_GB2312, 仿宋, FangSong, FandolFang" in message
+    assert "texlive-lang-chinese" in message
+    assert "latin: none of Times New Roman, Liberation Serif is installed; install the package " \
+           "fonts-liberation" in message
+
+
+def test_fonts_exits_non_zero_when_a_role_cannot_be_resolved(tmp_path, monkeypatch, capsys):
+    from render.cli import main
+
+    _machine_without_fonts(tmp_path, monkeypatch)
+    fonts_module = __import__("render.pdf.fonts", fromlist=["installed"])
+    fonts_module.installed.cache_clear()
+    try:
+        assert main(["fonts"]) == 1
+    finally:
+        fonts_module.installed.cache_clear()
+    out, err = capsys.readouterr()
+    assert "fangsong      MISSING" in out
+    assert "latin: none of Times New Roman, Liberation Serif" in err
+
+
+def test_fonts_exits_zero_when_every_role_resolves():
+    from render.pdf.fontsetup import builtin_gaps
+
+    if builtin_gaps():
+        pytest.skip("this machine's fonts are not set up; run `gongwen fonts install`")
+    from render.cli import main
+
+    assert main(["fonts"]) == 0

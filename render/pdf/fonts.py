@@ -102,6 +102,43 @@ def resolve_fonts(style: Style, files: dict[str, Path] | None = None,
     return FontSet(roles, latin)
 
 
+@dataclass(frozen=True)
+class FontGap:
+    """A role (or one of its fallbacks, or the Latin face) that no installed face can set."""
+
+    style: str
+    role: str  # a font role, or "latin"
+    wanted: tuple[str, ...]  # the names tried, in order
+    fallback: bool = False
+
+    @property
+    def packages(self) -> tuple[str, ...]:
+        """The Debian packages that provide one of the wanted faces."""
+        return tuple(dict.fromkeys(openfonts.CATALOGUE[n].package for n in self.wanted
+                                   if n in openfonts.CATALOGUE))
+
+    def __str__(self) -> str:
+        what = f"{self.role} fallback" if self.fallback else self.role
+        hint = (f"; install the package {', '.join(self.packages)} (`gongwen fonts install` "
+                "does)" if self.packages else "; name a font file with --font")
+        return f"{self.style}: {what}: none of {', '.join(self.wanted)} is installed{hint}"
+
+
+def font_gaps(style: Style) -> list[FontGap]:
+    """Every role, fallback face and Latin face of `style` that resolves to nothing here, by
+    the same look-up `resolve_fonts` makes."""
+    name = style.path.stem
+    gaps: list[FontGap] = []
+    for role, font in style.fonts.items():
+        if not any(_find(n, style) for n in font.pdf):
+            gaps.append(FontGap(name, role, tuple(font.pdf)))
+        gaps += [FontGap(name, role, (n,), fallback=True) for n in font.fallback
+                 if _find(n, style) is None]
+    if style.latin_font and not any(_find(n, style) for n in style.latin_pdf):
+        gaps.append(FontGap(name, "latin", tuple(style.latin_pdf)))
+    return gaps
+
+
 def _find(name: str, style: Style) -> Face | None:
     """One candidate: a file path, an open face gongwen manages, or an installed face."""
     if name.lower().endswith(FONT_SUFFIXES):
@@ -177,3 +214,26 @@ def _font_folders() -> list[Path]:
     windir = Path(os.environ.get("WINDIR", "C:/Windows"))
     return [windir / "Fonts", home / "AppData/Local/Microsoft/Windows/Fonts",
             Path("/Library/Fonts"), home / "Library/Fonts", Path("/System/Library/Fonts")]
+
+
+def list_faces(style: Style) -> list[str]:
+    """One line per role (and fallback, and the Latin face): the face the PDF will use, its
+    file, source and licence, or MISSING."""
+
+    def describe(label: str, face: Face | None, wanted) -> str:
+        if face is None:
+            return f"{label:13} MISSING (none of {', '.join(wanted)})"
+        return (f"{label:13} {face.name}  [{face.source}] {face.path}"
+                + (f" #{face.index}" if face.index else "") + f"  ({face.licence})")
+
+    lines = []
+    for role, font in style.fonts.items():
+        main = next((f for f in (_find(n, style) for n in font.pdf) if f), None)
+        lines.append(describe(role, main, font.pdf))
+        for name in font.fallback:
+            lines.append(describe("", _find(name, style), [name]).replace(" " * 13, " " * 13
+                                                                         + " fallback", 1))
+    if style.latin_font:
+        latin = next((f for f in (_find(n, style) for n in style.latin_pdf) if f), None)
+        lines.append(describe("latin", latin, style.latin_pdf))
+    return lines

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import shutil
@@ -42,12 +43,32 @@ class SetupError(Exception):
 
 
 def install(say=print) -> None:
+    """Set up the open faces, then check that every built-in style now resolves every role;
+    SetupError naming the role and the package when one does not."""
     _debian_packages(say)
     sources = _fandol_sources(say)
     for face in openfonts.CATALOGUE.values():
         if face.converted:
             _convert(face, sources / face.source_file, say)
     _write_fontconfig(say)
+    gaps = builtin_gaps()
+    if gaps:
+        raise SetupError("after the set-up, these faces are still missing:\n"
+                         + "\n".join(f"    {gap}" for gap in gaps))
+    say("every font role of every built-in style resolves to a face")
+
+
+def builtin_gaps() -> list:
+    """Font gaps of every built-in style, looked up afresh (fontconfig is asked again)."""
+    from ..style import BUILTIN_DIR, load_style
+    from .fonts import font_gaps, installed
+
+    installed.cache_clear()
+    styles: dict = {}  # one entry per gap, with every style that has it
+    for sheet in sorted(BUILTIN_DIR.glob("*.yaml")):
+        for gap in font_gaps(load_style(sheet.stem)):
+            styles.setdefault(dataclasses.replace(gap, style=""), []).append(gap.style)
+    return [dataclasses.replace(gap, style=", ".join(names)) for gap, names in styles.items()]
 
 
 def _debian_packages(say) -> None:
@@ -58,11 +79,20 @@ def _debian_packages(say) -> None:
     if shutil.which("apt-get") is None:
         raise SetupError(f"install these font packages (or equivalents): {', '.join(missing)}")
     install = ["install", "-y", "-q", "--no-install-recommends", *missing]
+    _need_root(install)
     try:
         _apt(install, say, f"installing {', '.join(missing)}")
     except SetupError:  # a fresh machine has no package lists yet
         _apt(["update", "-q"], say, "updating the package lists")
         _apt(install, say, f"installing {', '.join(missing)}")
+
+
+def _need_root(args: list[str]) -> None:
+    """Without root, and without a sudo that works without a password, name the command to
+    run instead."""
+    if os.geteuid() != 0 and (shutil.which("sudo") is None or not _sudo_works()):
+        raise SetupError("installing packages needs root; run this, then `gongwen fonts "
+                         f"install` again:\n    sudo apt-get update && sudo apt-get {' '.join(args)}")
 
 
 def _fandol_sources(say) -> Path:
@@ -150,17 +180,29 @@ def _dpkg_installed(package: str) -> bool:
         return False
     result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package],
                             capture_output=True, text=True, check=False)
-    return result.stdout.endswith("installed")
+    return result.returncode == 0 and status_is_installed(result.stdout)
+
+
+def status_is_installed(status: str) -> bool:
+    """dpkg's status is three words, want/error/state ("install ok installed"); only the state
+    word `installed` exactly means the package's files are there ("not-installed",
+    "config-files", "half-installed" and a "reinstreq" error do not)."""
+    words = status.split()
+    return len(words) == 3 and words[1] == "ok" and words[2] == "installed"
 
 
 def _apt(args: list[str], say, what: str) -> None:
     command = ["apt-get", *args]
-    if os.geteuid() != 0:
-        if shutil.which("sudo") is None:
-            raise SetupError(f"{what} needs root: run `sudo {' '.join(command)}`")
-        command = ["sudo", *command]
+    _need_root(args)
+    if os.geteuid() != 0:  # `sudo -n` never waits for a password
+        command = ["sudo", "-n", *command]
     say(what)
     _run(command, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+
+
+def _sudo_works() -> bool:
+    return subprocess.run(["sudo", "-n", "true"], capture_output=True,
+                          check=False).returncode == 0
 
 
 def _run(command: list[str], **kwargs) -> None:
