@@ -11,8 +11,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
-from .errors import InputError, Problem
+from .errors import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_IO,
+    InputError,
+    OutputError,
+    Problem,
+)
+from .version import VERSION
+
+BUG_REPORT = "please report it with the command and its input files"
 
 FORMATS = ("docx", "pdf", "all")
 
@@ -22,17 +31,78 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):
         parser.print_help()
-        return 2
+        return EXIT_INPUT
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()
+        return code
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        return 2
+        _say_problems(exc.problems)
+        return EXIT_INPUT
+    except OutputError as exc:
+        _say(f"gongwen: {exc}")
+        return EXIT_IO
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 1
+    except (BrokenPipeError, ConnectionResetError):
+        _silence_stdout()
+        return EXIT_IO
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None and _stdout_failed():
+            _silence_stdout()
+            return EXIT_IO
+        _say(f"gongwen: {exc.filename or 'output'}: {exc.strerror or exc}")
+        return EXIT_IO
+    except Exception:  # a bug: say so, briefly, with what a report needs
+        import os
+        import traceback
+
+        if os.environ.get("GONGWEN_DEBUG"):
+            traceback.print_exc()
+        else:
+            kind, value, _ = sys.exc_info()
+            where = traceback.extract_tb(sys.exc_info()[2])[-1]
+            _say(f"gongwen {VERSION}: internal error: {kind.__name__}: {value} "
+                 f"(at {Path(where.filename).name}:{where.lineno}); {BUG_REPORT} "
+                 "(GONGWEN_DEBUG=1 shows the traceback)")
+        return EXIT_INTERNAL
+
+
+MAX_SHOWN = 50
+
+
+def _say_problems(problems: list[Problem]) -> None:
+    for problem in problems[:MAX_SHOWN]:
+        _say(str(problem))
+    if len(problems) > MAX_SHOWN:
+        _say(f"gongwen: {len(problems) - MAX_SHOWN} more problems not shown "
+             f"({len(problems)} in all)")
+
+
+def _say(line: str) -> None:
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _stdout_failed() -> bool:
+    try:
+        sys.stdout.flush()
+        return False
+    except (OSError, ValueError):
+        return True
+
+
+def _silence_stdout() -> None:
+    """After stdout failed (closed pipe, full disk), let the interpreter's exit not fail again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,10 +110,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="gongwen",
         description="Typeset Chinese official documents (公文) from YAML outlines into "
         "GB/T 9704-2012 .docx (and PDF).",
-        epilog="Exit codes: 0 success, 1 `fmt --check` found files to reformat, "
-        "2 bad input (each problem printed as file:line:col: message).",
+        epilog="Exit codes: 0 success; 1 differences (`diff`), files to reformat (`fmt --check`) "
+        "or missing faces (`fonts`); 2 bad input, each problem printed as file:line:col: "
+        "message; 3 a file could not be read or written (path: reason); 4 internal error. "
+        "See docs/errors.md.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {VERSION}")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     build = _command(

@@ -1,18 +1,101 @@
-"""Writing files so that a reader never sees half of one: a temporary file beside the target,
-flushed to disk, then renamed over it."""
+"""Reading and writing files safely.
+
+Reading: only regular files, stat'ed first and read with a bound, so `/dev/zero`, a FIFO or a
+huge file is refused before it is read. Writing: a temporary file beside the target, flushed to
+disk, then renamed over it, so a reader never sees half of one; `write_all` extends that to a
+set of files (all renamed only when all were written; temporary files of earlier failed runs,
+`.NAME.*.tmp`, are removed).
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+from .errors import InputError, OutputError, Problem, os_reason
+
+TEMP_PREFIX = "."
+TEMP_SUFFIX = ".tmp"
+
+
+def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InputError otherwise."""
+    path = Path(path)
+    name = str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputError([Problem(name, 0, 0, f"cannot read: {os_reason(exc)}")]) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError([Problem(name, 0, 0, f"is a folder, not an {what}" if what[0] in "aeiou"
+                                                  else f"is a folder, not a {what}")])
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError([Problem(name, 0, 0, f"not a regular file (a device, a pipe or a socket); "
+                                                  f"{what}s are read from regular files")])
+        if info.st_size > limit:
+            raise InputError([Problem(name, 0, 0, f"file is {info.st_size} bytes; {what}s are "
+                                                  f"limited to {limit}")])
+        chunks, size = [], 0
+        while True:  # the file may grow while it is read: never take more than the limit
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise InputError([Problem(name, 0, 0, f"file is over {limit} bytes; {what}s are "
+                                                      f"limited to {limit}")])
+        return b"".join(chunks)
+    except OSError as exc:
+        raise InputError([Problem(name, 0, 0, f"cannot read: {os_reason(exc)}")]) from None
+    finally:
+        os.close(fd)
+
 
 def write_atomic(path: str | Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else None
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write one file atomically (OutputError when it cannot be)."""
+    write_all([(Path(path), data)])
+
+
+def write_all(outputs: list[tuple[Path, bytes]]) -> None:
+    """Write every (path, data) or none: each to a temporary file first, then all renamed.
+    OutputError names the first path that failed; nothing is left behind then."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in outputs:
+            staged.append((_stage(path, data), path))
+        for tmp, path in staged:
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise OutputError(path, os_reason(exc)) from None
+    finally:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """A flushed temporary file beside `path` holding `data`, with the target's mode."""
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(folder, "is not a folder") from None
+    except OSError as exc:
+        raise OutputError(folder, os_reason(exc)) from None
+    if path.is_dir():
+        raise OutputError(path, "is a folder; cannot write a file there")
+    remove_stale_temporaries(path)
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else None
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{TEMP_PREFIX}{path.name}.",
+                                   suffix=TEMP_SUFFIX)
+    except OSError as exc:
+        raise OutputError(path, os_reason(exc)) from None
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(data)
@@ -23,7 +106,23 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(path, os_reason(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
+
+
+def remove_stale_temporaries(path: Path) -> None:
+    """Temporary files an earlier, killed run left beside `path`."""
+    try:
+        for old in path.parent.glob(f"{TEMP_PREFIX}{_glob_escape(path.name)}.*{TEMP_SUFFIX}"):
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)

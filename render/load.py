@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import outline, shape, style, validate
 from .errors import InputError, Problem
+from .files import read_bounded
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PROBLEMS = 50
@@ -69,24 +70,16 @@ def _compose_fast(text: str) -> Node | None:
     return node
 
 
-def read_source(path: str | Path) -> str:
-    """An outline file's text, refused when unreadable, oversized or not UTF-8."""
-    path = Path(path)
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError([Problem(name, 0, 0, f"cannot read: {exc.strerror or exc}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError(
-            [Problem(name, 0, 0, f"file is {len(raw)} bytes; outlines are limited to {MAX_BYTES}")]
-        )
+def read_source(path: str | Path, what: str = "outline") -> str:
+    """A YAML file's text (an outline's or a style sheet's), refused when unreadable, not a
+    regular file, oversized or not UTF-8."""
+    raw = read_bounded(path, MAX_BYTES, what)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError([Problem(name, line, col, "not valid UTF-8")]) from None
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1: exc.start].decode("utf-8", "replace")) + 1
+        raise InputError([Problem(str(path), line, col, "not valid UTF-8")]) from None
 
 
 def load_file(path: str | Path) -> outline.Document:

@@ -262,9 +262,9 @@ def load_style(name: str, base_dir: Path | None = None) -> Style:
 
 
 def _read_sheet(path: Path) -> tuple[dict, dict[tuple, Problem]]:
-    from .load import compose  # the same safe YAML reading as outlines
+    from .load import compose, read_source  # the same safe YAML reading as outlines
 
-    node = compose(path.read_text(encoding="utf-8"), str(path))
+    node = compose(read_source(path, "style sheet"), str(path))
     positions: dict[tuple, Problem] = {}
     problems: list[Problem] = []
     data = _plain(node, (), positions, str(path))

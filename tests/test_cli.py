@@ -60,3 +60,11 @@ def test_build_replaces_output_atomically_and_leaves_the_source_alone(tmp_path):
 def test_build_writes_both_formats_by_default(tmp_path, seed_pdf):
     assert main(["build", "-q", "-o", str(tmp_path), str(SEED)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{SEED.stem}.docx", f"{SEED.stem}.pdf"]
+
+
+def test_version_matches_the_package_metadata():
+    import tomllib
+    from pathlib import Path
+
+    project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
+    assert project["project"]["version"] == __version__
