@@ -53,3 +53,15 @@ class OutputError(Exception):
 def os_reason(exc: OSError) -> str:
     """A short reason for an OSError, without the path Python repeats in str(exc)."""
     return exc.strerror or type(exc).__name__
+
+
+class ContentError(Exception):
+    """Content that a later stage (composition, layout, a writer) cannot place: text that does
+    not fit its place, say. `key` is the path of the outline value at fault, as the loader
+    knows it (("imprint", "cc", 3), ("title",), ("body", 2, "body", 0)); the build turns it
+    into file:line:col and reports an InputError (exit 2)."""
+
+    def __init__(self, key: tuple, message: str):
+        super().__init__(message)
+        self.key = key
+        self.message = message
