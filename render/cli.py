@@ -23,7 +23,7 @@ from .version import VERSION
 
 BUG_REPORT = "please report it with the command and its input files"
 
-FORMATS = ("docx", "pdf", "all")
+FORMAT_CHOICES = ("docx", "pdf", "all")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,24 +120,15 @@ def _parser() -> argparse.ArgumentParser:
 
     build = _command(
         sub, "build", _build, "typeset outlines into .docx (and PDF)",
-        "Validate every outline, then write OUTDIR/<stem>.docx and OUTDIR/<stem>.pdf for each. "
-        "Files are written atomically; when any outline has a problem (or a character is in no "
-        "font), nothing is written.",
+        "Validate and render every outline in memory, then write OUTDIR/<stem>.docx and "
+        "OUTDIR/<stem>.pdf for each. When any outline has a problem (or a character is in no "
+        "font), nothing is written. A document's files are written together or not at all "
+        "(temporary files, renamed when all are complete); two outlines with one name, or an "
+        "output that is an input, are refused.",
     )
     build.add_argument("-o", "--output", metavar="DIR", type=Path, default=Path("output"),
                        help="output folder (default: output/)")
-    build.add_argument("--format", choices=FORMATS, default="all",
-                       help="what to write (default: all, i.e. .docx and .pdf)")
-    build.add_argument("--font", metavar="ROLE=FILE", action="append", default=[],
-                       help="use this font file for a role in the PDF (fangsong, xiaobiaosong, "
-                       "heiti, kaiti, songti); may be repeated")
-    build.add_argument("--strict-fonts", action="store_true",
-                       help="refuse to build a PDF with any substitute for the official faces")
-    build.add_argument("--allow-missing-glyphs", action="store_true",
-                       help="warn, instead of failing, when a character is in no font")
-    build.add_argument("--style", metavar="NAME",
-                       help="style sheet to use instead of the outline's `style:` (a name in "
-                       "styles/ or a path to a .yaml file)")
+    _render_options(build)
     build.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
 
     fmt = _command(
@@ -149,11 +140,13 @@ def _parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true",
                      help="change nothing; list files that are not canonical and exit 1 if any")
 
-    _command(
+    check = _command(
         sub, "check", _check, "validate outlines without writing anything",
-        "Load and validate outlines and their style sheets; print problems as "
-        "file:line:col: message and exit 2 if there are any.",
+        "Everything `build` does except writing: load and validate outlines and their style "
+        "sheets, lay them out and render every format in memory; print problems as "
+        "file:line:col: message and exit 2 if there are any. When check passes, build does.",
     )
+    _render_options(check)
     diff = sub.add_parser(
         "diff",
         help="show what changed between two versions of an outline",
@@ -202,6 +195,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _render_options(command: argparse.ArgumentParser) -> None:
+    """The options of build and check: what to render, with which style and faces."""
+    command.add_argument("--format", choices=FORMAT_CHOICES, default="all",
+                         help="what to write (default: all, i.e. .docx and .pdf)")
+    command.add_argument("--font", metavar="ROLE=FILE", action="append", default=[],
+                         help="use this font file for a role in the PDF (fangsong, "
+                         "xiaobiaosong, heiti, kaiti, songti); a path relative to the working "
+                         "folder; may be repeated")
+    command.add_argument("--strict-fonts", action="store_true",
+                         help="refuse to build a PDF with any substitute for the official faces")
+    command.add_argument("--allow-missing-glyphs", action="store_true",
+                         help="warn, instead of failing, when a character is in no font")
+    command.add_argument("--style", metavar="NAME",
+                         help="style sheet to use instead of the outline's `style:` (a name in "
+                         "styles/ or a path to a .yaml file)")
+
+
 def _command(sub, name, run, summary, description, files=True) -> argparse.ArgumentParser:
     command = sub.add_parser(name, help=summary, description=description)
     if files:
@@ -213,16 +223,13 @@ def _command(sub, name, run, summary, description, files=True) -> argparse.Argum
 
 def _load_all(files: list[Path], style_name: str | None = None):
     """Load every outline and its style; raise one InputError with all problems."""
-    from .load import load_file
-    from .style import load_style
+    from .build import load
 
     problems: list[Problem] = []
     loaded = []
     for path in files:
         try:
-            document = load_file(path)
-            style = load_style(style_name or document.style, path.parent if not style_name else None)
-            loaded.append((path, document, style))
+            loaded.append(load(path, style_name))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -230,59 +237,99 @@ def _load_all(files: list[Path], style_name: str | None = None):
     return loaded
 
 
-def _build(args) -> int:
-    loaded = _load_all(args.files, args.style)
-    formats = ("docx", "pdf") if args.format == "all" else (args.format,)
-    rendered: list[tuple[Path, bytes]] = []
-    if "pdf" in formats:
-        rendered += _render_pdfs(args, loaded)
-    if "docx" in formats:
-        from .docx import render_docx
+def _options(args):
+    from .build import FORMATS, Options
+    from .pdf.fonts import font_options
 
-        rendered += [(args.output / f"{path.stem}.docx", render_docx(document, style))
-                     for path, document, style in loaded]
-    from .files import write_atomic
-
-    for target, data in sorted(rendered):
-        write_atomic(target, data)
-        if not args.quiet:
-            print(f"wrote {target}")
-    return 0
+    formats = FORMATS if args.format == "all" else (args.format,)
+    fonts = font_options(args.font) if "pdf" in formats and args.font else {}
+    return Options(formats=formats, style=args.style, fonts=fonts,
+                   strict_fonts=args.strict_fonts, allow_missing_glyphs=args.allow_missing_glyphs)
 
 
-def _render_pdfs(args, loaded) -> list[tuple[Path, bytes]]:
-    from .pdf import render_pdf
-    from .pdf.fonts import resolve_fonts
+def _render_all(args) -> list[tuple[Path, dict[str, bytes]]]:
+    """Every outline rendered in memory, or one InputError with the problems of all."""
+    from .build import render
 
-    files = {}
-    for spec in args.font:
-        role, _, file = spec.partition("=")
-        if not file:
-            raise InputError([Problem("--font", 0, 0, f"expected ROLE=FILE, found {spec!r}")])
-        files[role] = Path(file)
+    options = _options(args)
+    loaded = _load_all(args.files, options.style)
+    unknown = {role for source in loaded for role in set(options.fonts) - set(source.style.fonts)}
+    if unknown:
+        roles = sorted({role for source in loaded for role in source.style.fonts})
+        raise InputError([Problem("--font", 0, 0, f"no font role {', '.join(sorted(unknown))} "
+                                                  f"in the style; roles: {', '.join(roles)}")])
     out, problems = [], []
-    for path, document, style in loaded:
-        unknown = sorted(set(files) - set(style.fonts))
-        if unknown:
-            raise InputError([Problem("--font", 0, 0, f"no font role {', '.join(unknown)} in "
-                                      f"style {style.path.stem}; roles: {', '.join(style.fonts)}")])
+    for source in loaded:
         try:
-            fontset = resolve_fonts(style, files, strict=args.strict_fonts)
-            data = render_pdf(document, style, fontset, str(path), args.allow_missing_glyphs,
-                              warn=lambda message: print(f"warning: {message}", file=sys.stderr))
+            out.append((Path(source.name), render(source, options, warn=_warn)))
         except InputError as exc:
             problems += exc.problems
-            continue
-        out.append((args.output / f"{path.stem}.pdf", data))
     if problems:
         raise InputError(problems)
     return out
 
 
+def _warn(message: str) -> None:
+    _say(f"warning: {message}")
+
+
+def _build(args) -> int:
+    from .files import write_all
+
+    targets = _targets(args)
+    rendered = _render_all(args)
+    for path, outputs in rendered:
+        files = [(targets[path, fmt], data) for fmt, data in outputs.items()]
+        files.sort(key=lambda item: str(item[0]))
+        write_all(files)  # both formats of a document, or neither
+        if not args.quiet:
+            for target, _ in files:
+                print(f"wrote {target}")
+    return 0
+
+
+def _targets(args) -> dict[tuple[Path, str], Path]:
+    """OUTDIR/<stem>.<format> for every input and format; two inputs with one stem, or an
+    output that is an input, are refused before anything is read or written."""
+    from .build import FORMATS
+
+    formats = FORMATS if args.format == "all" else (args.format,)
+    if args.output.exists() and not args.output.is_dir():
+        raise InputError([Problem(str(args.output), 0, 0, "-o: is a file, not a folder")])
+    targets: dict[tuple[Path, str], Path] = {}
+    owners: dict[Path, Path] = {}
+    inputs = {_identity(path): path for path in args.files}
+    problems = []
+    for path in args.files:
+        for fmt in formats:
+            target = args.output / f"{path.stem}.{fmt}"
+            key = _identity(target)
+            if key in owners and owners[key] != path:
+                problems.append(Problem(str(path), 0, 0, f"would write {target}, as "
+                                        f"{owners[key]} does; build them into different "
+                                        "folders (-o)"))
+            elif key in inputs:
+                problems.append(Problem(str(path), 0, 0, f"would overwrite the input "
+                                        f"{inputs[key]} with {target}; choose another -o"))
+            owners.setdefault(key, path)
+            targets[path, fmt] = target
+    if problems:
+        raise InputError(problems)
+    return targets
+
+
+def _identity(path: Path) -> Path:
+    """A path's real location, for comparing outputs with inputs (symlinks and .. resolved)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
 def _fmt(args) -> int:
     from .files import write_atomic
     from .fmt import canonical
-    from .load import read_source
+    from .load import MAX_BYTES, read_source
 
     problems: list[Problem] = []
     changes: list[tuple[Path, str]] = []
@@ -293,17 +340,20 @@ def _fmt(args) -> int:
         except InputError as exc:
             problems += exc.problems
             continue
-        if new.encode("utf-8") != path.read_bytes():  # a BOM or CRLF is not canonical either
+        data = new.encode("utf-8")
+        if len(data) > MAX_BYTES:
+            problems.append(Problem(str(path), 0, 0, f"the canonical form would be {len(data)} "
+                                    f"bytes, over the {MAX_BYTES}-byte limit of an outline; "
+                                    "split the document"))
+        elif data != path.read_bytes():  # a BOM or CRLF is not canonical either
             changes.append((path, new))
     if problems:
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        return 2
+        raise InputError(problems)
     for path, new in changes:
         if args.check:
             print(f"would reformat {path}")
         else:
-            write_atomic(path, new.encode("utf-8"))
+            write_atomic(path.resolve(), new.encode("utf-8"))  # through a symlink, not over it
             print(f"reformatted {path}")
     if args.check:
         return 1 if changes else 0
@@ -311,23 +361,26 @@ def _fmt(args) -> int:
 
 
 def _check(args) -> int:
-    loaded = _load_all(args.files)
-    for path, _, style in loaded:
-        print(f"{path}: ok (style {style.path.stem})")
+    """Everything build does but writing: load, lay out and render every format in memory."""
+    for path, _ in _render_all(args):
+        print(f"{path}: ok")
     return 0
 
 
 def _diff(args) -> int:
-    from .diff.sides import read_side
+    from .diff.sides import read_sides
     from .diff.structure import compare
 
-    old = read_side(args.old)
-    new = read_side(args.new)
-    difference = compare(old, new)
+    old, new = read_sides(args.old, args.new)
+    difference = compare(old.document, new.document)
     if args.docx or args.pdf:
-        from .diff.outputs import write_review
+        from .diff.outputs import review_outputs
+        from .files import write_all
 
-        write_review(old, new, difference, args)
+        outputs = review_outputs(old, new, difference, args)
+        write_all(outputs)
+        for target, _ in outputs:
+            _say(f"wrote {target}")
     if args.format == "json":
         from .diff.report import json_report
 

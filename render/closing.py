@@ -49,8 +49,11 @@ def _unsealed(document: outline.Document, style: Style) -> list[Para]:
     moves left to keep the offset."""
     em = style.advance(style.element("signature").size)
     right = style.page.text_width - 2 * em
-    widest = max(text_width(name, em) for name in document.issuers)
     date = chinese_date(document.date)
+    if not document.issuers:  # no 署名: the date alone, 右空二字, one line under the text
+        return [BLANK] * style.element("signature").lines_before + [
+            Para("date", (Run(date),), right=2 * em)]
+    widest = max(text_width(name, em) for name in document.issuers)
     name_left = right - widest
     date_left = name_left + 2 * em
     if date_left + text_width(date, em) > right:

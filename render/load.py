@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import outline, shape, style, validate
+from . import outline, shape, style, text_rules, validate
 from .errors import InputError, Problem
 from .files import read_bounded
 
@@ -24,7 +24,8 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_PROBLEMS = 50
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
-DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
 
 
 _FAST = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
@@ -105,7 +106,22 @@ def compose(text: str, name: str) -> Node:
         raise InputError([Problem(name, 0, 0, "YAML nests too deeply")]) from None
     if node is None:
         raise InputError([Problem(name, 0, 0, "the file is empty; an outline needs at least a title")])
+    _refuse_tags(text, name)
     return node
+
+
+def _refuse_tags(text: str, name: str) -> None:
+    """Explicit YAML tags (`!!python/object…`, `!!binary`, `!foo`, even `!!str`) change what a
+    value means; the outline format has none, so they are refused where they stand."""
+    if "!" not in text:
+        return
+    loader = _FAST or yaml.SafeLoader
+    problems = [Problem(name, token.start_mark.line + 1, token.start_mark.column + 1,
+                        f"YAML tag {''.join(token.value)} is not allowed; write the plain "
+                        "value (quote it if it starts with !)")
+                for token in yaml.scan(text, Loader=loader) if isinstance(token, yaml.TagToken)]
+    if problems:
+        raise InputError(problems)
 
 
 def load_text(text: str, name: str = "<string>", base_dir: Path | None = None) -> outline.Document:
@@ -118,6 +134,18 @@ def load_text(text: str, name: str = "<string>", base_dir: Path | None = None) -
         reader.problems.sort(key=lambda p: (p.line, p.column))
         raise InputError(reader.problems[:MAX_PROBLEMS])
     return document
+
+
+def locate_key(text: str, name: str, key: tuple) -> tuple[int, int]:
+    """The line and column of the value at `key` (keys and list indexes from the document's
+    root) in an outline's text; as far down the path as it exists."""
+    node = compose(text, name)
+    for part in key:
+        child = _child(node, part)
+        if child is node:
+            break
+        node = child
+    return position(node)
 
 
 def position(node: Node) -> tuple[int, int]:
@@ -174,6 +202,21 @@ class _Reader:
         return text
 
     def text_of(self, node: ScalarNode, what: str, prose: bool) -> str | None:
+        text = self._raw_text(node, what, prose)
+        if text is None:
+            return None
+        bad = text_rules.forbidden_character(text)
+        if bad is not None:
+            self.problem(node, f"{what}: {bad[1]} at character {bad[0] + 1} has no place in "
+                               "the text; remove it")
+            return None
+        if text_rules.is_blank(text):
+            self.problem(node, f"{what}: expected text, found only spaces or invisible "
+                               "characters")
+            return None
+        return text
+
+    def _raw_text(self, node: ScalarNode, what: str, prose: bool) -> str | None:
         if _is_null(node):
             self.problem(node, f"{what}: expected text, found nothing")
             return None
@@ -202,7 +245,8 @@ class _Reader:
             return None
         match = DATE_RE.fullmatch(node.value.strip())
         if not match:
-            self.problem(node, f"{what}: expected a date like 2023-02-16, found {node.value!r}")
+            self.problem(node, f"{what}: expected a date as YYYY-MM-DD, like 2023-02-16, found "
+                               f"{text_rules.escape_controls(node.value)!r}")
             return None
         year, month, day = map(int, match.groups())
         try:
@@ -335,7 +379,8 @@ def _child(node: Node, key: str | int) -> Node:
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.tag == NULL_TAG and node.style is None
+    # A plain scalar's style is None from PyYAML's composer and "" from libyaml's.
+    return isinstance(node, ScalarNode) and node.tag == NULL_TAG and not node.style
 
 
 def _node_kind(node: Node) -> str:
@@ -343,7 +388,9 @@ def _node_kind(node: Node) -> str:
         return "mapping"
     if isinstance(node, SequenceNode):
         return "list"
-    return f"value {node.value!r}"
+    if _is_null(node):
+        return "nothing (an empty value)"
+    return f"value {text_rules.escape_controls(node.value)!r}"
 
 
 def _describe(kind: shape.Kind) -> str:

@@ -11,9 +11,9 @@ from . import outline
 
 # 机关代字〔年份〕序号号: a full Arabic year in 六角括号, a sequence number without 第 or leading
 # zeros (GB/T 9704 §7.2.5).
-DOC_NUMBER = re.compile(r"\S+〔\d{4}〕[1-9]\d*号")
-COPY_NUMBER = re.compile(r"\d{1,6}")
-ORDER_NUMBER = re.compile(r"第[1-9]\d*号")
+DOC_NUMBER = re.compile(r"\S+〔[0-9]{4}〕[1-9][0-9]*号")
+COPY_NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits: \d would take １２３ and ١٢٣ too
+ORDER_NUMBER = re.compile(r"第[1-9][0-9]*号")
 
 
 def check(document: outline.Document) -> list[tuple[tuple, str]]:
@@ -35,12 +35,20 @@ def check(document: outline.Document) -> list[tuple[tuple, str]]:
                              f"attachments: 附件{index + 1} 《{attachment.title}》 is listed in the "
                              "附件说明 but has no body; give its body, or `separate: true` if it "
                              "is bound separately"))
+        if attachment.separate and attachment.body:
+            problems.append((("attachments", index, "separate"),
+                             f"attachments: 附件{index + 1} is bound separately (`separate: "
+                             "true`), so its body would not be printed; remove the body or "
+                             "`separate`"))
         if attachment.title.endswith(tuple("。，；：、.,;:")):
             problems.append((("attachments", index, "title"),
                              "attachments: an attachment's name ends without punctuation"))
     if document.seal == "signature" and document.signer is None:
         problems.append((("seal",), "seal: a signature seal (签名章) needs `signer:` with the "
                                     "signer's title and name"))
+    if document.seal == "seal" and not document.issuers:
+        problems.append((("seal",), "seal: a seal (印章) stands over the issuer's name: give "
+                                    "`issuers:`"))
     if document.seal != "none" and not document.date:
         problems.append((("seal",), "seal: a sealed document needs its 成文日期 (`date:`)"))
     return problems

@@ -15,7 +15,7 @@ CASES = {
     "wrong-type-text": ("title:\n  a: b\n", "2:3: title: expected text (or a list of lines), found a mapping"),
     "wrong-type-bool-enum": ("title: 测试\nseal: maybe\n", "2:7: seal: 'maybe' is not allowed; one of: none, seal, signature"),
     "impossible-date": ("title: 测试\ndate: 2023-02-30\n", "2:7: date: 2023-02-30 is not a real date"),
-    "not-a-date": ("title: 测试\ndate: 去年\n", "2:7: date: expected a date like 2023-02-16, found '去年'"),
+    "not-a-date": ("title: 测试\ndate: 去年\n", "2:7: date: expected a date as YYYY-MM-DD, like 2023-02-16, found '去年'"),
     "too-deep": (
         "title: 测试\nbody:\n  - heading: 一\n    body:\n      - heading: 二\n        body:\n"
         "          - heading: 三\n            body:\n              - heading: 四\n"
@@ -30,7 +30,7 @@ CASES = {
                          "3:5: section: give either 'heading' (a heading line) or 'lead' (a run-in heading), not both"),
     "text-under-heading": ("title: 测试\nbody:\n  - heading: a\n    text: b\n",
                            "4:5: section: 'text' goes with 'lead'"),
-    "empty-paragraph": ('title: 测试\nbody:\n  - ""\n', "3:5: paragraph: empty paragraph"),
+    "empty-paragraph": ('title: 测试\nbody:\n  - ""\n', "3:5: paragraph: expected text, found only spaces or invisible characters"),
     "folded-paragraph": ("title: 测试\nbody:\n  - >\n    一句。\n    二句。\n", "3:5: paragraph: write paragraphs as '|' blocks"),
     "copy-number": ("title: 测试\nheader:\n  copy_number: 12345678\n", "3:16: header: copy_number (份号) must be 1 to 6 digits"),
     "empty-file": ("", "the file is empty"),

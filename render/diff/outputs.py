@@ -4,34 +4,46 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
+from pathlib import Path
 
-from .. import outline
-from ..files import write_atomic
-from ..style import load_style
+from ..build import Options, Source, render
+from ..errors import InputError, Problem
 from .redline import redline_flow
 from .structure import Difference
 
 
-def write_review(old: outline.Document, new: outline.Document, difference: Difference,
-                 args) -> None:
-    style = load_style(new.style)
-    flow = redline_flow(old, new, style)
-    if args.docx:
-        from ..docx import render_docx
-        from ..docx.paragraphs import Revisions
+def review_outputs(old: Source, new: Source, difference: Difference,
+                   args) -> list[tuple[Path, bytes]]:
+    """(path, bytes) of each review file asked for, all rendered before any is written."""
+    targets = [(fmt, path) for fmt, path in (("docx", args.docx), ("pdf", args.pdf)) if path]
+    _check_targets(targets, (old.name, new.name))
+    flow = redline_flow(old.document, new.document, new.style)
+    out = []
+    for fmt, path in targets:
+        if fmt == "docx":
+            from ..docx.paragraphs import Revisions
 
-        revisions = Revisions(args.author or _git_user() or "gongwen", _when(args.date, new))
-        write_atomic(args.docx, render_docx(new, style, flow=flow, revisions=revisions))
-        print(f"wrote {args.docx}", file=sys.stderr)
-    if args.pdf:
-        from ..pdf import render_pdf
-        from ..pdf.fonts import resolve_fonts
+            revisions = Revisions(args.author or _git_user() or "gongwen",
+                                  _when(args.date, new.document))
+            data = render(new, Options(formats=("docx",)), flow=flow, revisions=revisions)
+        else:
+            data = render(new, Options(formats=("pdf",)), flow=flow, summary=difference)
+        out.append((path, data[fmt]))
+    return out
 
-        data = render_pdf(new, style, resolve_fonts(style), "NEW", flow=flow,
-                          summary=difference)
-        write_atomic(args.pdf, data)
-        print(f"wrote {args.pdf}", file=sys.stderr)
+
+def _check_targets(targets: list[tuple[str, Path]], inputs: tuple[str, str]) -> None:
+    problems = []
+    seen: dict[Path, str] = {Path(name).resolve(): "an input" for name in inputs
+                             if Path(name).exists()}
+    for fmt, path in targets:
+        where = path.resolve()
+        if where in seen:
+            problems.append(Problem(f"--{fmt}", 0, 0, f"{path} is {seen[where]}; write the "
+                                                      "review elsewhere"))
+        seen.setdefault(where, f"also the --{fmt} output")
+    if problems:
+        raise InputError(problems)
 
 
 def _git_user() -> str:
@@ -43,13 +55,11 @@ def _git_user() -> str:
     return result.stdout.strip()
 
 
-def _when(date: str | None, new: outline.Document) -> str:
+def _when(date: str | None, new) -> str:
     if date:
         try:
             day = dt.date.fromisoformat(date)
         except ValueError:
-            from ..errors import InputError, Problem
-
             raise InputError([Problem("--date", 0, 0, f"expected YYYY-MM-DD, found {date!r}")]
                              ) from None
     else:

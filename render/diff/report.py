@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from ..text_rules import escape_controls
 from .structure import BlockChange, Difference, FieldChange
 from .text import Op, diff_text
 
@@ -38,6 +39,12 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{RESET}" if color and text else text
 
 
+def _plain(text: str) -> str:
+    """Outline text for a terminal: line breaks as spaces, any control character (an ESC that
+    could move the cursor or erase a line) as a visible \\uXXXX escape."""
+    return escape_controls(text.replace("\n", " "))
+
+
 def _field_line(change: FieldChange, color: bool) -> str:
     name = FIELD_NAMES.get(change.path, "")
     label = f"{change.path} ({name})" if name else change.path
@@ -48,8 +55,9 @@ def _field_line(change: FieldChange, color: bool) -> str:
         return f"{label}: " + inline(tuple(diff_text(old, new)), color)
     if isinstance(change.old, list) or isinstance(change.new, list):
         old, new = change.old or [], change.new or []
-        items = [_paint(f"- {item}", RED, color) for item in old if item not in new]
-        items += [_paint(f"+ {item}", GREEN, color) for item in new if item not in old]
+        items = [_paint(f"- {_plain(str(item))}", RED, color) for item in old if item not in new]
+        items += [_paint(f"+ {_plain(str(item))}", GREEN, color) for item in new
+                  if item not in old]
         return f"{label}: " + "; ".join(items or ["reordered"])
     old = _paint(_show(change.old), RED, color)
     new = _paint(_show(change.new), GREEN, color)
@@ -60,8 +68,8 @@ def _show(value) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+        return _plain(json.dumps(value, ensure_ascii=False))
+    return _plain(str(value))
 
 
 def _block_line(change: BlockChange, color: bool) -> str:
@@ -74,7 +82,7 @@ def _block_line(change: BlockChange, color: bool) -> str:
     if change.change in ("added", "removed"):
         text = change.ops[0].new or change.ops[0].old
         code = GREEN if change.change == "added" else RED
-        return f"{head}: " + _paint(_clip(text.replace("\n", " "), 60), code, color)
+        return f"{head}: " + _paint(_clip(_plain(text), 60), code, color)
     if change.change == "moved":
         return head
     return f"{head}: " + inline(change.ops, color)
@@ -85,7 +93,7 @@ def inline(ops: tuple[Op, ...], color: bool = False) -> str:
     out = []
     for index, op in enumerate(ops):
         if op.tag == "equal":
-            text = op.old.replace("\n", " ")
+            text = _plain(op.old)
             first, last = index == 0, index == len(ops) - 1
             if len(text) > 2 * CONTEXT + 1 or first or last:
                 head = "" if first else text[:CONTEXT]
@@ -99,10 +107,10 @@ def inline(ops: tuple[Op, ...], color: bool = False) -> str:
             out.append(_paint(text, DIM, color) if color else text)
             continue
         if op.old:
-            deleted = op.old.replace("\n", " ")
+            deleted = _plain(op.old)
             out.append(_paint(deleted, RED, color) if color else f"[-{deleted}-]")
         if op.new:
-            inserted = op.new.replace("\n", " ")
+            inserted = _plain(op.new)
             out.append(_paint(inserted, GREEN, color) if color else f"{{+{inserted}+}}")
     return "".join(out)
 

@@ -1,30 +1,54 @@
-"""Reading one side of a diff: an outline file, or REV:path read from git."""
+"""Reading the two sides of a diff: each an outline file, or REV:path read from git."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
-from .. import outline
+from ..build import Source, from_document, load
 from ..errors import InputError, Problem
-from ..load import load_file, load_text
+from ..load import MAX_BYTES, load_text
+
+# A revision as git names them: no leading '-' (it would be an option), no spaces or controls.
+REVISION = re.compile(r"[^-\s][^\s]*")
 
 
-def read_side(spec: str) -> outline.Document:
+def read_sides(old: str, new: str) -> tuple[Source, Source]:
+    """Both sides, or one InputError with the problems of both."""
+    sides, problems = [], []
+    for spec in (old, new):
+        try:
+            sides.append(read_side(spec))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return sides[0], sides[1]
+
+
+def read_side(spec: str) -> Source:
     path = Path(spec)
     if path.exists() or ":" not in spec:
-        return load_file(path)
+        return load(path)
     revision, _, name = spec.partition(":")
+    if not REVISION.fullmatch(revision) or not name or name.startswith("-"):
+        raise InputError([Problem(spec, 0, 0, "expected a file, or REV:path with a git "
+                                              "revision and a path (neither starting with -)")])
     if shutil.which("git") is None:
         raise InputError([Problem(spec, 0, 0, "git is not installed")])
-    result = subprocess.run(["git", "show", f"{revision}:{name}"], capture_output=True,
-                            check=False)
+    result = subprocess.run(["git", "show", "--end-of-options", f"{revision}:{name}"],
+                            capture_output=True, check=False)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise InputError([Problem(spec, 0, 0, f"cannot read from git: {message[0]}")])
+    if len(result.stdout) > MAX_BYTES:
+        raise InputError([Problem(spec, 0, 0, f"{len(result.stdout)} bytes; outlines are "
+                                              f"limited to {MAX_BYTES}")])
     try:
         text = result.stdout.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError([Problem(spec, 0, 0, "not valid UTF-8")]) from None
-    return load_text(text, spec, base_dir=Path(name).parent.resolve())
+    base_dir = Path(name).parent.resolve()
+    return from_document(spec, text, load_text(text, spec, base_dir=base_dir), None, base_dir)

@@ -15,13 +15,13 @@ from .writer import write_pdf
 
 def render_pdf(document: outline.Document, style: Style, fontset: FontSet, source: str = "",
                allow_missing_glyphs: bool = False, warn=None, flow: list | None = None,
-               summary=None) -> bytes:
+               summary=None, locate=None) -> bytes:
     """The PDF of `document` (or of a given flow: a redline's, with a page summarising the
     `summary` difference after it). A character that no face covers is an error naming it and
     where it occurs (a warning with `allow_missing_glyphs`)."""
     flow = flow or build_flow(document, style)
     metrics = FontMetrics(fontset)
-    problems = missing_glyphs(flow, style, metrics, source)
+    problems = missing_glyphs(flow, style, metrics, source, locate)
     if problems and not allow_missing_glyphs:
         raise InputError(problems)
     for problem in problems:
@@ -40,9 +40,22 @@ def render_pdf(document: outline.Document, style: Style, fontset: FontSet, sourc
     return write_pdf(pages, document, metrics)
 
 
+# The outline value each kind of paragraph comes from, for paragraphs that keep no position.
+SOURCE_KEYS = {
+    "title": ("title",), "subtitle": ("subtitle",), "byline": ("issuers",),
+    "signature": ("issuers",), "date": ("date",), "signer": ("signer",),
+    "addressee": ("addressee",), "note": ("note",), "attachment_note": ("attachments",),
+    "attachment_title": ("attachments",), "attachment_label": ("attachments",),
+    "attendance": ("attendance",), "imprint": ("imprint",), "mark": ("header", "issuers"),
+    "doc_number": ("header", "doc_number"), "copy_number": ("header", "copy_number"),
+    "classification": ("header", "classification"), "urgency": ("header", "urgency"),
+}
+
+
 def missing_glyphs(flow: list[Item], style: Style, metrics: FontMetrics,
-                   source: str) -> list[Problem]:
-    """Each character no face of its role covers, once per paragraph, with its position."""
+                   source: str, locate=None) -> list[Problem]:
+    """Each character no face of its role covers, once per paragraph, with its position
+    (`locate(key)` places paragraphs that keep none, such as the title's)."""
     problems = []
     seen: set[tuple[str, int, int]] = set()
     covered: set[tuple[str, str, bool]] = set()
@@ -72,7 +85,10 @@ def missing_glyphs(flow: list[Item], style: Style, metrics: FontMetrics,
                 seen.add((ch, *para.pos))
                 names = ", ".join(f.name for f in metrics.chain(run.role))
                 where = "" if para.pos != (0, 0) else f" (in the {para.kind})"
-                problems.append(Problem(source or "<document>", *para.pos,
+                pos = para.pos
+                if pos == (0, 0) and locate is not None:
+                    pos = locate(SOURCE_KEYS.get(para.kind, ()))
+                problems.append(Problem(source or "<document>", *pos,
                                         f"character {ch} (U+{ord(ch):04X}) is in no font for "
                                         f"{run.role}: {names}{where}"))
     return problems

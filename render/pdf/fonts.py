@@ -237,3 +237,14 @@ def list_faces(style: Style) -> list[str]:
         latin = next((f for f in (_find(n, style) for n in style.latin_pdf) if f), None)
         lines.append(describe("latin", latin, style.latin_pdf))
     return lines
+
+
+def font_options(specs: list[str]) -> dict[str, Path]:
+    """`--font ROLE=FILE` values → role → absolute path (relative to the working folder)."""
+    files: dict[str, Path] = {}
+    for spec in specs:
+        role, _, file = spec.partition("=")
+        if not file:
+            raise InputError([Problem("--font", 0, 0, f"expected ROLE=FILE, found {spec!r}")])
+        files[role] = Path(file).expanduser().absolute()
+    return files
