@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         code = args.run(args)
-        sys.stdout.flush()
+        if sys.stdout is not None:  # None when the command was started with stdout closed
+            sys.stdout.flush()
         return code
     except InputError as exc:
         _say_problems(exc.problems)
@@ -50,8 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         if exc.filename is None and exc.errno is not None and _stdout_failed():
             _silence_stdout()
+            _say(f"gongwen: standard output: {exc.strerror or exc}")
             return EXIT_IO
-        _say(f"gongwen: {exc.filename or 'output'}: {exc.strerror or exc}")
+        _say(f"gongwen: {exc.filename or 'standard output'}: {exc.strerror or exc}")
         return EXIT_IO
     except Exception:  # a bug: say so, briefly, with what a report needs
         import os
@@ -87,6 +89,8 @@ def _say(line: str) -> None:
 
 
 def _stdout_failed() -> bool:
+    if sys.stdout is None:
+        return False
     try:
         sys.stdout.flush()
         return False
@@ -295,7 +299,7 @@ def _targets(args) -> dict[tuple[Path, str], Path]:
 
     formats = FORMATS if args.format == "all" else (args.format,)
     if args.output.exists() and not args.output.is_dir():
-        raise InputError([Problem(str(args.output), 0, 0, "-o: is a file, not a folder")])
+        raise OutputError(args.output, "is a file, not a folder (-o names the output folder)")
     targets: dict[tuple[Path, str], Path] = {}
     owners: dict[Path, Path] = {}
     inputs = {_identity(path): path for path in args.files}
