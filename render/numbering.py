@@ -36,3 +36,6 @@ def chinese_numeral(n: int) -> str:
 def label(pattern: str, n: int) -> str:
     """A heading number from its style pattern, e.g. `（{cn}）` and 3 → （三）."""
     return pattern.replace("{cn}", chinese_numeral(n)).replace("{n}", str(n))
+
+
+PLACEHOLDERS = ("cn", "n")  # what `label` replaces: {cn} Chinese numeral, {n} Arabic

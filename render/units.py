@@ -6,7 +6,9 @@ message for the user.
 
 from __future__ import annotations
 
+import math
 import re
+import string
 from typing import Any, Callable
 
 # 字号 → points, as in Word/WPS (spec §3).
@@ -33,18 +35,56 @@ def length(value: Any) -> float:
     return float(match.group(1)) * UNITS[match.group(2)]
 
 
+def _mm(points: float) -> str:
+    return f"{points / UNITS['mm']:g}mm"
+
+
+def length_in(low_mm: float, high_mm: float) -> Callable[[Any], float]:
+    """A length from `low_mm` to `high_mm` (both included)."""
+
+    def check(value: Any) -> float:
+        points = length(value)
+        if not low_mm * UNITS["mm"] - 1e-9 <= points <= high_mm * UNITS["mm"] + 1e-9:
+            raise ValueError(f"expected a length from {low_mm:g}mm to {high_mm:g}mm, found {value!r}")
+        return points
+
+    return check
+
+
+MIN_SIZE, MAX_SIZE = 5.0, 100.0  # points: 八号 to well above 初号
+
+
 def font_size(value: Any) -> float:
     if str(value) in SIZE_NAMES:
         return float(SIZE_NAMES[str(value)])
     try:
-        return length(value)
+        size = length(value)
     except ValueError:
         raise ValueError(f"expected a 字号 (三号) or a size in points (16pt), found {value!r}") from None
+    if not MIN_SIZE <= size <= MAX_SIZE:
+        raise ValueError(f"expected a size from {MIN_SIZE:g}pt (八号) to {MAX_SIZE:g}pt, found {value!r}")
+    return size
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
 def text(value: Any) -> str:
+    """One line of text (a name, a face, a pattern): no line breaks or control characters,
+    which neither a .docx nor a PDF can hold."""
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"expected text, found {value!r}")
+    if "\n" in value or "\t" in value or _CONTROL.search(value):
+        raise ValueError(f"expected one line of text without control characters, found {value!r}")
+    return value
+
+
+def prose(value: Any) -> str:
+    """Text that may run over several lines (a description)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected text, found {value!r}")
+    if _CONTROL.search(value):
+        raise ValueError(f"expected text without control characters, found {value!r}")
     return value
 
 
@@ -58,10 +98,33 @@ def whole(value: Any) -> int:
     return value
 
 
+def whole_in(low: int, high: int) -> Callable[[Any], int]:
+    """A whole number from `low` to `high` (both included)."""
+
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"expected a whole number from {low} to {high}, found {value!r}")
+        return value
+
+    return check
+
+
 def number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError(f"expected a number, found {value!r}")
     return float(value)
+
+
+def number_in(low: float, high: float) -> Callable[[Any], float]:
+    """A finite number from `low` to `high` (both included)."""
+
+    def check(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                or not low <= value <= high:
+            raise ValueError(f"expected a number from {low:g} to {high:g}, found {value!r}")
+        return float(value)
+
+    return check
 
 
 def flag(value: Any) -> bool:
@@ -82,7 +145,39 @@ def one_of(*choices: str) -> Callable[[Any], str]:
 def text_list(value: Any) -> list[str]:
     if not isinstance(value, list):
         raise ValueError(f"expected a list of text, found {value!r}")
+    if not value:
+        raise ValueError("expected a list of text, found an empty list")
     return [text(v) for v in value]
+
+
+def pattern(*fields: str, once: bool = False) -> Callable[[Any], str]:
+    """One line of text with `{field}` placeholders from `fields` only: no other names, format
+    specs, conversions or literal braces; with `once`, exactly one placeholder."""
+
+    def check(value: Any) -> str:
+        line = text(value)
+        allowed = ", ".join(f"{{{f}}}" for f in fields)
+        try:
+            parts = list(string.Formatter().parse(line))
+        except ValueError:
+            raise ValueError(f"unbalanced braces in {line!r}; placeholders are {allowed}") from None
+        used = []
+        for literal, name, spec, conversion in parts:
+            if "{" in literal or "}" in literal:
+                raise ValueError(f"braces in {line!r} that are no placeholder; placeholders are "
+                                 f"{allowed}")
+            if name is None:
+                continue
+            if name not in fields or spec or conversion:
+                shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                raise ValueError(f"unknown placeholder {{{shown}}} in {line!r}; placeholders are "
+                                 f"{allowed}")
+            used.append(name)
+        if once and len(used) != 1:
+            raise ValueError(f"{line!r} has {len(used)} placeholders; it needs exactly one of {allowed}")
+        return line
+
+    return check
 
 
 ALIGN = one_of("left", "center", "right", "justify")
@@ -93,6 +188,9 @@ COLORS = {"red": "FF0000", "black": "000000"}
 
 def color(value: Any) -> str:
     """red, black or RRGGBB → RRGGBB."""
+    if isinstance(value, int) and not isinstance(value, bool) and len(str(value)) != 6:
+        raise ValueError(f"expected red, black or a colour as RRGGBB in quotes, found the number "
+                         f"{value!r} (YAML read digits as a number: quote them)")
     code = COLORS.get(str(value), str(value)).upper().lstrip("#")
     if len(code) != 6 or any(c not in "0123456789ABCDEF" for c in code):
         raise ValueError(f"expected red, black or a colour as RRGGBB, found {value!r}")
