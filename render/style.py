@@ -14,48 +14,66 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from yaml import YAMLError
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import InputError, Problem
+from .numbering import PLACEHOLDERS
 from .units import (
     ALIGN,
+    MIN_SIZE,
+    UNITS,
     color,
     flag,
     font_size,
     length,
-    number,
+    length_in,
+    number_in,
     one_of,
     optional_text,
+    pattern,
+    prose,
     text,
     text_list,
-    whole,
+    whole_in,
 )
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "styles"
 MAX_EXTENDS = 10
-_CONSTRUCT = SafeConstructor()
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")  # a `pdf:` entry naming a file, not a face
 KEY = "<key>"  # marks a key's own position in the positions map
 
+BYLINE_FIELDS = ("issuer", "date", "source", "published")  # what flow.byline fills in
 FONT_KEYS = {"word": text, "alt": text, "pdf": text_list, "fallback": text_list}
+# Ranges each value must be in; what depends on other values (the type area, the grid, where a
+# mark or rule may go) is checked once the sheets are merged, in `_check_geometry`.
+INDENT = number_in(0, 10)  # characters of the element's own size
+LINES = whole_in(0, 10)  # blank grid lines before or after
 ELEMENT_KEYS = {
-    "font": text, "size": font_size, "bold": flag, "align": ALIGN, "indent": number,
-    "lines_before": whole, "lines_after": whole, "show": flag, "template": text,
-    "color": color, "top": length, "gap": length, "line_width": length, "thin_width": length,
-    "length": length, "bottom": length,
+    "font": text, "size": font_size, "bold": flag, "align": ALIGN, "indent": INDENT,
+    "lines_before": LINES, "lines_after": LINES, "show": flag,
+    "template": pattern(*BYLINE_FIELDS), "color": color,
+    "top": length_in(-500, 1000), "gap": length_in(0, 50), "line_width": length_in(0, 5),
+    "thin_width": length_in(0, 5), "length": length_in(1, 2000), "bottom": length_in(0, 2000),
 }
-HEADING_KEYS = {"number": text, "font": text, "size": font_size, "bold": flag}
+HEADING_KEYS = {"number": pattern(*PLACEHOLDERS, once=True), "font": text, "size": font_size,
+                "bold": flag}
+PAGE_SIZE = length_in(50, 2000)
+MARGIN = length_in(0, 1000)
+MAX_GRID = 100
 STYLE_KEYS: dict[str, Any] = {
     "name": text,
-    "description": text,
+    "description": prose,
     "extends": text,
-    "page": {k: length for k in ("width", "height", "margin_top", "margin_bottom",
-                                   "margin_left", "margin_right")},
-    "grid": {"lines": whole, "chars": whole},
+    "page": {"width": PAGE_SIZE, "height": PAGE_SIZE, "margin_top": MARGIN,
+             "margin_bottom": MARGIN, "margin_left": MARGIN, "margin_right": MARGIN},
+    "grid": {"lines": whole_in(1, MAX_GRID), "chars": whole_in(1, MAX_GRID)},
     "fonts": ("each", FONT_KEYS),
     "latin_font": optional_text,
     "latin_pdf": text_list,
@@ -65,10 +83,17 @@ STYLE_KEYS: dict[str, Any] = {
     "elements": ("each", ELEMENT_KEYS),
     "headings": ("levels", HEADING_KEYS),
     "page_number": {
-        "format": text, "font": text, "size": font_size,
-        "placement": one_of("outside", "center", "none"), "indent": number, "below": length,
+        "format": pattern("n", once=True), "font": text, "size": font_size,
+        "placement": one_of("outside", "center", "none"), "indent": INDENT,
+        "below": length_in(0, 1000),
     },
 }
+MIN_CHAR = MIN_SIZE  # points: the narrowest character pitch the grid may have
+MIN_CHAR_SHARE = 0.75  # the grid may narrow body characters by a quarter at most
+ROLE_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+MAX_DEPTH = 6  # fonts → role → pdf → entry is the deepest a sheet needs
+SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+             ("null", "bool", "int", "float", "str", "timestamp", "map", "seq")}
 
 ELEMENTS = ("body", "title", "subtitle", "byline", "addressee", "signature", "date", "note",
             "page_number", "copy_number", "classification", "urgency", "mark", "doc_number",
@@ -264,32 +289,77 @@ def load_style(name: str, base_dir: Path | None = None) -> Style:
 def _read_sheet(path: Path) -> tuple[dict, dict[tuple, Problem]]:
     from .load import compose, read_source  # the same safe YAML reading as outlines
 
-    node = compose(read_source(path, "style sheet"), str(path))
+    name = str(path)
+    source = read_source(path, "style sheet")
+    if _empty(source):
+        raise InputError([Problem(name, 0, 0, "the style sheet is empty; a style sheet is a "
+                                  "mapping of keys (extends: gbt9704, page:, fonts: …)")])
+    node = compose(source, name)
     positions: dict[tuple, Problem] = {}
     problems: list[Problem] = []
-    data = _plain(node, (), positions, str(path))
+    data = _plain(node, (), positions, name, problems)
+    if problems:
+        raise InputError(problems)
     if not isinstance(data, dict):
-        raise InputError([Problem(str(path), 1, 1, "a style sheet is a mapping of keys")])
+        raise InputError([Problem(name, 1, 1, "a style sheet is a mapping of keys")])
     _check_keys(data, STYLE_KEYS, (), positions, problems)
+    if not problems:
+        _check_font_files(data, path.parent, positions, problems)
     if problems:
         raise InputError(problems)
     return data, positions
 
 
-def _plain(node: Node, key: tuple, positions: dict, name: str):
-    """A node as plain Python data, remembering each value's position by its key path."""
+def _empty(source: str) -> bool:
+    """Whether YAML text holds no document at all (nothing, or only comments)."""
+    import yaml
+
+    try:
+        return not any(isinstance(e, yaml.NodeEvent) for e in yaml.parse(source, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False  # compose reports it
+
+
+def _plain(node: Node, key: tuple, positions: dict, name: str, problems: list):
+    """A node as plain Python data, remembering each value's position by its key path.
+    Refuses YAML tags (!!binary, !!python/…), repeated keys and nesting no sheet needs."""
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
-    positions[key] = Problem(name, line, col, "")
+    positions[key] = here = Problem(name, line, col, "")
+    what = f"{_dotted(key)}: " if key else ""
+    if node.tag not in SAFE_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(_at(here, f"{what}YAML tags ({tag}) are not allowed in a style sheet"))
+        return None
+    if len(key) > MAX_DEPTH:
+        problems.append(_at(here, f"{what}nested deeper than a style sheet needs"))
+        return None
     if isinstance(node, MappingNode):
-        out = {}
+        out: dict = {}
+        first: dict = {}
         for k, v in node.value:
-            name_ = _CONSTRUCT.construct_object(k) if isinstance(k, ScalarNode) else str(k)
-            out[name_] = _plain(v, key + (name_,), positions, name)
-            positions[KEY, *key, name_] = Problem(name, k.start_mark.line + 1, k.start_mark.column + 1, "")
+            at = Problem(name, k.start_mark.line + 1, k.start_mark.column + 1, "")
+            if not isinstance(k, ScalarNode) or k.tag not in SAFE_TAGS:
+                problems.append(_at(at, f"{what}keys must be plain names"))
+                continue
+            name_ = _scalar(k, at, what, problems)
+            if name_ in first:
+                problems.append(_at(at, f"{what}key '{name_}' repeated (first on line {first[name_]})"))
+                continue
+            first[name_] = at.line
+            out[name_] = _plain(v, key + (name_,), positions, name, problems)
+            positions[KEY, *key, name_] = at
         return out
     if isinstance(node, SequenceNode):
-        return [_plain(v, key + (i,), positions, name) for i, v in enumerate(node.value)]
-    return _CONSTRUCT.construct_object(node) if isinstance(node, ScalarNode) else None
+        return [_plain(v, key + (i,), positions, name, problems) for i, v in enumerate(node.value)]
+    return _scalar(node, here, what, problems)
+
+
+def _scalar(node: ScalarNode, here: Problem, what: str, problems: list):
+    try:
+        return SafeConstructor().construct_object(node)
+    except (ValueError, YAMLError) as exc:  # a timestamp that is no date (2023-02-30), …
+        problems.append(_at(here, f"{what}cannot read {node.value!r} ({exc})"))
+        return None
 
 
 def _check_keys(data: dict, spec: dict, key: tuple, positions: dict, problems: list) -> None:
@@ -297,9 +367,8 @@ def _check_keys(data: dict, spec: dict, key: tuple, positions: dict, problems: l
         path = key + (name,)
         sub = spec.get(name) if isinstance(name, str) else None
         if sub is None:
-            close = difflib.get_close_matches(str(name), list(spec), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(spec)}"
-            problems.append(_at(positions[KEY, *path], f"{_dotted(path)}: unknown key{hint}"))
+            problems.append(_at(positions[KEY, *path], f"{_dotted(path)}: unknown key"
+                                f"{_hint(name, spec)}"))
         elif isinstance(sub, dict):
             _check_mapping(value, sub, path, positions, problems)
         elif isinstance(sub, tuple):
@@ -308,9 +377,17 @@ def _check_keys(data: dict, spec: dict, key: tuple, positions: dict, problems: l
                 problems.append(_at(positions[path], f"{_dotted(path)}: expected a mapping"))
                 continue
             for item, item_value in value.items():
-                if how == "levels" and item not in range(1, 5):
-                    problems.append(_at(positions[KEY, *path, item],
-                                        f"{_dotted(path)}: levels are 1 to 4, found {item!r}"))
+                item_at = positions[KEY, *path, item]
+                if how == "levels" and (isinstance(item, bool) or item not in range(1, 5)):
+                    problems.append(_at(item_at, f"{_dotted(path)}: levels are 1 to 4, found {item!r}"))
+                    continue
+                if name == "elements" and item not in ELEMENTS:
+                    problems.append(_at(item_at, f"elements: unknown element {item!r}"
+                                        f"{_hint(item, ELEMENTS)}"))
+                    continue
+                if name == "fonts" and not (isinstance(item, str) and ROLE_RE.fullmatch(item)):
+                    problems.append(_at(item_at, f"fonts: a role is a name of letters, digits "
+                                        f"and _ (fangsong, heiti), found {item!r}"))
                     continue
                 _check_mapping(item_value, item_spec, path + (item,), positions, problems)
         else:
@@ -318,6 +395,33 @@ def _check_keys(data: dict, spec: dict, key: tuple, positions: dict, problems: l
                 sub(value)
             except ValueError as exc:
                 problems.append(_at(positions[path], f"{_dotted(path)}: {exc}"))
+
+
+def _hint(name, choices) -> str:
+    close = difflib.get_close_matches(str(name), list(choices), n=1)
+    return f"; did you mean '{close[0]}'?" if close else f"; allowed: {', '.join(choices)}"
+
+
+def _check_font_files(data: dict, folder: Path, positions: dict, problems: list) -> None:
+    """Font files named in `pdf:`, `fallback:` and `latin_pdf:` lists must be there and be
+    fonts; a relative one is made absolute against the sheet's own folder (a sheet it extends
+    may live elsewhere). Face names are looked up only when the PDF is made."""
+    lists = [(("fonts", role, kind), spec[kind]) for role, spec in (data.get("fonts") or {}).items()
+             for kind in ("pdf", "fallback") if kind in spec]
+    if "latin_pdf" in data:
+        lists.append((("latin_pdf",), data["latin_pdf"]))
+    for key, entries in lists:
+        for i, entry in enumerate(entries):
+            if not entry.lower().endswith(FONT_SUFFIXES):
+                continue
+            from .pdf.fonts import font_file_problem  # fontTools, only for sheets naming files
+
+            file = Path(entry).expanduser()
+            file = file if file.is_absolute() else folder / file
+            reason = font_file_problem(file)
+            if reason:
+                problems.append(_at(positions[key + (i,)], f"{_dotted(key)}: {entry}: {reason}"))
+            entries[i] = str(file)
 
 
 def _check_mapping(value, spec, path, positions, problems) -> None:
@@ -434,9 +538,71 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
         headings=tuple(headings),
         page_number=page_number,
     )
-    if style.lines < 1 or style.chars < 1:
-        problems.append(Problem(str(path), 0, 0, "grid: lines and chars must be at least 1"))
+    if not problems:
+        _check_geometry(style, data, where, problems)
     if problems:
         raise InputError(problems)
     return style
+
+
+def _check_geometry(style: Style, data: dict, where: dict, problems: list) -> None:
+    """What no single value decides: a type area inside the page, a grid whose lines hold the
+    body text and whose characters are not squeezed, marks and rules on the paper."""
+    page, mm = style.page, UNITS["mm"]
+    fallback = Problem(str(style.path), 0, 0, "")
+
+    def at(*key) -> Problem:
+        return where.get(key, fallback)
+
+    def side(a: str, b: str) -> tuple:
+        return ("page", a if getattr(page, a) >= getattr(page, b) else b)
+
+    for across, (a, b), size in ((page.text_width, ("margin_left", "margin_right"), page.width),
+                                 (page.text_height, ("margin_top", "margin_bottom"), page.height)):
+        if across < 10 * mm:
+            problems.append(_at(at(*side(a, b)), (
+                f"page: {a} {_mm(getattr(page, a))} and {b} {_mm(getattr(page, b))} leave "
+                f"{_mm(max(across, 0))} of a {_mm(size)} page for the type area; it needs at least 10mm")))
+    if problems:
+        return
+    body = style.element("body").size
+    fit_chars = math.floor(page.text_width / max(MIN_CHAR, MIN_CHAR_SHARE * body))
+    if style.chars > fit_chars:
+        problems.append(_at(at("grid", "chars"), (
+            f"grid.chars: {style.chars} characters on a {_mm(page.text_width)} line are "
+            f"{style.char_pitch:.2f}pt apart; with a {body:g}pt body at most {fit_chars} fit "
+            f"(a character at least {MIN_CHAR:g}pt and three quarters of the body size)")))
+    fit_lines = math.floor(page.text_height / body)
+    if style.lines > fit_lines:
+        problems.append(_at(at("grid", "lines"), (
+            f"grid.lines: {style.lines} lines in a {_mm(page.text_height)} type area are "
+            f"{style.line_pitch:.2f}pt apart, less than the {body:g}pt body size; at most "
+            f"{fit_lines} fit")))
+    elements = data.get("elements", {})
+    for name, element in style.elements.items():
+        spec = {**elements.get("body", {}), **elements.get(name, {})}
+
+        def owner(key: str) -> Problem:  # the value is the element's own, or inherited from body
+            return at("elements", name if key in elements.get(name, {}) else "body", key)
+
+        if element.top is not None and not -page.margin_top <= element.top <= page.text_height:
+            problems.append(_at(owner("top"), (
+                f"elements.{name}.top: {spec['top']} puts it off the page (from "
+                f"-{_mm(page.margin_top)}, the paper's top edge, to {_mm(page.text_height)})")))
+        for key, limit, what in (("length", page.width, "the paper's width"),
+                                 ("bottom", page.height, "the paper's height")):
+            value = getattr(element, key)
+            if value is not None and value > limit:
+                problems.append(_at(owner(key), (
+                    f"elements.{name}.{key}: {spec[key]} is more than {what} ({_mm(limit)})")))
+    seen: set = set()  # an inherited value is reported once, not for every element
+    problems[:] = [p for p in problems if not (p.line, p.column) in seen and not seen.add((p.line, p.column))]
+    if style.page_number.placement != "none" and style.page_number.below >= page.margin_bottom:
+        problems.append(_at(at("page_number", "below"), (
+            f"page_number.below: {_mm(style.page_number.below)} puts the number below the "
+            f"paper; the bottom margin is {_mm(page.margin_bottom)}")))
+
+
+def _mm(points: float) -> str:
+    return f"{round(points / UNITS['mm'], 2):g}mm"
 
