@@ -15,15 +15,15 @@ import hashlib
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, Problem
-from ..style import Style
+from ..style import FONT_SUFFIXES, Style
 from . import openfonts
 
 UPRIGHT_STYLES = {"Regular", "Book", "Normal", "Light", "Roman", "Medium", "R"}
-FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 # File names of the official faces in Windows and macOS font folders (matched case-insensitively).
 OFFICIAL_FILES = {
     "仿宋_GB2312": ["仿宋_GB2312.ttf", "FS_GB2312.ttf", "SIMFANG_GB2312.TTF"],
@@ -77,7 +77,8 @@ def resolve_fonts(style: Style, files: dict[str, Path] | None = None,
     where = str(style.path)
     for role, font in style.fonts.items():
         candidates = ([str(files[role])] if role in files else []) + list(font.pdf)
-        main = next((f for f in (_find(name, style) for name in candidates) if f), None)
+        given = Face(str(files[role]), truetype(files[role]), source="file") if role in files else None
+        main = given or next((f for f in (_find(name, style) for name in font.pdf) if f), None)
         fallbacks = tuple(f for f in (_find(name, style) for name in font.fallback) if f)
         if main is None:
             problems.append(Problem(where, 0, 0, (
@@ -100,6 +101,82 @@ def resolve_fonts(style: Style, files: dict[str, Path] | None = None,
     if problems:
         raise InputError(problems)
     return FontSet(roles, latin)
+
+
+LAYOUT_TABLES = ("head", "hhea", "hmtx", "cmap")  # what metrics and the writer read
+
+
+def font_file_problem(path: Path) -> str | None:
+    """Why `path` is not a font the PDF can use (missing, a folder, empty, not a font, truncated,
+    without the tables layout reads), or None when it is one."""
+    from fontTools.ttLib import TTCollection, TTFont, TTLibError
+
+    if not path.exists():
+        return "no such file"
+    if not path.is_file():
+        return "is a folder, not a font file" if path.is_dir() else "is not a regular file"
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return "the file is empty, not a font"
+        with open(path, "rb") as handle:
+            tag = handle.read(4)
+        fonts = TTCollection(path, lazy=True).fonts[:1] if tag == b"ttcf" else [TTFont(path, lazy=True)]
+        for font in fonts:
+            for table, entry in font.reader.tables.items():
+                if entry.offset + entry.length > size:
+                    return f"the file is cut short (its {table.strip()} table ends past the end)"
+            missing = [t for t in LAYOUT_TABLES if t not in font]
+            if "OS/2" not in font and "hhea" not in font:
+                missing.append("OS/2")
+            if missing:
+                return f"not a usable font: no {', '.join(missing)} table"
+            for table in LAYOUT_TABLES + (("OS/2",) if "OS/2" in font else ()):
+                font[table]  # decompiles it: a damaged table fails here
+            if font["cmap"].getBestCmap() is None:
+                return "not a usable font: no Unicode character map"
+            font.close()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or type(exc).__name__})"
+    except TTLibError as exc:
+        return f"not a usable font ({exc})"
+    except Exception as exc:  # fontTools raises struct.error, AssertionError, … on damaged data
+        return f"not a usable font (damaged: {type(exc).__name__})"
+    return None
+
+
+def font_options(specs: list[str], roles: Iterable[str]) -> dict[str, Path]:
+    """`--font ROLE=FILE` values → {role: absolute path}. FILE is relative to the current
+    folder; it must be a font file the PDF can use. Every problem is reported at once, as
+    `--font: message` (InputError, exit 2)."""
+    roles = list(roles)
+    files: dict[str, Path] = {}
+    problems: list[Problem] = []
+
+    def problem(message: str) -> None:
+        problems.append(Problem("--font", 0, 0, message))
+
+    for spec in specs:
+        role, sep, file = spec.partition("=")
+        role, file = role.strip(), file.strip()
+        if not sep or not role or not file:
+            problem(f"expected ROLE=FILE (e.g. fangsong=fonts/fs.ttf), found {spec!r}")
+            continue
+        if role not in roles:
+            problem(f"{spec}: no font role {role!r}; roles: {', '.join(roles)}")
+            continue
+        if role in files:
+            problem(f"{spec}: the role {role} is given twice")
+            continue
+        path = Path(file).expanduser().absolute()
+        reason = font_file_problem(path)
+        if reason:
+            problem(f"{spec}: {file}: {reason}")
+            continue
+        files[role] = path
+    if problems:
+        raise InputError(problems)
+    return files
 
 
 @dataclass(frozen=True)
