@@ -283,7 +283,7 @@ def load_style(name: str, base_dir: Path | None = None) -> Style:
         if found is None:
             raise InputError([_at(where[("extends",)], f"extends: no style sheet named {parent!r}")])
         path = found
-    return _resolve(merged, where, chain[0])
+    return _resolve(merged, where, chain)
 
 
 def _read_sheet(path: Path) -> tuple[dict, dict[tuple, Problem]]:
@@ -453,7 +453,8 @@ def _dotted(path: tuple) -> str:
 # -- resolution ---------------------------------------------------------------------------
 
 
-def _resolve(data: dict, where: dict, path: Path) -> Style:
+def _resolve(data: dict, where: dict, chain: list[Path]) -> Style:
+    path = chain[0]
     problems: list[Problem] = []
 
     def need(*key: str | int):
@@ -539,68 +540,70 @@ def _resolve(data: dict, where: dict, path: Path) -> Style:
         page_number=page_number,
     )
     if not problems:
-        _check_geometry(style, data, where, problems)
+        _check_geometry(style, data, where, chain, problems)
     if problems:
         raise InputError(problems)
     return style
 
 
-def _check_geometry(style: Style, data: dict, where: dict, problems: list) -> None:
+def _check_geometry(style: Style, data: dict, where: dict, chain: list[Path], problems: list) -> None:
     """What no single value decides: a type area inside the page, a grid whose lines hold the
-    body text and whose characters are not squeezed, marks and rules on the paper."""
+    body text and whose characters are not squeezed, marks and rules on the paper. Each problem
+    is put at the value involved that the most derived sheet sets (the one the user edited)."""
     page, mm = style.page, UNITS["mm"]
-    fallback = Problem(str(style.path), 0, 0, "")
+    rank = {str(p): i for i, p in enumerate(chain)}
 
-    def at(*key) -> Problem:
-        return where.get(key, fallback)
+    def report(keys: list[tuple], message: str) -> None:
+        found = [(rank.get(where[k].path, len(chain)), i, k) for i, k in enumerate(keys) if k in where]
+        if not found:
+            problems.append(Problem(str(style.path), 0, 0, message))
+            return
+        key = min(found)[2]
+        problems.append(_at(where[key], f"{_dotted(key)}: {message}"))
 
-    def side(a: str, b: str) -> tuple:
-        return ("page", a if getattr(page, a) >= getattr(page, b) else b)
-
-    for across, (a, b), size in ((page.text_width, ("margin_left", "margin_right"), page.width),
-                                 (page.text_height, ("margin_top", "margin_bottom"), page.height)):
+    for across, (a, b), size in (
+            (page.text_width, ("margin_left", "margin_right"), "width"),
+            (page.text_height, ("margin_top", "margin_bottom"), "height")):
         if across < 10 * mm:
-            problems.append(_at(at(*side(a, b)), (
-                f"page: {a} {_mm(getattr(page, a))} and {b} {_mm(getattr(page, b))} leave "
-                f"{_mm(max(across, 0))} of a {_mm(size)} page for the type area; it needs at least 10mm")))
+            if getattr(page, b) > getattr(page, a):
+                a, b = b, a
+            report([("page", a), ("page", b), ("page", size)], (
+                f"margins of {_mm(getattr(page, a))} and {_mm(getattr(page, b))} leave "
+                f"{_mm(max(across, 0))} of the {_mm(getattr(page, size))} page {size} for the type "
+                "area; it needs at least 10mm"))
     if problems:
         return
     body = style.element("body").size
+    width_keys = [("page", "margin_left"), ("page", "margin_right"), ("page", "width")]
+    height_keys = [("page", "margin_top"), ("page", "margin_bottom"), ("page", "height")]
+    body_size = ("elements", "body", "size")
     fit_chars = math.floor(page.text_width / max(MIN_CHAR, MIN_CHAR_SHARE * body))
     if style.chars > fit_chars:
-        problems.append(_at(at("grid", "chars"), (
-            f"grid.chars: {style.chars} characters on a {_mm(page.text_width)} line are "
+        report([("grid", "chars"), body_size, *width_keys], (
+            f"{style.chars} grid characters on a {_mm(page.text_width)} line are "
             f"{style.char_pitch:.2f}pt apart; with a {body:g}pt body at most {fit_chars} fit "
-            f"(a character at least {MIN_CHAR:g}pt and three quarters of the body size)")))
+            f"(a character at least {MIN_CHAR:g}pt and three quarters of the body size)"))
     fit_lines = math.floor(page.text_height / body)
     if style.lines > fit_lines:
-        problems.append(_at(at("grid", "lines"), (
-            f"grid.lines: {style.lines} lines in a {_mm(page.text_height)} type area are "
+        report([("grid", "lines"), body_size, *height_keys], (
+            f"{style.lines} grid lines in a {_mm(page.text_height)} type area are "
             f"{style.line_pitch:.2f}pt apart, less than the {body:g}pt body size; at most "
-            f"{fit_lines} fit")))
-    elements = data.get("elements", {})
-    for name, element in style.elements.items():
-        spec = {**elements.get("body", {}), **elements.get(name, {})}
-
-        def owner(key: str) -> Problem:  # the value is the element's own, or inherited from body
-            return at("elements", name if key in elements.get(name, {}) else "body", key)
-
-        if element.top is not None and not -page.margin_top <= element.top <= page.text_height:
-            problems.append(_at(owner("top"), (
-                f"elements.{name}.top: {spec['top']} puts it off the page (from "
-                f"-{_mm(page.margin_top)}, the paper's top edge, to {_mm(page.text_height)})")))
-        for key, limit, what in (("length", page.width, "the paper's width"),
-                                 ("bottom", page.height, "the paper's height")):
+            f"{fit_lines} fit"))
+    for name, spec in data.get("elements", {}).items():  # own values; body's stand for the rest
+        element = style.element(name)
+        if "top" in spec and not -page.margin_top <= element.top <= page.text_height:
+            report([("elements", name, "top"), *height_keys], (
+                f"{name}'s top {_mm(element.top)} puts it off the page (from "
+                f"-{_mm(page.margin_top)}, the paper's top edge, to {_mm(page.text_height)})"))
+        for key, limit, what in (("length", page.width, "width"), ("bottom", page.height, "height")):
             value = getattr(element, key)
-            if value is not None and value > limit:
-                problems.append(_at(owner(key), (
-                    f"elements.{name}.{key}: {spec[key]} is more than {what} ({_mm(limit)})")))
-    seen: set = set()  # an inherited value is reported once, not for every element
-    problems[:] = [p for p in problems if not (p.line, p.column) in seen and not seen.add((p.line, p.column))]
+            if key in spec and value > limit:
+                report([("elements", name, key), ("page", what)], (
+                    f"{name}'s {key} {_mm(value)} is more than the paper's {what} ({_mm(limit)})"))
     if style.page_number.placement != "none" and style.page_number.below >= page.margin_bottom:
-        problems.append(_at(at("page_number", "below"), (
-            f"page_number.below: {_mm(style.page_number.below)} puts the number below the "
-            f"paper; the bottom margin is {_mm(page.margin_bottom)}")))
+        report([("page_number", "below"), ("page", "margin_bottom")], (
+            f"a page number {_mm(style.page_number.below)} under the type area is off the paper; "
+            f"the bottom margin is {_mm(page.margin_bottom)}"))
 
 
 def _mm(points: float) -> str:
