@@ -3,7 +3,8 @@
 A style sheet states the page, the grid, the font for each role (仿宋, 小标宋, 黑体, 楷体, 宋体), the
 size and placement of each element, the heading format per level and the page numbers. A sheet
 may `extends:` another and override any value; mappings merge key by key, so a local variant
-states only what differs. Every value is checked with its file:line:col.
+states only what differs. Every value is checked with its file:line:col: its type, its range, and
+what it must agree with (the type area, the grid); docs/outline.md lists the checks.
 
 Lengths are written with a unit (`37mm`, `16pt`, `2cm`, `1in`); font sizes as 字号 names (`三号`)
 or points (`16pt`); indents in characters of the element's own size. Internally all lengths are
