@@ -93,8 +93,6 @@ MIN_CHAR = MIN_SIZE  # points: the narrowest character pitch the grid may have
 MIN_CHAR_SHARE = 0.75  # the grid may narrow body characters by a quarter at most
 ROLE_RE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 MAX_DEPTH = 6  # fonts → role → pdf → entry is the deepest a sheet needs
-SAFE_TAGS = {f"tag:yaml.org,2002:{t}" for t in
-             ("null", "bool", "int", "float", "str", "timestamp", "map", "seq")}
 
 ELEMENTS = ("body", "title", "subtitle", "byline", "addressee", "signature", "date", "note",
             "page_number", "copy_number", "classification", "urgency", "mark", "doc_number",
@@ -323,14 +321,10 @@ def _empty(source: str) -> bool:
 
 def _plain(node: Node, key: tuple, positions: dict, name: str, problems: list):
     """A node as plain Python data, remembering each value's position by its key path.
-    Refuses YAML tags (!!binary, !!python/…), repeated keys and nesting no sheet needs."""
+    Refuses repeated keys and nesting no sheet needs (`compose` has refused YAML tags)."""
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     positions[key] = here = Problem(name, line, col, "")
     what = f"{_dotted(key)}: " if key else ""
-    if node.tag not in SAFE_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        problems.append(_at(here, f"{what}YAML tags ({tag}) are not allowed in a style sheet"))
-        return None
     if len(key) > MAX_DEPTH:
         problems.append(_at(here, f"{what}nested deeper than a style sheet needs"))
         return None
@@ -339,7 +333,7 @@ def _plain(node: Node, key: tuple, positions: dict, name: str, problems: list):
         first: dict = {}
         for k, v in node.value:
             at = Problem(name, k.start_mark.line + 1, k.start_mark.column + 1, "")
-            if not isinstance(k, ScalarNode) or k.tag not in SAFE_TAGS:
+            if not isinstance(k, ScalarNode):
                 problems.append(_at(at, f"{what}keys must be plain names"))
                 continue
             name_ = _scalar(k, at, what, problems)

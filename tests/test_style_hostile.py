@@ -68,10 +68,10 @@ CASES = [
     (X + "page_number:\n  format: \"— {{n}} —\"\n", "3:11", "braces in"),
     (X + "elements:\n  byline: {show: true, template: \"{issuer.name}\"}\n", "3:34", "unknown placeholder"),
     # YAML tags
-    (X + "name: !!python/object/apply:os.system [\"true\"]\n", "2:7", "YAML tags (!!python/object/apply:os.system)"),
-    (X + "name: !!binary aGVsbG8=\n", "2:7", "YAML tags (!!binary)"),
-    (X + "page: !foo {width: 210mm}\n", "2:7", "YAML tags (!foo)"),
-    (X + "fonts:\n  fangsong: {pdf: !!set {a: null}}\n", "3:19", "YAML tags (!!set)"),
+    (X + "name: !!python/object/apply:os.system [\"true\"]\n", "2:7", "YAML tag !!python/object/apply:os.system is not allowed"),
+    (X + "name: !!binary aGVsbG8=\n", "2:7", "YAML tag !!binary is not allowed"),
+    (X + "page: !foo {width: 210mm}\n", "2:7", "YAML tag !foo is not allowed"),
+    (X + "fonts:\n  fangsong: {pdf: !!set {a: null}}\n", "3:19", "YAML tag !!set is not allowed"),
     # colours, enums, flags, text
     (X + "elements:\n  mark: {color: 000000}\n", "3:17", "quote them"),
     (X + "elements:\n  mark: {color: crimson}\n", "3:17", "RRGGBB"),
@@ -218,7 +218,7 @@ def test_font_option_without_suffix_is_still_a_file(tmp_path, monkeypatch):
     ("fangsong", "expected ROLE=FILE"),
     ("=fs.ttf", "expected ROLE=FILE"),
     ("fangsong=", "expected ROLE=FILE"),
-    ("fangsong2=fs.ttf", "no font role 'fangsong2'; roles: fangsong, xiaobiaosong, heiti, kaiti, songti"),
+    ("fangsong2=fs.ttf", "no font role fangsong2; roles: fangsong, xiaobiaosong, heiti, kaiti, songti"),
     ("heiti=missing.ttf", "missing.ttf: no such file"),
     ("heiti=folder", "is a folder"),
     ("heiti=empty.ttf", "the file is empty"),
@@ -235,6 +235,13 @@ def test_font_option_problems(tmp_path, monkeypatch, spec, fragment):
     (tmp_path / "half.ttf").write_bytes(whole[: len(whole) // 2])
     monkeypatch.chdir(tmp_path)
     assert fragment in _font_problem([spec])
+
+
+def test_font_option_roles_left_to_the_caller(tmp_path, monkeypatch):
+    _tiny_font(tmp_path / "fs.ttf")
+    monkeypatch.chdir(tmp_path)
+    assert font_options(["anything=fs.ttf"]) == {"anything": tmp_path / "fs.ttf"}
+    assert "no such file" in str(pytest.raises(InputError, font_options, ["anything=no.ttf"]).value)
 
 
 def test_font_option_role_twice_and_all_problems_at_once(tmp_path, monkeypatch):

@@ -145,11 +145,12 @@ def font_file_problem(path: Path) -> str | None:
     return None
 
 
-def font_options(specs: list[str], roles: Iterable[str]) -> dict[str, Path]:
+def font_options(specs: list[str], roles: Iterable[str] | None = None) -> dict[str, Path]:
     """`--font ROLE=FILE` values → {role: absolute path}. FILE is relative to the current
-    folder; it must be a font file the PDF can use. Every problem is reported at once, as
+    folder; it must be a font file the PDF can use; ROLE one of `roles` (None: not checked
+    here, the caller checks them against each style). Every problem is reported at once, as
     `--font: message` (InputError, exit 2)."""
-    roles = list(roles)
+    roles = None if roles is None else list(roles)
     files: dict[str, Path] = {}
     problems: list[Problem] = []
 
@@ -162,8 +163,8 @@ def font_options(specs: list[str], roles: Iterable[str]) -> dict[str, Path]:
         if not sep or not role or not file:
             problem(f"expected ROLE=FILE (e.g. fangsong=fonts/fs.ttf), found {spec!r}")
             continue
-        if role not in roles:
-            problem(f"{spec}: no font role {role!r}; roles: {', '.join(roles)}")
+        if roles is not None and role not in roles:
+            problem(f"{spec}: no font role {role}; roles: {', '.join(roles)}")
             continue
         if role in files:
             problem(f"{spec}: the role {role} is given twice")
@@ -315,13 +316,3 @@ def list_faces(style: Style) -> list[str]:
         lines.append(describe("latin", latin, style.latin_pdf))
     return lines
 
-
-def font_options(specs: list[str]) -> dict[str, Path]:
-    """`--font ROLE=FILE` values → role → absolute path (relative to the working folder)."""
-    files: dict[str, Path] = {}
-    for spec in specs:
-        role, _, file = spec.partition("=")
-        if not file:
-            raise InputError([Problem("--font", 0, 0, f"expected ROLE=FILE, found {spec!r}")])
-        files[role] = Path(file).expanduser().absolute()
-    return files
