@@ -243,11 +243,8 @@ def _load_all(files: list[Path], style_name: str | None = None):
 
 def _options(args):
     from .build import FORMATS, Options
-    from .pdf.fonts import font_options
-
     formats = FORMATS if args.format == "all" else (args.format,)
-    fonts = font_options(args.font) if "pdf" in formats and args.font else {}
-    return Options(formats=formats, style=args.style, fonts=fonts,
+    return Options(formats=formats, style=args.style,
                    strict_fonts=args.strict_fonts, allow_missing_glyphs=args.allow_missing_glyphs)
 
 
@@ -257,11 +254,13 @@ def _render_all(args) -> list[tuple[Path, dict[str, bytes]]]:
 
     options = _options(args)
     loaded = _load_all(args.files, options.style)
-    unknown = {role for source in loaded for role in set(options.fonts) - set(source.style.fonts)}
-    if unknown:
-        roles = sorted({role for source in loaded for role in source.style.fonts})
-        raise InputError([Problem("--font", 0, 0, f"no font role {', '.join(sorted(unknown))} "
-                                                  f"in the style; roles: {', '.join(roles)}")])
+    if "pdf" in options.formats and args.font:
+        import dataclasses
+
+        from .pdf.fonts import font_options
+
+        roles = [r for r in loaded[0].style.fonts if all(r in s.style.fonts for s in loaded)]
+        options = dataclasses.replace(options, fonts=font_options(args.font, roles))
     out, problems = [], []
     for source in loaded:
         try:
