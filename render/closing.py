@@ -48,10 +48,11 @@ def _unsealed(document: outline.Document, style: Style) -> list[Para]:
     """§7.3.5.2: the 署名 右空二字, the date starting two characters to the right of the
     署名's first character; a date longer than the 署名 is set 右空二字 instead and the 署名
     moves left to keep the offset."""
-    em = style.advance(style.element("signature").size)
+    size = style.element("signature").size
+    em = style.advance(size)
     right = style.page.text_width - 2 * em
     for index, name in enumerate(document.issuers):
-        if text_width(name, em) > right:
+        if text_width(name, em) + size - em > right:  # the last character keeps its tracking
             raise ContentError(("issuers", index), _too_wide(name, "右空二字", right, em))
     widest = max(text_width(name, em) for name in document.issuers)
     date = chinese_date(document.date)
@@ -74,17 +75,19 @@ def _unsealed(document: outline.Document, style: Style) -> list[Para]:
 def _sealed(document: outline.Document, style: Style) -> list[Para]:
     """§7.3.5.1: the date 右空四字, each 署名 centred over it; one more blank line than an
     unsealed document leaves room for the seal, whose top must be within a line of the text."""
-    em = style.advance(style.element("signature").size)
+    size = style.element("signature").size
+    em = style.advance(size)
     date = chinese_date(document.date)
     date_width = text_width(date, em)
     width = style.page.text_width
     centre = width - 4 * em - date_width / 2
     flow = [BLANK] * (style.element("signature").lines_before + 1)
     for index, name in enumerate(document.issuers):
-        if text_width(name, em) > width:
+        set_width = text_width(name, em) + size - em  # the last character keeps its tracking
+        if set_width > width:
             raise ContentError(("issuers", index), _too_wide(name, "on one line", width, em))
         # centred over the date; a name too long for that ends at the type area's right edge
-        left = min(centre - text_width(name, em) / 2, width - text_width(name, em))
+        left = min(centre - text_width(name, em) / 2, width - set_width)
         flow.append(Para("signature", (Run(name),), left=left))
     flow.append(Para("date", (Run(date),), right=4 * em))
     return flow

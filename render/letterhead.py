@@ -43,7 +43,8 @@ def letterhead(document: outline.Document, style: Style) -> list[Item]:
     flow += [BLANK] * (int(mark_top // style.grid_pitch) - len(flow))
     issuers = header.issuers or document.issuers
     if issuers:
-        flow.append(_mark(issuers, header.mark_suffix or "", style, printed, len(flow)))
+        flow.append(_mark(issuers, header.mark_suffix or "", style, printed, len(flow),
+                          _issuers_key(document)))
     if style.format == "order":  # 命令: the 令号 centred two lines below the mark, no rule
         _fits_line(header.order_number or "", ("header", "order_number"), "order_number (令号)",
                    style)
@@ -55,7 +56,8 @@ def letterhead(document: outline.Document, style: Style) -> list[Item]:
     return flow
 
 
-def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int) -> Para:
+def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int,
+          key: tuple = ("issuers",)) -> Para:
     """The 发文机关标志 as one off-grid paragraph: one line per issuer; with several issuers the
     suffix (文件) stands beside the stacked names."""
     element = style.element("mark")
@@ -65,7 +67,7 @@ def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int
         cells += text_width(suffix, 1)
     elif suffix:
         cells += 1 + text_width(suffix, 1)
-    size = min(element.size, math.floor(width / cells * 2) / 2)  # shrunk to fit, in half points
+    size = _shrunk(issuers, cells, width, style, key)
     line = size * (1.0 if len(issuers) == 1 else 1.15)
     pitch = style.grid_pitch
     block_top = row * pitch + grid_offset(style)
@@ -81,6 +83,25 @@ def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int
     if not printed:  # pre-printed paper: keep the space, print nothing
         runs, tab = (), ()
     return Para("mark", runs, tab=tab, size=size, exact=line, before=before, rows=rows)
+
+
+def _issuers_key(document: outline.Document) -> tuple:
+    """Where the mark's names come from: the header's issuers, else the document's."""
+    return ("header", "issuers") if document.header.issuers else ("issuers",)
+
+
+def _shrunk(issuers: list[str], cells: float, room: float, style: Style, key: tuple) -> float:
+    """The mark's size: the style's, shrunk (in half points) so that `cells` characters fit
+    `room`; a mark that would have to be smaller than the body text is refused, naming its
+    longest name."""
+    size = min(style.element("mark").size, math.floor(room / cells * 2) / 2)
+    if size < style.element("body").size:
+        longest = max(range(len(issuers)), key=lambda i: text_width(issuers[i], 1))
+        raise ContentError(key + (longest,),
+                           f"{key[0]}: the 发文机关标志 “{issuers[longest]}” is too long for the "
+                           "type area even at the size of the body text; use the "
+                           "规范化简称")
+    return size
 
 
 def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Para]:
@@ -129,9 +150,10 @@ def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Par
 def _fits_line(text: str, key: tuple, what: str, style: Style, room: float | None = None,
                kind: str = "doc_number") -> None:
     """A 版头 line is one line: longer text would take rows the 版头 does not have."""
-    em = style.advance(style.element(kind).size)
+    size = style.element(kind).size
+    em = style.advance(size)
     room = style.page.text_width if room is None else room
-    if text_width(text, em) > room:
+    if text_width(text, em) + size - em > room:  # the last character keeps its tracking
         raise ContentError(key, f"header: {what} “{text}” does not fit on one line "
                                 f"(at most {int(room // em)} characters)")
 
@@ -229,7 +251,7 @@ def letter_head(document: outline.Document, style: Style) -> list[Item]:
                     for name in issuers)
         # as wide as the type area at most (the double lines may be wider)
         room = min(rule.length or style.page.text_width, style.page.text_width)
-        size = min(mark.size, math.floor(room / cells * 2) / 2)
+        size = _shrunk(issuers, cells, room, style, _issuers_key(document))
     top = style.page.margin_top + (mark.top or 0.0)
     baseline = top + INK_TOP * size + (len(issuers) - 1) * size
     line_y = baseline + DESCENT * size + rule.gap
