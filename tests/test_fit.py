@@ -61,6 +61,8 @@ def test_imprint_taller_than_a_page_names_the_cc_entry_that_does_not_fit():
     error = refused(SIMPLE + BODY + cc(60))
     assert error.key[:2] == ("imprint", "cc") and 30 < error.key[2] < 60
     assert "版记" in error.message and "抄送" in error.message
+    document, style = outline(SIMPLE + BODY + cc(error.key[2]))  # the entries before it fit
+    layout(build_flow(document, style), style, EvenMetrics())
 
 
 def test_imprint_taller_than_a_page_in_a_letter():

@@ -309,25 +309,14 @@ class _Pager:
 
 def _imprint_too_tall(imprint: Imprint, paras: list[list[SetLine]], rows: int) -> ContentError:
     """The 版记 stands whole at the foot of one page (GB/T 9704 §7.4: its last line is the type
-    area's bottom edge): one taller than a page is refused, naming the entry on the first line
-    that does not fit (an entry of the 抄送, say)."""
-    seen = 0
-    key: tuple = ()
-    for index, lines in enumerate(paras):
-        offset = 0
-        for line in lines:
-            if seen == rows:
-                key = imprint.key_at(index, offset) or key
-                break
-            offset += len(line.text)
-            seen += 1
-        else:
-            key = imprint.key_at(index, max(0, offset - 1)) or key
-            continue
-        break
+    area's bottom edge): one taller than a page is refused, naming the entry of its longest
+    part (the 抄送, say) on the first line that leaves the others no room."""
     total = sum(len(lines) for lines in paras)
-    what = {"cc": "抄送", "printer": "印发机关", "date": "印发日期"}.get(
-        key[1] if len(key) > 1 else "", "主送" if key == ("addressee",) else "")
+    longest = max(range(len(paras)), key=lambda i: len(paras[i]))
+    lines = paras[longest]
+    cut = max(0, min(rows - (total - len(lines)), len(lines) - 1))
+    key = imprint.key_at(longest, sum(len(line.text) for line in lines[:cut]))
+    what = {("imprint", "cc"): "抄送", ("addressee",): "主送"}.get(key[:2], "")
     return ContentError(key, f"imprint: the 版记 takes {total} lines, more than the {rows} of a "
                              f"page; from this {what} entry on it does not fit (the 版记 stands "
                              "whole at the foot of the last page): shorten the list")
