@@ -72,6 +72,16 @@ def test_imprint_taller_than_a_page_in_a_letter():
     assert error.key[:2] == ("imprint", "cc")
 
 
+def test_moved_addressee_too_long_for_the_imprint():
+    """A 主送机关 that leaves page 1 no room goes to the 版记 (§7.4.2); one too long for that
+    too is refused."""
+    addressee = "，".join(f"第{i}区人民政府" for i in range(1, 80))
+    error = refused("title: 关于做好有关工作的通知\nheader:\n  doc_number: 某发〔2024〕1号\n"
+                    f"issuers: [某局]\naddressee: {addressee}\n{BODY}"
+                    "imprint:\n  cc: [某厅]\n  printer: 某局办公室\n  date: 2024-01-05\n")
+    assert error.key == ("addressee",) and "主送" in error.message
+
+
 def test_signature_wider_than_its_line():
     error = refused(SIMPLE.replace("青岛市工业和信息化局", "青" * 27) + BODY)
     assert error.key == ("issuers", 0)
