@@ -3,25 +3,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from . import outline
 from .closing import attachment_notes, attachments, attendance, imprint, note, signature
+from .errors import ContentError
 from .flow import BLANK, Item, Para, Run, body_flow, byline, text_width
 from .letterhead import letterhead, title_lines
 from .style import Style
 
 
 def assemble(document: outline.Document, style: Style) -> list[Item]:
-    flow: list[Item] = list(letterhead(document, style))
-    title = style.element("title")
-    if flow:  # the title stands two lines below the red rule (the 命令's text below the 令号)
-        flow += [BLANK] * title.lines_before
-    if title.show:
-        flow += [Para("title", (Run(line),)) for line in title_lines(document.title, style)]
-        if document.subtitle:
-            flow.append(Para("subtitle", (Run(document.subtitle),)))
-        flow += [BLANK] * title.lines_after
+    flow = _head(document, style)
+    if _leaves_no_room(flow, style):
+        _too_tall_head(document, style)
     line = byline(document, style)
     if line:
         flow.append(Para("byline", (Run(line),)))
@@ -40,6 +36,44 @@ def assemble(document: outline.Document, style: Style) -> list[Item]:
     flow += attachments(document, style)
     flow += imprint(document, style, addressee_moved=moved)
     return flow
+
+
+def _head(document: outline.Document, style: Style) -> list[Item]:
+    """The 版头 and the title."""
+    flow: list[Item] = list(letterhead(document, style))
+    title = style.element("title")
+    if flow:  # the title stands two lines below the red rule (the 命令's text below the 令号)
+        flow += [BLANK] * title.lines_before
+    if title.show:
+        flow += [Para("title", (Run(line),)) for line in title_lines(document.title, style)]
+        if document.subtitle:
+            flow.append(Para("subtitle", (Run(document.subtitle),)))
+        flow += [BLANK] * title.lines_after
+    return flow
+
+
+def _too_tall_head(document: outline.Document, style: Style) -> None:
+    """Page 1 must show 正文 (GB/T 9704 §7.3.3): a 版头 that leaves it no room because of the
+    many joint issuers in its mark, or many 签发人, is refused, naming the first name that does
+    not fit. (A long title is left to flow on.)"""
+    header = document.header
+    if header is None:
+        return
+    issuers = header.issuers or document.issuers
+    lists = (("issuers", issuers, ("header", "issuers") if header.issuers else ("issuers",),
+              "发文机关标志 of joint issuers",
+              "use the host's mark alone, or fewer names"),
+             ("signers", header.signers, ("header", "signers"), "签发人",
+              "name fewer 签发人"))
+    for field, names, key, what, advice in lists:
+        for count in range(len(names) - 1, 0, -1):
+            fewer = dataclasses.replace(document, header=dataclasses.replace(
+                header, **{field: names[:count]}))
+            if not _leaves_no_room(_head(fewer, style), style):
+                raise ContentError(key + (count,),
+                                   f"{key[0]}: the {what} with {len(names)} names leaves page 1 "
+                                   f"no room for the 正文 (GB/T 9704 §7.3.3); at most {count} fit: "
+                                   f"{advice}")
 
 
 def _leaves_no_room(flow: list[Item], style: Style) -> bool:

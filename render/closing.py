@@ -9,6 +9,7 @@ em, digits half), because right alignment would move with each renderer's digit 
 from __future__ import annotations
 
 from . import outline
+from .errors import ContentError
 from .flow import BLANK, Imprint, Para, Run, body_flow, chinese_date, text_width
 from .letterhead import title_lines
 from .style import Style
@@ -47,8 +48,12 @@ def _unsealed(document: outline.Document, style: Style) -> list[Para]:
     """§7.3.5.2: the 署名 右空二字, the date starting two characters to the right of the
     署名's first character; a date longer than the 署名 is set 右空二字 instead and the 署名
     moves left to keep the offset."""
-    em = style.advance(style.element("signature").size)
+    size = style.element("signature").size
+    em = style.advance(size)
     right = style.page.text_width - 2 * em
+    for index, name in enumerate(document.issuers):
+        if text_width(name, em) + size - em > right:  # the last character keeps its tracking
+            raise ContentError(("issuers", index), _too_wide(name, "右空二字", right, em))
     date = chinese_date(document.date)
     if not document.issuers:  # no 署名: the date alone, 右空二字, one line under the text
         return [BLANK] * style.element("signature").lines_before + [
@@ -73,15 +78,27 @@ def _unsealed(document: outline.Document, style: Style) -> list[Para]:
 def _sealed(document: outline.Document, style: Style) -> list[Para]:
     """§7.3.5.1: the date 右空四字, each 署名 centred over it; one more blank line than an
     unsealed document leaves room for the seal, whose top must be within a line of the text."""
-    em = style.advance(style.element("signature").size)
+    size = style.element("signature").size
+    em = style.advance(size)
     date = chinese_date(document.date)
     date_width = text_width(date, em)
-    centre = style.page.text_width - 4 * em - date_width / 2
+    width = style.page.text_width
+    centre = width - 4 * em - date_width / 2
     flow = [BLANK] * (style.element("signature").lines_before + 1)
-    flow += [Para("signature", (Run(name),), left=centre - text_width(name, em) / 2)
-             for name in document.issuers]
+    for index, name in enumerate(document.issuers):
+        set_width = text_width(name, em) + size - em  # the last character keeps its tracking
+        if set_width > width:
+            raise ContentError(("issuers", index), _too_wide(name, "on one line", width, em))
+        # centred over the date; a name too long for that ends at the type area's right edge
+        left = min(centre - text_width(name, em) / 2, width - set_width)
+        flow.append(Para("signature", (Run(name),), left=left))
     flow.append(Para("date", (Run(date),), right=4 * em))
     return flow
+
+
+def _too_wide(name: str, where: str, room: float, em: float) -> str:
+    return (f"issuers: the 署名 “{name}” does not fit {where} (at most {int(room // em)} "
+            "characters); give a shorter name (规范化简称)")
 
 
 def _signature_seal(document: outline.Document, style: Style) -> list[Para]:
@@ -153,6 +170,7 @@ def imprint(document: outline.Document, style: Style, addressee_moved: bool = Fa
     em = style.advance(element.size)
     indent = element.indent * em
     paras: list[Para] = []
+    keys: list[tuple[tuple[int, tuple], ...]] = []
     thin_after: list[int] = []
 
     def listing(label: str, text: str) -> Para:
@@ -162,17 +180,29 @@ def imprint(document: outline.Document, style: Style, addressee_moved: bool = Fa
 
     if addressee_moved:
         paras.append(listing("主送：", document.addressee + "。"))
+        keys.append(((0, ("addressee",)),))
     if data.cc:
         paras.append(listing("抄送：", "，".join(data.cc) + "。"))
+        starts = [len("抄送：") + sum(len(name) + 1 for name in data.cc[:i])
+                  for i in range(len(data.cc))]
+        keys.append(tuple((start, ("imprint", "cc", i)) for i, start in enumerate(starts)))
     if paras:
         thin_after.append(len(paras) - 1)
     if style.format == "letter":  # 信函: 抄送 only, no rules
-        return [Imprint(tuple(paras), (), 0.0, 0.0)] if paras else []
+        return [Imprint(tuple(paras), (), 0.0, 0.0, tuple(keys))] if paras else []
     if data.printer or data.date:
-        issued = (Run(chinese_date(data.date) + "印发"),) if data.date else ()
+        issued = chinese_date(data.date) + "印发" if data.date else ""
+        # §7.4.3: 印发机关 左空一字 and 印发日期 右空一字 share one line, a character apart
+        room = style.page.text_width - 2 * indent - (text_width(issued, em) + em if issued else 0)
+        if data.printer and issued and text_width(data.printer, em) > room:
+            raise ContentError(("imprint", "printer"),
+                               f"imprint: the 印发机关 “{data.printer}” does not fit on the line "
+                               f"of the 印发日期 (at most {int(room // em)} characters); give a "
+                               "shorter name")
         paras.append(Para("imprint", (Run(data.printer or ""),), left=indent, first=0.0,
-                          tab=issued, inset=indent))
+                          tab=(Run(issued),) if issued else (), inset=indent))
+        keys.append(((0, ("imprint", "printer" if data.printer else "date")),))
     if not paras:
         return []
     return [Imprint(tuple(paras), tuple(i for i in thin_after if i < len(paras) - 1),
-                    element.line_width, element.thin_width)]
+                    element.line_width, element.thin_width, tuple(keys))]

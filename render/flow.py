@@ -76,6 +76,17 @@ class Imprint:
     thin_after: tuple[int, ...]
     thick: float
     thin: float
+    # where each paragraph's text comes from in the outline: (offset in its text, key) pairs,
+    # so that layout can name the value a 版记 too tall for a page cannot hold
+    keys: tuple[tuple[tuple[int, tuple], ...], ...] = ()
+
+    def key_at(self, index: int, offset: int) -> tuple:
+        """The outline key of paragraph `index`'s text at `offset` (() when unknown)."""
+        found: tuple = ()
+        for start, key in self.keys[index] if index < len(self.keys) else ():
+            if start <= offset:
+                found = key
+        return found
 
 
 @dataclass(frozen=True)

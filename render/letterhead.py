@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 
 from . import outline
+from .errors import ContentError
 from .flow import BLANK, Fixed, Item, Para, Rule, Run, text_width
 from .layout.chars import break_allowed
 from .layout.pages import DESCENT, INK_TOP
@@ -31,6 +32,7 @@ def letterhead(document: outline.Document, style: Style) -> list[Item]:
     header = document.header
     if header is None:
         return []
+    _check_corner(header, style)
     if style.format == "letter":
         return letter_head(document, style)
     printed = header.letterhead == "printed"
@@ -41,8 +43,11 @@ def letterhead(document: outline.Document, style: Style) -> list[Item]:
     flow += [BLANK] * (int(mark_top // style.grid_pitch) - len(flow))
     issuers = header.issuers or document.issuers
     if issuers:
-        flow.append(_mark(issuers, header.mark_suffix or "", style, printed, len(flow)))
+        flow.append(_mark(issuers, header.mark_suffix or "", style, printed, len(flow),
+                          _issuers_key(document)))
     if style.format == "order":  # 命令: the 令号 centred two lines below the mark, no rule
+        _fits_line(header.order_number or "", ("header", "order_number"), "order_number (令号)",
+                   style)
         flow += [BLANK] * style.element("doc_number").lines_before
         flow.append(Para("doc_number", (Run(header.order_number or ""),)))
         return flow
@@ -51,7 +56,8 @@ def letterhead(document: outline.Document, style: Style) -> list[Item]:
     return flow
 
 
-def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int) -> Para:
+def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int,
+          key: tuple = ("issuers",)) -> Para:
     """The 发文机关标志 as one off-grid paragraph: one line per issuer; with several issuers the
     suffix (文件) stands beside the stacked names."""
     element = style.element("mark")
@@ -61,7 +67,7 @@ def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int
         cells += text_width(suffix, 1)
     elif suffix:
         cells += 1 + text_width(suffix, 1)
-    size = min(element.size, math.floor(width / cells * 2) / 2)  # shrunk to fit, in half points
+    size = _shrunk(issuers, cells, width, style, key)
     line = size * (1.0 if len(issuers) == 1 else 1.15)
     pitch = style.grid_pitch
     block_top = row * pitch + grid_offset(style)
@@ -79,6 +85,25 @@ def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int
     return Para("mark", runs, tab=tab, size=size, exact=line, before=before, rows=rows)
 
 
+def _issuers_key(document: outline.Document) -> tuple:
+    """Where the mark's names come from: the header's issuers, else the document's."""
+    return ("header", "issuers") if document.header.issuers else ("issuers",)
+
+
+def _shrunk(issuers: list[str], cells: float, room: float, style: Style, key: tuple) -> float:
+    """The mark's size: the style's, shrunk (in half points) so that `cells` characters fit
+    `room`; a mark that would have to be smaller than the body text is refused, naming its
+    longest name."""
+    size = min(style.element("mark").size, math.floor(room / cells * 2) / 2)
+    if size < style.element("body").size:
+        longest = max(range(len(issuers)), key=lambda i: text_width(issuers[i], 1))
+        raise ContentError(key + (longest,),
+                           f"{key[0]}: the 发文机关标志 “{issuers[longest]}” is too long for the "
+                           "type area even at the size of the body text; use the "
+                           "规范化简称")
+    return size
+
+
 def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Para]:
     """发文字号 (and 签发人) in two rows, the red rule `gap` under the 发文字号."""
     element = style.element("doc_number")
@@ -87,6 +112,8 @@ def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Par
     pitch = style.grid_pitch
     number = (Run(header.doc_number),) if header.doc_number else ()
     if not header.signers:
+        _fits_line(header.doc_number or "", ("header", "doc_number"), "doc_number (发文字号)",
+                   style)
         return [Para("doc_number", number, exact=pitch, rows=2, rule=rule)]
     # Upward documents: 发文字号 左空一字, 签发人 右空一字 on the same line as the last signer;
     # two signers a line, later lines aligned with the first name of the line above.
@@ -94,8 +121,19 @@ def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Par
     label = "签发人："
     pairs = [header.signers[i:i + 2] for i in range(0, len(header.signers), 2)]
     texts = ["　".join(pair) for pair in pairs]
-    first = text_width(label + texts[0], em)
-    name_x = style.page.text_width - em - first + text_width(label, em)
+    # the names' lines start at one place, the widest ending 右空一字
+    widest = max(range(len(texts)), key=lambda i: text_width(texts[i], em))
+    name_x = style.page.text_width - em - text_width(texts[widest], em)
+    if name_x - text_width(label, em) < em:
+        raise ContentError(("header", "signers", 2 * widest),
+                           f"header: the 签发人 line “{label}{texts[widest]}” does not fit 左空一字 "
+                           "and 右空一字; give one name a line or shorter names")
+    last_x = name_x - (text_width(label, em) if len(texts) == 1 else 0.0)
+    if header.doc_number and 2 * em + text_width(header.doc_number, em) > last_x:
+        raise ContentError(("header", "doc_number"),
+                           f"header: doc_number (发文字号) “{header.doc_number}” does not fit "
+                           "beside the 签发人 on its line (GB/T 9704 §7.2.6); give a shorter "
+                           "发文字号")
     flow = []
     for index, text in enumerate(texts):
         names = Run(text, role=style.element("signers").font.role)
@@ -107,6 +145,25 @@ def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Par
                          exact=pitch if last else None, rows=2 if last else 0,
                          rule=rule if last else None))
     return flow
+
+
+def _fits_line(text: str, key: tuple, what: str, style: Style, room: float | None = None,
+               kind: str = "doc_number") -> None:
+    """A 版头 line is one line: longer text would take rows the 版头 does not have."""
+    size = style.element(kind).size
+    em = style.advance(size)
+    room = style.page.text_width if room is None else room
+    if text_width(text, em) + size - em > room:  # the last character keeps its tracking
+        raise ContentError(key, f"header: {what} “{text}” does not fit on one line "
+                                f"(at most {int(room // em)} characters)")
+
+
+def _check_corner(header: outline.Header, style: Style) -> None:
+    """份号, 密级★保密期限 and 紧急程度 are one line each, on the rows above the mark."""
+    level = header.classification
+    if level and level.period:
+        _fits_line(level.level + "★" + level.period, ("header", "classification", "period"),
+                   "classification (密级和保密期限)", style, kind="classification")
 
 
 def grid_offset(style: Style) -> float:
@@ -192,7 +249,9 @@ def letter_head(document: outline.Document, style: Style) -> list[Item]:
     if issuers:
         cells = max(text_width(name + (suffix if len(issuers) == 1 else ""), 1)
                     for name in issuers)
-        size = min(mark.size, math.floor((rule.length or style.page.text_width) / cells * 2) / 2)
+        # as wide as the type area at most (the double lines may be wider)
+        room = min(rule.length or style.page.text_width, style.page.text_width)
+        size = _shrunk(issuers, cells, room, style, _issuers_key(document))
     top = style.page.margin_top + (mark.top or 0.0)
     baseline = top + INK_TOP * size + (len(issuers) - 1) * size
     line_y = baseline + DESCENT * size + rule.gap
@@ -215,6 +274,12 @@ def letter_head(document: outline.Document, style: Style) -> list[Item]:
     number = (Run(header.doc_number),) if header.doc_number else ()
     if not left:
         left.append(BLANK)
+    if header.doc_number:
+        em = style.advance(style.element("doc_number").size)
+        beside = left[0].text
+        room = style.page.text_width - (text_width(beside, em) + em if beside else 0.0)
+        _fits_line(header.doc_number, ("header", "doc_number"), "doc_number (发文字号)", style,
+                   room)
     kind = left[0].kind if left[0].kind != "blank" else "doc_number"
     left[0] = Para(kind, left[0].runs, tab=number, left=0.0, first=0.0)
     return flow + left

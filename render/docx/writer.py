@@ -251,9 +251,9 @@ def _page_numbers(out, style: Style) -> None:
 
 def _properties(out, document: outline.Document) -> None:
     props = out.core_properties
-    props.title = "".join(document.title)
-    props.author = document.author
-    props.last_modified_by = document.author
+    props.title = _property("".join(document.title))
+    props.author = _property(document.author)
+    props.last_modified_by = _property(document.author)
     props.subject = ""
     props.keywords = ""
     props.comments = ""
@@ -264,6 +264,15 @@ def _properties(out, document: outline.Document) -> None:
     props.created = when
     props.modified = when
     props.last_printed = when
+
+
+PROPERTY_LIMIT = 255  # characters python-docx accepts in a text core property
+
+
+def _property(text: str) -> str:
+    """A core property's value clipped to what python-docx accepts (the document's text is
+    never clipped: a long title is still printed whole)."""
+    return text[:PROPERTY_LIMIT]
 
 
 def _stable_zip(data: bytes) -> bytes:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import ContentError
 from ..flow import Fixed, Imprint, Item, Para, Run, text_width
 from ..style import Style
 from ..units import twips
@@ -274,6 +275,8 @@ class _Pager:
         grid = self.grid
         sets = [self._wrap(fmt) for _, fmt in paras]
         rows = sum(len(lines) for lines, _ in sets)
+        if rows > grid.rows:
+            raise _imprint_too_tall(imprint, [lines for lines, _ in sets], grid.rows)
         fits = self.row + rows <= grid.rows
         if not self.style.double_sided:
             if not fits:
@@ -302,6 +305,21 @@ class _Pager:
             self.page.rules.append(Rule(grid.left, grid.right, top, imprint.thick))
             self.page.rules.append(Rule(grid.left, grid.right, grid.row_top(grid.rows),
                                         imprint.thick))
+
+
+def _imprint_too_tall(imprint: Imprint, paras: list[list[SetLine]], rows: int) -> ContentError:
+    """The 版记 stands whole at the foot of one page (GB/T 9704 §7.4: its last line is the type
+    area's bottom edge): one taller than a page is refused, naming the entry of its longest
+    part (the 抄送, say) on the first line that leaves the others no room."""
+    total = sum(len(lines) for lines in paras)
+    longest = max(range(len(paras)), key=lambda i: len(paras[i]))
+    lines = paras[longest]
+    cut = max(0, min(rows - (total - len(lines)), len(lines) - 1))
+    key = imprint.key_at(longest, sum(len(line.text) for line in lines[:cut]))
+    what = {("imprint", "cc"): "抄送", ("addressee",): "主送"}.get(key[:2], "")
+    return ContentError(key, f"imprint: the 版记 takes {total} lines, more than the {rows} of a "
+                             f"page; from this {what} entry on it does not fit (the 版记 stands "
+                             "whole at the foot of the last page): shorten the list")
 
 
 def layout(flow: list[Item], style: Style, metrics: Metrics) -> list[Page]:
