@@ -164,12 +164,19 @@ def test_letter_head(header, key):
     assert refused(f"style: letter\nheader:\n{header}title: 标题\n{BODY}").key == key
 
 
-def test_build_refuses_instead_of_writing(tmp_path):
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_build_and_check_refuse_at_the_entry_s_line(tmp_path, capsys, command):
     source = tmp_path / "cc.yaml"
-    source.write_text(SIMPLE + BODY + cc(60), encoding="utf-8")
-    # TODO(lead): exactly 2 once the build reports ContentError at file:line:col
-    assert main(["build", "-q", "-o", str(tmp_path / "out"), str(source)]) in (2, 4)
-    assert not (tmp_path / "out" / "cc.pdf").exists()
+    text = SIMPLE + BODY + cc(60)
+    source.write_text(text, encoding="utf-8")
+    args = [command, str(source)] + (["-q", "-o", str(tmp_path / "out")] if command == "build"
+                                      else [])
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    line = err.split(":")[1]
+    assert text.splitlines()[int(line) - 1].strip().startswith("- 单位"), err
+    assert "版记" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
 
 
 # -- fitted --------------------------------------------------------------------------------------
