@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_INPUT
+    if sys.stdout is None and args.run is not _build:  # started with stdout closed
+        _say("gongwen: standard output: closed; this command's result goes there")
+        return EXIT_IO
     try:
         code = args.run(args)
         if sys.stdout is not None:  # None when the command was started with stdout closed

@@ -109,6 +109,11 @@ def compose(text: str, name: str) -> Node:
     return node
 
 
+def _tag_text(value: tuple) -> str:
+    handle, suffix = value
+    return f"{handle}{suffix}" if handle else f"!<{suffix}>"  # verbatim: !<tag:…>
+
+
 def _refuse_tags(text: str, name: str) -> None:
     """Explicit YAML tags (`!!python/object…`, `!!binary`, `!foo`, even `!!str`) change what a
     value means; the outline format has none, so they are refused where they stand."""
@@ -116,7 +121,7 @@ def _refuse_tags(text: str, name: str) -> None:
         return
     loader = _FAST or yaml.SafeLoader
     problems = [Problem(name, token.start_mark.line + 1, token.start_mark.column + 1,
-                        f"YAML tag {''.join(token.value)} is not allowed; write the plain "
+                        f"YAML tag {_tag_text(token.value)} is not allowed; write the plain "
                         "value (quote it if it starts with !)")
                 for token in yaml.scan(text, Loader=loader) if isinstance(token, yaml.TagToken)]
     if problems:
@@ -168,7 +173,9 @@ class _Reader:
     def value(self, node: Node, kind: shape.Kind, what: str, prose: bool = False, depth: int = 0):
         name = kind.name
         if name == "optional":
-            if _is_null(node):
+            if _is_null(node):  # `key:` with nothing: a value forgotten, or a key left over
+                self.problem(node, f"{what}: found nothing (an empty value); give a value or "
+                                   "leave the key out")
                 return None
             return self.value(node, kind.inner, what, prose, depth)
         if name == "record":
@@ -217,7 +224,7 @@ class _Reader:
 
     def _raw_text(self, node: ScalarNode, what: str, prose: bool) -> str | None:
         if _is_null(node):
-            self.problem(node, f"{what}: expected text, found nothing")
+            self.problem(node, f"{what}: expected text, found nothing (an empty value)")
             return None
         if not prose:
             if "\n" in node.value:
