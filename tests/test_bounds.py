@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from benchmarks.diff_bench import shuffled
 from conftest import ROOT
 from render import outline
 from render.diff.structure import compare
@@ -140,23 +141,8 @@ def test_the_word_writer_on_20000_paragraphs():
 # -- diff -----------------------------------------------------------------------------------
 
 
-def _shuffled_and_edited(count: int) -> tuple[outline.Document, outline.Document]:
-    rng = random.Random(count)
-    alphabet = [chr(0x4E00 + k) for k in range(0, 6000, 3)]
-    texts = [f"第{k}项：" + "".join(rng.choices(alphabet, k=rng.randint(30, 90))) + "。"
-             for k in range(count)]
-    edited = texts[:]
-    rng.shuffle(edited)
-    for k, text in enumerate(edited):
-        at = rng.randrange(len(text))
-        edited[k] = text[:at] + "新增" + text[at + 2:]
-    old = outline.Document(title=["关于测试的通知"], body=[outline.Paragraph(t) for t in texts])
-    new = outline.Document(title=["关于测试的通知"], body=[outline.Paragraph(t) for t in edited])
-    return old, new
-
-
 def test_diff_of_2000_reordered_and_edited_paragraphs_is_bounded():
-    old, new = _shuffled_and_edited(2000)
+    old, new = shuffled(2000)
     start = time.perf_counter()
     difference = compare(old, new)
     assert time.perf_counter() - start < 8  # 3 minutes before #9
@@ -164,7 +150,7 @@ def test_diff_of_2000_reordered_and_edited_paragraphs_is_bounded():
 
 
 def test_diff_memory_is_bounded():
-    old, new = _shuffled_and_edited(600)
+    old, new = shuffled(600)
     tracemalloc.start()
     try:
         compare(old, new)

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .. import outline, shape
 from ..numbering import chinese_numeral
-from .text import Op, diff_text, opcodes, ratio_at_least, tokens
+from .text import Op, diff_text, increasing_run, opcodes, ratio_at_least, tokens
 
 MATCH = 0.5  # least similarity for two different units to be one unit changed
 
@@ -198,24 +197,7 @@ def _pair_similar(rows, columns, old, new, tokens_a, tokens_b, pairs) -> None:
 
 def _in_order(pairs: dict[int, int]) -> set[int]:
     """The old indexes of the longest run of pairs that keep their order; the others moved."""
-    items = sorted(pairs.items())
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(items)
-    for k, (_, j) in enumerate(items):
-        position = bisect_left(tails, j)
-        if position == len(tails):
-            tails.append(j)
-            tail_index.append(k)
-        else:
-            tails[position] = j
-            tail_index[position] = k
-        previous[k] = tail_index[position - 1] if position else -1
-    keep, k = set(), tail_index[-1] if tail_index else -1
-    while k >= 0:
-        keep.add(items[k][0])
-        k = previous[k]
-    return keep
+    return {i for i, _ in increasing_run(sorted(pairs.items()))}
 
 
 def compare_blocks(old: list[Unit], new: list[Unit]) -> list[BlockChange]:

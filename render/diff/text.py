@@ -120,7 +120,16 @@ def _anchors(a, alo, ahi, b, blo, bhi, size: int) -> list[tuple[int, int, int]]:
     where_b = {gram: j for j, gram in grams_b if count_b[gram] == 1}
     pairs = [(i, where_b[gram]) for i, gram in grams_a
              if count_a[gram] == 1 and gram in where_b]
-    tails: list[int] = []  # the smallest j ending an increasing run of each length
+    out: list[tuple[int, int, int]] = []
+    for i, j in increasing_run(pairs):
+        if not out or (i >= out[-1][0] + size and j >= out[-1][1] + size):
+            out.append((i, j, size))
+    return out
+
+
+def increasing_run(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of `pairs` (in the given order) whose second items increase."""
+    tails: list[int] = []  # the smallest second item ending a run of each length
     tail_at: list[int] = []
     previous = [-1] * len(pairs)
     for k, (_, j) in enumerate(pairs):
@@ -136,11 +145,7 @@ def _anchors(a, alo, ahi, b, blo, bhi, size: int) -> list[tuple[int, int, int]]:
     while k >= 0:
         run.append(pairs[k])
         k = previous[k]
-    out: list[tuple[int, int, int]] = []
-    for i, j in reversed(run):
-        if not out or (i >= out[-1][0] + size and j >= out[-1][1] + size):
-            out.append((i, j, size))
-    return out
+    return run[::-1]
 
 
 def _opcodes(blocks: list[tuple[int, int, int]], la: int, lb: int):
