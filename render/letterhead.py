@@ -223,8 +223,9 @@ def _splits(text: str, count: int, capacity: float) -> tuple[float, tuple[int, .
         if line == 0:
             starts = [0]
         else:
-            lo = bisect.bisect_left(cut_left, total - (count - line) * capacity)
-            hi = bisect.bisect_right(cut_left, line * capacity)
+            slack = 1e-9  # against rounding in the products: the window only prunes
+            lo = bisect.bisect_left(cut_left, total - (count - line) * capacity - slack)
+            hi = bisect.bisect_right(cut_left, line * capacity + slack)
             starts = cuts[lo:hi]
         table = {}
         for start in starts:
