@@ -18,9 +18,11 @@ import re
 from .. import outline
 from ..flow import Imprint, Item, Para, Run, build_flow
 from ..style import Style
-from .text import diff_text, similarity
+from .text import diff_text, opcodes, ratio_at_least, tokens
 
 PAIR = 0.4  # least similarity for an old and a new paragraph to be one paragraph changed
+MAX_COMPARISONS = 20_000  # in a stretch with more pairs than this, a new paragraph's old one
+WINDOW = 50  # is looked for only among the next WINDOW old paragraphs
 
 
 def redline_flow(old: outline.Document, new: outline.Document, style: Style) -> list[Item]:
@@ -72,10 +74,8 @@ def _thin_after(paras: list[Para], imprint: Imprint) -> tuple[int, ...]:
 def merge(old: list[Para], new: list[Para]) -> list[Para]:
     """One list: unchanged paragraphs, changed ones with revision runs, deleted and inserted
     ones whole, in reading order."""
-    matcher = difflib.SequenceMatcher(a=[_key(p) for p in old], b=[_key(p) for p in new],
-                                      autojunk=False)
     out: list[Para] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes([_key(p) for p in old], [_key(p) for p in new]):
         if tag == "equal":
             out += new[j1:j2]
             continue
@@ -87,13 +87,14 @@ def _moves(paras: list[Para]) -> list[Para]:
     """A paragraph deleted in one place and inserted unchanged (but for its number) in another
     is a move (Word's moveFrom/moveTo, paired by name)."""
     inserted: dict[tuple, list[int]] = {}
-    for index, para in enumerate(paras):
+    for index in reversed(range(len(paras))):  # popped from the end: the first one first
+        para = paras[index]
         if para.revision == "ins" and para.kind != "blank":
             inserted.setdefault(_move_key(para), []).append(index)
     count = 0
     for index, para in enumerate(paras):
         if para.revision == "del" and para.kind != "blank" and inserted.get(_move_key(para)):
-            target = inserted[_move_key(para)].pop(0)
+            target = inserted[_move_key(para)].pop()
             count += 1
             name = f"move{count}"
             paras[index] = dataclasses.replace(_whole(para, "moveFrom"), move=name)
@@ -118,13 +119,19 @@ def _key(para: Para) -> tuple:
 
 def _pair_up(old: list[Para], new: list[Para]) -> list[Para]:
     """A stretch that differs: pair paragraphs of the same kind in order where similar enough,
-    the others deleted or inserted, keeping both orders."""
+    the others deleted or inserted, keeping both orders. In a stretch of more than
+    MAX_COMPARISONS pairs, a paragraph's old one is looked for among the next WINDOW only."""
     out: list[Para] = []
     i = 0
+    ahead = len(old) if len(old) * len(new) <= MAX_COMPARISONS else WINDOW
+    old_tokens = [tokens(p.text) for p in old]
+    matcher = difflib.SequenceMatcher(autojunk=False)
     for para in new:
         best = None
-        for k in range(i, len(old)):
-            if old[k].kind == para.kind and similarity(old[k].text, para.text) >= PAIR:
+        matcher.set_seq2(tokens(para.text))
+        for k in range(i, min(len(old), i + ahead)):
+            if old[k].kind == para.kind and ratio_at_least(matcher, old_tokens[k],
+                                                            PAIR) is not None:
                 best = k
                 break
         if best is None:

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .. import outline, shape
 from ..numbering import chinese_numeral
-from .text import Op, diff_text, tokens
+from .text import Op, diff_text, increasing_run, opcodes, ratio_at_least, tokens
 
 MATCH = 0.5  # least similarity for two different units to be one unit changed
 
@@ -146,19 +145,18 @@ def match(old: list[Unit], new: list[Unit]) -> dict[int, int]:
     keys_b = [(u.kind, u.text) for u in new]
     tokens_a = [tokens(u.text) for u in old]
     tokens_b = [tokens(u.text) for u in new]
-    matcher = difflib.SequenceMatcher(a=keys_a, b=keys_b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(keys_a, keys_b):
         if tag == "equal":
             pairs.update(zip(range(i1, i2), range(j1, j2)))
         else:
             _pair_similar(range(i1, i2), range(j1, j2), old, new, tokens_a, tokens_b, pairs)
     free_b = sorted(set(range(len(new))) - set(pairs.values()))
     by_text: dict[tuple[str, str], list[int]] = {}
-    for j in free_b:
+    for j in reversed(free_b):  # popped from the end: the first free one first
         by_text.setdefault(keys_b[j], []).append(j)
     for i in range(len(old)):
         if i not in pairs and by_text.get(keys_a[i]):
-            pairs[i] = by_text[keys_a[i]].pop(0)
+            pairs[i] = by_text[keys_a[i]].pop()
     free_a = [i for i in range(len(old)) if i not in pairs]
     free_b = sorted(set(range(len(new))) - set(pairs.values()))
     if len(free_a) * len(free_b) <= MAX_COMPARISONS:
@@ -167,22 +165,28 @@ def match(old: list[Unit], new: list[Unit]) -> dict[int, int]:
 
 
 MAX_COMPARISONS = 20_000  # beyond this many pairs, far-off similar units are not looked for
+WINDOW = 10  # and within a stretch that differs, only units this near the diagonal
 
 
 def _pair_similar(rows, columns, old, new, tokens_a, tokens_b, pairs) -> None:
-    """Pair the most similar units of the same kind, best first, at least MATCH alike."""
+    """Pair the most similar units of the same kind, best first, at least MATCH alike. Of a
+    stretch of more than MAX_COMPARISONS pairs, each new unit is compared with the 2·WINDOW + 1
+    old ones at its relative place only."""
     candidates = []
     matcher = difflib.SequenceMatcher(autojunk=False)
-    for j in columns:
+    rows, columns = list(rows), list(columns)
+    banded = len(rows) * len(columns) > MAX_COMPARISONS
+    for q, j in enumerate(columns):
         matcher.set_seq2(tokens_b[j])
-        for i in rows:
+        near = rows
+        if banded:
+            centre = q * len(rows) // len(columns)
+            near = rows[max(0, centre - WINDOW):centre + WINDOW + 1]
+        for i in near:
             if old[i].kind != new[j].kind:
                 continue
-            matcher.set_seq1(tokens_a[i])
-            if matcher.real_quick_ratio() < MATCH or matcher.quick_ratio() < MATCH:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= MATCH:
+            ratio = ratio_at_least(matcher, tokens_a[i], MATCH)
+            if ratio is not None:
                 candidates.append((-ratio, abs(i - j), i, j))
     used_b = set(pairs.values())
     for _, _, i, j in sorted(candidates):
@@ -193,24 +197,7 @@ def _pair_similar(rows, columns, old, new, tokens_a, tokens_b, pairs) -> None:
 
 def _in_order(pairs: dict[int, int]) -> set[int]:
     """The old indexes of the longest run of pairs that keep their order; the others moved."""
-    items = sorted(pairs.items())
-    tails: list[int] = []
-    tail_index: list[int] = []
-    previous = [-1] * len(items)
-    for k, (_, j) in enumerate(items):
-        position = bisect_left(tails, j)
-        if position == len(tails):
-            tails.append(j)
-            tail_index.append(k)
-        else:
-            tails[position] = j
-            tail_index[position] = k
-        previous[k] = tail_index[position - 1] if position else -1
-    keep, k = set(), tail_index[-1] if tail_index else -1
-    while k >= 0:
-        keep.add(items[k][0])
-        k = previous[k]
-    return keep
+    return {i for i, _ in increasing_run(sorted(pairs.items()))}
 
 
 def compare_blocks(old: list[Unit], new: list[Unit]) -> list[BlockChange]:
@@ -232,14 +219,17 @@ def compare_blocks(old: list[Unit], new: list[Unit]) -> list[BlockChange]:
             change = "changed"
         changes.append((j, BlockChange(change, b.kind, b.path, a.path,
                                        tuple(diff_text(a.text, b.text)), is_moved)))
+    paired = set(pairs.values())
     for j, unit in enumerate(new):
-        if j not in pairs.values():
+        if j not in paired:
             changes.append((j, BlockChange("added", unit.kind, unit.path,
                                            ops=(Op("insert", "", unit.text),))))
-    removed = [i for i in range(len(old)) if i not in pairs]
-    for i in removed:
+    before = -1  # the furthest new unit an old unit before this one became
+    for i in range(len(old)):
+        if i in pairs:
+            before = max(before, pairs[i])
+            continue
         # placed after the new unit its predecessor became, for reading in order
-        before = max((pairs[k] for k in pairs if k < i), default=-1)
         changes.append((before + 0.5, BlockChange("removed", old[i].kind, old[i].path,
                                                   old[i].path, (Op("delete", old[i].text, ""),))))
     return [change for _, change in sorted(changes, key=lambda item: item[0])]

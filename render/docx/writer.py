@@ -126,8 +126,16 @@ def footer_distance(style: Style) -> int:
 
 
 def _append(out, el) -> None:
-    """Add a block element at the end of the body (before the last section's properties)."""
-    out.element.body.find(qn("w:sectPr")).addprevious(el)
+    """Add a block element at the end of the body (before the last section's properties).
+
+    python-docx keeps those properties as the body's last child, and lxml reaches the last
+    child directly, so appending takes the same time however long the body is (a search from
+    the front made writing quadratic in paragraphs)."""
+    body = out.element.body
+    sect = body[-1]
+    if sect.tag != qn("w:sectPr"):
+        sect = body.find(qn("w:sectPr"))
+    sect.addprevious(el)
 
 
 @dataclass(frozen=True)
