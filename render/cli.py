@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import (
     EXIT_INPUT,
@@ -20,6 +21,9 @@ from .errors import (
     Problem,
 )
 from .version import VERSION
+
+if TYPE_CHECKING:
+    from .build import Source
 
 BUG_REPORT = "please report it with the command and its input files"
 
@@ -251,7 +255,7 @@ def _options(args):
                    strict_fonts=args.strict_fonts, allow_missing_glyphs=args.allow_missing_glyphs)
 
 
-def _render_all(args) -> list[tuple[Path, dict[str, bytes]]]:
+def _render_all(args) -> list[tuple[Source, dict[str, bytes]]]:
     """Every outline rendered in memory, or one InputError with the problems of all."""
     from .build import render
 
@@ -267,7 +271,7 @@ def _render_all(args) -> list[tuple[Path, dict[str, bytes]]]:
     out, problems = [], []
     for source in loaded:
         try:
-            out.append((Path(source.name), render(source, options, warn=_warn)))
+            out.append((source, render(source, options, warn=_warn)))
         except InputError as exc:
             problems += exc.problems
     if problems:
@@ -282,19 +286,25 @@ def _warn(message: str) -> None:
 def _build(args) -> int:
     from .files import write_all
 
-    targets = _targets(args)
+    args.files = list({_identity(path): path for path in args.files}.values())  # each file once
+    targets = _targets(args, args.files)
     rendered = _render_all(args)
-    for path, outputs in rendered:
-        files = [(targets[path, fmt], data) for fmt, data in outputs.items()]
-        files.sort(key=lambda item: str(item[0]))
-        write_all(files)  # both formats of a document, or neither
-        if not args.quiet:
-            for target, _ in files:
-                print(f"wrote {target}")
+    sheets = {_identity(source.style.path): source.style.path for source, _ in rendered}
+    clobbered = [Problem(str(path), 0, 0, f"would overwrite the style sheet {sheets[_identity(t)]}"
+                                          f" with {t}; choose another -o")
+                 for (path, _), t in targets.items() if _identity(t) in sheets]
+    if clobbered:
+        raise InputError(clobbered)
+    files = sorted(((targets[Path(source.name), fmt], data) for source, outputs in rendered
+                    for fmt, data in outputs.items()), key=lambda item: str(item[0]))
+    write_all(files)  # every file of the build, or none
+    if not args.quiet:
+        for target, _ in files:
+            print(f"wrote {target}")
     return 0
 
 
-def _targets(args) -> dict[tuple[Path, str], Path]:
+def _targets(args, files: list[Path]) -> dict[tuple[Path, str], Path]:
     """OUTDIR/<stem>.<format> for every input and format; two inputs with one stem, or an
     output that is an input, are refused before anything is read or written."""
     from .build import FORMATS
@@ -304,9 +314,9 @@ def _targets(args) -> dict[tuple[Path, str], Path]:
         raise OutputError(args.output, "is a file, not a folder (-o names the output folder)")
     targets: dict[tuple[Path, str], Path] = {}
     owners: dict[Path, Path] = {}
-    inputs = {_identity(path): path for path in args.files}
+    inputs = {_identity(path): path for path in files}
     problems = []
-    for path in args.files:
+    for path in files:
         for fmt in formats:
             target = args.output / f"{path.stem}.{fmt}"
             key = _identity(target)
@@ -368,8 +378,8 @@ def _fmt(args) -> int:
 
 def _check(args) -> int:
     """Everything build does but writing: load, lay out and render every format in memory."""
-    for path, _ in _render_all(args):
-        print(f"{path}: ok")
+    for source, _ in _render_all(args):
+        print(f"{source.name}: ok")
     return 0
 
 

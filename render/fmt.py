@@ -66,7 +66,8 @@ def value_lines(value, kind: shape.Kind, indent: str, is_prose: bool = False) ->
             return ["null"]
         return value_lines(value, kind.inner, indent, is_prose)
     if kind.name == "record":
-        return [""] + record_lines(value, inner)
+        lines = record_lines(value, inner)
+        return [""] + lines if lines else ["{}"]  # every value the default: still present
     if kind.name == "list":
         out = [""]
         for item in value:

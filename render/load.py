@@ -88,8 +88,30 @@ def load_file(path: str | Path) -> outline.Document:
     return load_text(read_source(path), str(path), base_dir=path.parent)
 
 
+# Characters YAML 1.1 reads as line breaks although no editor shows one; inside a `|` block they
+# would silently split a sentence, elsewhere they give a baffling syntax error.
+_HIDDEN_BREAKS = {"\u0085": "NEL (U+0085)", "\u2028": "a line separator (U+2028)",
+                  "\u2029": "a paragraph separator (U+2029)"}
+
+
+def _refuse_hidden_breaks(text: str, name: str) -> None:
+    problems = []
+    for index, ch in enumerate(text):
+        if ch in _HIDDEN_BREAKS:
+            line = text.count("\n", 0, index) + 1
+            column = index - (text.rfind("\n", 0, index) + 1) + 1
+            problems.append(Problem(name, line, column, f"{_HIDDEN_BREAKS[ch]} has no place in "
+                                    "the file (YAML would read it as a line break); remove it"))
+            if len(problems) >= 100:
+                break
+    if problems:
+        raise InputError(problems)
+
+
 def compose(text: str, name: str) -> Node:
     """Parse YAML text into a node tree with positions (safe subset only)."""
+    if any(ch in text for ch in _HIDDEN_BREAKS):
+        _refuse_hidden_breaks(text, name)
     try:
         node = _compose_fast(text) if _FAST else yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
