@@ -41,7 +41,7 @@ class Source:
         leads nowhere)."""
         from .load import locate_key
 
-        return locate_key(self.text, self.name, key)
+        return locate_key(self.text, self.name, key) if self.text else (0, 0)
 
     def problem(self, key: tuple, message: str) -> Problem:
         return Problem(self.name, *self.locate(key), message)
@@ -65,31 +65,85 @@ def from_document(name: str, text: str, document: outline.Document, style_name: 
     return Source(name, text, document, style)
 
 
+def render_document(document: outline.Document, style: Style, formats=("docx",),
+                    blocks: list | None = None, revisions=None) -> dict[str, bytes]:
+    """`render` for a document made in code (no outline file to point problems at)."""
+    return render(Source("<document>", "", document, style), Options(formats=tuple(formats)),
+                  blocks=blocks, revisions=revisions)
+
+
 def render(source: Source, options: Options = Options(), warn: Callable[[str], None] | None = None,
-           flow: list | None = None, summary=None, revisions=None) -> dict[str, bytes]:
-    """Every requested format of `source` as bytes (of `flow` instead, for a redline).
-    InputError for anything the document cannot be made of."""
-    out: dict[str, bytes] = {}
+           blocks: list | None = None, summary=None, revisions=None) -> dict[str, bytes]:
+    """Every requested format of `source` as bytes: composed, typeset once with one set of
+    metrics, and drawn by each writer from that one plan (of `blocks` instead, for a redline;
+    the review PDF gets a page summarising `summary` after it). InputError for anything the
+    document cannot be made of."""
+    from .compose import compose
+    from .layout.pages import typeset
+
     try:
+        blocks = blocks if blocks is not None else compose(source.document, source.style)
+        metrics = _metrics(source, options, blocks, warn)
+        plan = typeset(blocks, source.style, metrics)
+        out: dict[str, bytes] = {}
         if "pdf" in options.formats:
-            out["pdf"] = _pdf(source, options, warn, flow, summary)
+            from .pdf import write_pdf
+
+            pages = plan.pages + (_summary_pages(summary, source.style, metrics, len(plan.pages))
+                                  if summary is not None else [])
+            out["pdf"] = write_pdf(pages, source.document, metrics)
         if "docx" in options.formats:
             from .docx import render_docx
 
-            out["docx"] = render_docx(source.document, source.style, flow=flow,
+            out["docx"] = render_docx(source.document, source.style, blocks, plan,
                                       revisions=revisions)
     except ContentError as exc:
         raise InputError([source.problem(exc.key, exc.message)]) from None
     return out
 
 
-def _pdf(source: Source, options: Options, warn, flow, summary) -> bytes:
-    from .pdf import render_pdf
-    from .pdf.fonts import resolve_fonts
+def _metrics(source: Source, options: Options, blocks: list, warn):
+    """The one set of metrics the document is laid out with: the PDF's faces when a PDF is
+    made (every character checked to be in one); else the faces' metrics without the PDF."""
+    if "pdf" in options.formats:
+        from .layout.coverage import missing_glyphs
+        from .pdf.fonts import resolve_fonts
+        from .pdf.metrics import FontMetrics
 
-    fontset = resolve_fonts(source.style, options.fonts, strict=options.strict_fonts)
-    return render_pdf(source.document, source.style, fontset, source.name,
-                      options.allow_missing_glyphs, warn=warn, flow=flow, summary=summary,
-                      locate=source.locate)
+        fontset = resolve_fonts(source.style, options.fonts, strict=options.strict_fonts)
+        metrics = FontMetrics(fontset)
+        problems = missing_glyphs(blocks, source.style, metrics, source.name, source.locate)
+        if problems and not options.allow_missing_glyphs:
+            raise InputError(problems)
+        for problem in problems:
+            if warn:
+                warn(f"{problem} (drawn as nothing)")
+        return metrics
+    return layout_metrics(source.style)
 
 
+def layout_metrics(style: Style):
+    """Metrics for a layout that no PDF uses (the .docx alone): the PDF's faces when they are
+    installed, else even ones (full-width one em, ASCII half)."""
+    from .layout.breaking import EvenMetrics
+
+    try:
+        from .pdf.fonts import resolve_fonts
+        from .pdf.metrics import FontMetrics
+
+        return FontMetrics(resolve_fonts(style))
+    except InputError:
+        return EvenMetrics()
+
+
+def _summary_pages(summary, style: Style, metrics, after: int) -> list:
+    """The review copy's last page(s): what changed, numbered after the document, unnumbered."""
+    from .diff.summary import summary_blocks
+    from .layout.pages import typeset
+
+    pages = typeset(summary_blocks(summary, style), style, metrics).pages
+    for number, page in enumerate(pages, after + 1):
+        page.number = number
+        page.numbered = False
+        page.lines = [line for line in page.lines if line.kind != "page_number"]
+    return pages

@@ -19,9 +19,9 @@ from conftest import ROOT
 from render import outline
 from render.diff.structure import compare
 from render.diff.text import diff_text, opcodes
-from render.flow import text_width
-from render.layout.chars import break_allowed
-from render.letterhead import GOOD_BREAK_AFTER, GOOD_BREAK_BEFORE, break_title, title_lines
+from render.compose.nominal import text_width
+from render.chars import break_allowed
+from render.compose.letterhead import GOOD_BREAK_AFTER, GOOD_BREAK_BEFORE, break_title, title_lines
 from render.style import load_style
 
 TITLE = "关于进一步加强和改进全市工业企业安全生产管理工作推动高质量发展若干措施的实施意见的通知"
@@ -110,13 +110,13 @@ def _append_time(count: int) -> float:
     import docx
     from lxml import etree
 
-    from render.docx.writer import _append
+    from render.docx.writer import _Body
 
-    out = docx.Document()
+    body = _Body(docx.Document())
     paragraphs = [etree.Element("p") for _ in range(count)]
     start = time.perf_counter()
     for p in paragraphs:
-        _append(out, p)
+        body.append(p)
     return time.perf_counter() - start
 
 
@@ -127,13 +127,13 @@ def test_the_word_writer_appends_in_constant_time():
 
 @pytest.mark.slow
 def test_the_word_writer_on_20000_paragraphs():
-    from render.docx import render_docx
+    from render.build import render_document
     from render.load import load_file
 
     document = copy.deepcopy(load_file(ROOT / "source" / "examples" / "order.yaml"))
     document.body = [outline.Paragraph(f"第{k}段。") for k in range(20_000)]
     start = time.perf_counter()
-    data = render_docx(document, load_style(document.style))
+    data = render_document(document, load_style(document.style))["docx"]
     assert time.perf_counter() - start < 10  # 24 s before #9
     assert data.startswith(b"PK")
 

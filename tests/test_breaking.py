@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from render.layout.breaking import TextRun, break_lines
-from render.layout.chars import NO_END, NO_START
+from render.chars import NO_END, NO_START
 
 
 class EvenMetrics:

@@ -18,10 +18,10 @@ from conftest import ROOT, convert_with_libreoffice
 from docx_text import NS, W, docx_paragraphs, part
 from render import outline
 from render.cli import main
-from render.diff.redline import redline_flow
+from render.diff.redline import redline_blocks
 from render.diff.report import JSON_SCHEMA
 from render.diff.structure import compare
-from render.docx import render_docx
+from render.build import render_document
 from render.docx.paragraphs import Revisions
 from render.style import load_style
 
@@ -61,14 +61,14 @@ def resolve(docx_path, accept: bool) -> list[str]:
 def redline(old: outline.Document, new: outline.Document, tmp_path: Path) -> Path:
     style = load_style(new.style)
     path = tmp_path / "redline.docx"
-    path.write_bytes(render_docx(new, style, flow=redline_flow(old, new, style),
-                                 revisions=Revisions("测试", "2024-01-05T00:00:00Z")))
+    path.write_bytes(render_document(new, style, blocks=redline_blocks(old, new, style),
+                                     revisions=Revisions("测试", "2024-01-05T00:00:00Z"))["docx"])
     return path
 
 
 def plain(document: outline.Document, tmp_path: Path, name: str) -> list[str]:
     path = tmp_path / f"{name}.docx"
-    path.write_bytes(render_docx(document, load_style(document.style)))
+    path.write_bytes(render_document(document, load_style(document.style))["docx"])
     return [t for t in docx_paragraphs(path) if t]
 
 

@@ -13,9 +13,9 @@ import pdfplumber
 from conftest import build, fonts_installed
 from docx_text import NS, W, part
 from render.cli import main
-from render.docx.writer import render_docx
-from render.errors import ContentError
-from render.flow import build_flow
+from render.build import render_document
+from render.errors import ContentError, InputError
+from render.compose import compose
 from render.layout.breaking import EvenMetrics
 from render.layout.pages import layout
 from render.load import load_text
@@ -34,10 +34,10 @@ def refused(text: str) -> ContentError:
     """The ContentError composition and layout raise, and the .docx writer with them."""
     document, style = outline(text)
     with pytest.raises(ContentError) as composed:
-        layout(build_flow(document, style), style, EvenMetrics())
-    with pytest.raises(ContentError) as written:
-        render_docx(document, style)
-    assert written.value.key == composed.value.key
+        layout(compose(document, style), style, EvenMetrics())
+    with pytest.raises(InputError) as written:  # the build places it: file:line:col
+        render_document(document, style)
+    assert composed.value.message in str(written.value)
     return composed.value
 
 
@@ -62,7 +62,7 @@ def test_imprint_taller_than_a_page_names_the_cc_entry_that_does_not_fit():
     assert error.key[:2] == ("imprint", "cc") and 30 < error.key[2] < 60
     assert "版记" in error.message and "抄送" in error.message
     document, style = outline(SIMPLE + BODY + cc(error.key[2]))  # the entries before it fit
-    layout(build_flow(document, style), style, EvenMetrics())
+    layout(compose(document, style), style, EvenMetrics())
 
 
 def test_imprint_taller_than_a_page_in_a_letter():
@@ -118,7 +118,7 @@ def test_joint_mark_leaving_page_one_no_room_for_the_text(style):
     assert "正文" in error.message and "发文机关标志" in error.message
     count = error.key[2]
     document, fmt = outline(joint(count, style))  # as many as it says fit: the text on page 1
-    pages = layout(build_flow(document, fmt), fmt, EvenMetrics())
+    pages = layout(compose(document, fmt), fmt, EvenMetrics())
     assert any(line.kind == "body" for line in pages[0].lines)
 
 
@@ -188,7 +188,7 @@ def test_core_properties_clipped_not_the_text(tmp_path):
             f"issuers:\n  - {'青' * 300}\n{BODY}")
     document, style = outline(text)
     path = tmp_path / "props.docx"
-    path.write_bytes(render_docx(document, style))
+    path.write_bytes(render_document(document, style)["docx"])
     core = part(path, "docProps/core.xml")
     dc = "{http://purl.org/dc/elements/1.1/}"
     assert core.find(f"{dc}title").text == title[:255]
@@ -199,7 +199,7 @@ def test_core_properties_clipped_not_the_text(tmp_path):
 
 def test_imprint_of_a_full_page_fits():
     document, style = outline(SIMPLE + BODY + cc(40))
-    pages = layout(build_flow(document, style), style, EvenMetrics())
+    pages = layout(compose(document, style), style, EvenMetrics())
     imprint = [line for line in pages[-1].lines if line.kind == "imprint"]
     assert imprint and min(line.row for line in imprint) >= 0
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..build import Options, Source, render
 from ..errors import InputError, Problem
-from .redline import redline_flow
+from .redline import redline_blocks
 from .structure import Difference
 
 
@@ -17,7 +17,7 @@ def review_outputs(old: Source, new: Source, difference: Difference,
     """(path, bytes) of each review file asked for, all rendered before any is written."""
     targets = [(fmt, path) for fmt, path in (("docx", args.docx), ("pdf", args.pdf)) if path]
     _check_targets(targets, (old.name, new.name))
-    flow = redline_flow(old.document, new.document, new.style)
+    blocks = redline_blocks(old.document, new.document, new.style)
     out = []
     for fmt, path in targets:
         if fmt == "docx":
@@ -25,9 +25,9 @@ def review_outputs(old: Source, new: Source, difference: Difference,
 
             revisions = Revisions(args.author or _git_user() or "gongwen",
                                   _when(args.date, new.document))
-            data = render(new, Options(formats=("docx",)), flow=flow, revisions=revisions)
+            data = render(new, Options(formats=("docx",)), blocks=blocks, revisions=revisions)
         else:
-            data = render(new, Options(formats=("pdf",)), flow=flow, summary=difference)
+            data = render(new, Options(formats=("pdf",)), blocks=blocks, summary=difference)
         out.append((path, data[fmt]))
     return out
 

@@ -15,8 +15,22 @@ import dataclasses
 import difflib
 import re
 
+from typing import assert_never
+
 from .. import outline
-from ..flow import Imprint, Item, Para, Run, build_flow
+from ..compose import compose
+from ..compose.blocks import (
+    Block,
+    Element,
+    ImprintBlock,
+    JointMark,
+    OffGrid,
+    PageMark,
+    PageRule,
+    Para,
+    Run,
+    TextBlock,
+)
 from ..style import Style
 from .text import diff_text, opcodes, ratio_at_least, tokens
 
@@ -25,31 +39,57 @@ MAX_COMPARISONS = 20_000  # in a stretch with more pairs than this, a new paragr
 WINDOW = 50  # is looked for only among the next WINDOW old paragraphs
 
 
-def redline_flow(old: outline.Document, new: outline.Document, style: Style) -> list[Item]:
-    old_flow, new_flow = build_flow(old, style), build_flow(new, style)
-    old_paras = [item for item in old_flow if isinstance(item, Para)]
-    new_paras = [item for item in new_flow if isinstance(item, Para)]
-    merged = iter(merge(old_paras, new_paras))
-    old_imprint = next((item for item in old_flow if isinstance(item, Imprint)), None)
-    out: list[Item] = []
-    for item in new_flow:
-        if isinstance(item, Para):
-            out += _until_new(merged)
-        elif isinstance(item, Imprint):
-            paras = _no_moves(merge(list(old_imprint.paras) if old_imprint else [],
-                                    list(item.paras)))
-            out.append(dataclasses.replace(item, paras=tuple(paras), thin_after=_thin_after(
-                paras, item)))
-        else:
-            out.append(item)
+def redline_blocks(old: outline.Document, new: outline.Document, style: Style) -> list[Block]:
+    old_blocks, new_blocks = compose(old, style), compose(new, style)
+    merged = iter(merge(_texts(old_blocks), _texts(new_blocks)))
+    old_imprint = next((b for b in old_blocks if isinstance(b, ImprintBlock)), None)
+    out: list[Block] = []
+    for block in new_blocks:
+        match block:
+            case Para() | OffGrid() | JointMark():
+                out += _until_new(merged)
+            case ImprintBlock():
+                paras = _no_moves(merge(list(old_imprint.paras) if old_imprint else [],
+                                        list(block.paras)))
+                out.append(dataclasses.replace(block, paras=tuple(paras),
+                                               thin_after=_thin_after(paras, block)))
+            case PageMark() | PageRule():
+                out.append(block)
+            case _:
+                assert_never(block)
     out += list(merged)  # deletions after the last new paragraph
-    if old_imprint and not any(isinstance(item, Imprint) for item in new_flow):
+    if old_imprint and not any(isinstance(b, ImprintBlock) for b in new_blocks):
         paras = merge(list(old_imprint.paras), [])
         out.append(dataclasses.replace(old_imprint, paras=tuple(paras)))
     return out
 
 
-def _no_moves(paras: list[Para]) -> list[Para]:
+def _texts(blocks: list[Block]) -> list[TextBlock]:
+    return [b for b in blocks if isinstance(b, Para | OffGrid | JointMark)]
+
+
+def _runs(block: TextBlock) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """A block's text as (runs, the runs after its tab); a joint mark's names and suffix."""
+    match block:
+        case Para() | OffGrid():
+            return block.runs, block.tab
+        case JointMark():
+            return block.names, block.suffix
+        case _:
+            assert_never(block)
+
+
+def _with_runs(block: TextBlock, runs: tuple[Run, ...], tab: tuple[Run, ...], **changes):
+    match block:
+        case Para() | OffGrid():
+            return dataclasses.replace(block, runs=runs, tab=tab, **changes)
+        case JointMark():
+            return dataclasses.replace(block, names=runs, suffix=tab, **changes)
+        case _:
+            assert_never(block)
+
+
+def _no_moves(paras: list[TextBlock]) -> list[TextBlock]:
     """版记 lines are table rows: a moved one is shown deleted and inserted instead."""
     plain = {"moveFrom": "del", "moveTo": "ins"}
     return [_whole(p, plain[p.revision]) if p.revision in plain else p for p in paras]
@@ -65,16 +105,16 @@ def _until_new(merged):
     return out
 
 
-def _thin_after(paras: list[Para], imprint: Imprint) -> tuple[int, ...]:
+def _thin_after(paras: list[TextBlock], imprint: ImprintBlock) -> tuple[int, ...]:
     """The new 版记's thin line, after its groups, counted in the merged paragraphs."""
     new_index = [i for i, p in enumerate(paras) if p.revision not in ("del", "moveFrom")]
     return tuple(new_index[i] for i in imprint.thin_after if i < len(new_index))
 
 
-def merge(old: list[Para], new: list[Para]) -> list[Para]:
+def merge(old: list[TextBlock], new: list[TextBlock]) -> list[TextBlock]:
     """One list: unchanged paragraphs, changed ones with revision runs, deleted and inserted
     ones whole, in reading order."""
-    out: list[Para] = []
+    out: list[TextBlock] = []
     for tag, i1, i2, j1, j2 in opcodes([_key(p) for p in old], [_key(p) for p in new]):
         if tag == "equal":
             out += new[j1:j2]
@@ -83,17 +123,17 @@ def merge(old: list[Para], new: list[Para]) -> list[Para]:
     return _moves(out)
 
 
-def _moves(paras: list[Para]) -> list[Para]:
+def _moves(paras: list[TextBlock]) -> list[TextBlock]:
     """A paragraph deleted in one place and inserted unchanged (but for its number) in another
     is a move (Word's moveFrom/moveTo, paired by name)."""
     inserted: dict[tuple, list[int]] = {}
     for index in reversed(range(len(paras))):  # popped from the end: the first one first
         para = paras[index]
-        if para.revision == "ins" and para.kind != "blank":
+        if para.revision == "ins" and para.key != "blank":
             inserted.setdefault(_move_key(para), []).append(index)
     count = 0
     for index, para in enumerate(paras):
-        if para.revision == "del" and para.kind != "blank" and inserted.get(_move_key(para)):
+        if para.revision == "del" and para.key != "blank" and inserted.get(_move_key(para)):
             target = inserted[_move_key(para)].pop()
             count += 1
             name = f"move{count}"
@@ -105,23 +145,24 @@ def _moves(paras: list[Para]) -> list[Para]:
 NUMBER = re.compile(r"^(?:[一二三四五六七八九十百千〇]+、|（[一二三四五六七八九十百千〇]+）|\d+\.|（\d+）)")
 
 
-def _move_key(para: Para) -> tuple:
+def _move_key(para: TextBlock) -> tuple:
     """What a moved paragraph keeps: its text without the heading number its place gives it."""
     text = para.text
-    if para.kind.startswith(("heading", "runin")):
+    if isinstance(para, Para) and para.element in (Element.HEADING, Element.RUNIN):
         text = NUMBER.sub("", text)
-    return (para.kind, text)
+    return (para.key, text)
 
 
-def _key(para: Para) -> tuple:
-    return (para.kind, para.text, para.exact, tuple(run.text for run in para.tab))
+def _key(para: TextBlock) -> tuple:
+    exact = None if isinstance(para, Para) else para.exact
+    return (para.key, para.text, exact, tuple(run.text for run in _runs(para)[1]))
 
 
-def _pair_up(old: list[Para], new: list[Para]) -> list[Para]:
+def _pair_up(old: list[TextBlock], new: list[TextBlock]) -> list[TextBlock]:
     """A stretch that differs: pair paragraphs of the same kind in order where similar enough,
     the others deleted or inserted, keeping both orders. In a stretch of more than
     MAX_COMPARISONS pairs, a paragraph's old one is looked for among the next WINDOW only."""
-    out: list[Para] = []
+    out: list[TextBlock] = []
     i = 0
     ahead = len(old) if len(old) * len(new) <= MAX_COMPARISONS else WINDOW
     old_tokens = [tokens(p.text) for p in old]
@@ -130,7 +171,7 @@ def _pair_up(old: list[Para], new: list[Para]) -> list[Para]:
         best = None
         matcher.set_seq2(tokens(para.text))
         for k in range(i, min(len(old), i + ahead)):
-            if old[k].kind == para.kind and ratio_at_least(matcher, old_tokens[k],
+            if old[k].key == para.key and ratio_at_least(matcher, old_tokens[k],
                                                             PAIR) is not None:
                 best = k
                 break
@@ -144,17 +185,18 @@ def _pair_up(old: list[Para], new: list[Para]) -> list[Para]:
     return out
 
 
-def _whole(para: Para, revision: str) -> Para:
-    runs = tuple(dataclasses.replace(run, revision=revision) for run in para.runs)
-    tab = tuple(dataclasses.replace(run, revision=revision) for run in para.tab)
-    return dataclasses.replace(para, runs=runs, tab=tab, revision=revision, page_break=(
-        para.page_break and revision in ("ins", "moveTo")))
+def _whole(para: TextBlock, revision: str) -> TextBlock:
+    runs, tab = (tuple(dataclasses.replace(run, revision=revision) for run in part)
+                 for part in _runs(para))
+    changes = {"revision": revision}
+    if isinstance(para, Para):
+        changes["page_break"] = para.page_break and revision in ("ins", "moveTo")
+    return _with_runs(para, runs, tab, **changes)
 
 
-def _changed(old: Para, new: Para) -> Para:
-    runs = _revised_runs(old.runs, new.runs)
-    tab = _revised_runs(old.tab, new.tab)
-    return dataclasses.replace(new, runs=runs, tab=tab)
+def _changed(old: TextBlock, new: TextBlock) -> TextBlock:
+    (old_runs, old_tab), (new_runs, new_tab) = _runs(old), _runs(new)
+    return _with_runs(new, _revised_runs(old_runs, new_runs), _revised_runs(old_tab, new_tab))
 
 
 def _revised_runs(old: tuple[Run, ...], new: tuple[Run, ...]) -> tuple[Run, ...]:

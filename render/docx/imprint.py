@@ -4,7 +4,7 @@ wide as the type area (GB/T 9704 §7.4). The writer puts it at the foot of the p
 
 from __future__ import annotations
 
-from ..flow import Imprint
+from ..compose.blocks import ImprintBlock
 from ..style import Style
 from ..units import twips
 from .ooxml import element, plain_table
@@ -14,7 +14,7 @@ from .styles import line_pitch_twips
 SLACK = 20  # twips: LibreOffice needs a little room under a table at the foot of the page
 
 
-def imprint_table(imprint: Imprint, style: Style, rows: tuple[int, ...]):
+def imprint_table(imprint: ImprintBlock, style: Style, rows: tuple[int, ...]):
     width = twips(style.page.text_width)
     table = plain_table([width])
     pitch = line_pitch_twips(style)

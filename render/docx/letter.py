@@ -5,8 +5,10 @@ has an empty footer of its own, so it shows no page number."""
 
 from __future__ import annotations
 
-from ..flow import Fixed, Para
-from ..layout.pages import DOUBLE_GAP, EXACT_ASCENT, INK_TOP
+from typing import assert_never
+
+from ..compose.blocks import Element, OffGrid, PageMark, PageRule
+from ..geometry import DOUBLE_GAP, EXACT_ASCENT, INK_TOP
 from ..style import Style
 from ..units import twips
 from .ooxml import element, set_child
@@ -14,14 +16,22 @@ from .paragraphs import empty_footer, paragraph
 from .styles import PARAGRAPH_STYLES
 
 
-def first_page(out, items: list[Fixed], style: Style) -> list:
+def first_page(out, items: list[PageMark | PageRule], style: Style) -> list:
     """Give the first page an empty footer (no page number; no header either); the framed
     paragraphs to put at the start of the body."""
     section = out.sections[0]
     section.different_first_page_header_footer = True
     empty_footer(section.first_page_footer)
-    return [_mark(item, style) if item.kind == "mark" else _double_line(item, style)
-            for item in items]
+    framed = []
+    for item in items:
+        match item:
+            case PageMark():
+                framed.append(_mark(item, style))
+            case PageRule():
+                framed.append(_double_line(item, style))
+            case _:
+                assert_never(item)
+    return framed
 
 
 def _frame(ppr, x: float, y: float, width: float) -> None:
@@ -29,20 +39,19 @@ def _frame(ppr, x: float, y: float, width: float) -> None:
               x=twips(x), y=twips(y))
 
 
-def _mark(item: Fixed, style: Style):
-    size = item.para.size
-    p = paragraph(Para("mark", item.para.runs, size=size, exact=size, rows=0), style)
+def _mark(item: PageMark, style: Style):
+    size = item.size
+    p = paragraph(OffGrid(Element.MARK, item.runs, exact=size, rows=0, size=size), style)
     ppr = p.find(p.tag.replace("}p", "}pPr"))
-    baseline = item.y + INK_TOP * size
+    baseline = item.top + INK_TOP * size
     _frame(ppr, style.page.margin_left, baseline - EXACT_ASCENT * size, style.page.text_width)
     return p
 
 
-def _double_line(item: Fixed, style: Style):
+def _double_line(item: PageRule, style: Style):
     """A double line as one framed paragraph: its top border the upper line, its bottom border
     the lower one, `DOUBLE_GAP` apart."""
-    upper, lower = (item.thick, item.thin) if item.double == "thick-thin" else (item.thin,
-                                                                              item.thick)
+    upper, lower = (item.thick, item.thin) if item.thick_first else (item.thin, item.thick)
     p = element("p")
     ppr = element("pPr")
     p.append(ppr)

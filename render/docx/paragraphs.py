@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-from ..flow import Para, Run, text_width
-from ..layout.pages import DESCENT, EXACT_ASCENT
+from ..compose.blocks import Element, JointMark, OffGrid, Para, Run
+from ..geometry import DESCENT, EXACT_ASCENT
 from ..style import Style
 from ..units import twips
 from .ooxml import element, plain_table, set_child
@@ -43,22 +43,26 @@ def revision_mark(tag: str):
     return revisions.mark(tag)
 
 
-def paragraph(para: Para, style: Style):
+def paragraph(para: Para | OffGrid, style: Style):
     p = element("p")
     ppr = element("pPr")
     p.append(ppr)
-    set_child(ppr, "pStyle", val=PARAGRAPH_STYLES[para.kind].style_id)
-    if para.page_break:
+    set_child(ppr, "pStyle", val=PARAGRAPH_STYLES[para.key].style_id)
+    off_grid = isinstance(para, OffGrid)
+    right = None if off_grid else para.right
+    inset = 0.0 if off_grid else para.inset
+    if not off_grid and para.page_break:
         set_child(ppr, "pageBreakBefore")
-    if para.left is not None or para.right is not None or para.inset:
-        _indents(ppr, para)
+    if para.left is not None or right is not None or inset:
+        _indents(ppr, para.left, right, para.first, inset)
     if para.tab:
-        _tab_stop(ppr, para, style)
+        _tab_stop(ppr, para.tab_at, inset, style)
     if para.align:
         set_child(ppr, "jc", val={"justify": "both"}.get(para.align, para.align))
-    if para.exact is not None:
+    size = None
+    if off_grid:
         _off_grid(ppr, para, style)
-    size = twips(para.size * 2) // 20 if para.size else None  # half-points
+        size = twips(para.size * 2) // 20 if para.size else None  # half-points
     for run in para.runs:
         p.append(run_element(run, size))
     if para.tab:
@@ -73,7 +77,7 @@ def paragraph(para: Para, style: Style):
     return p
 
 
-def move_range(para: Para, end: bool):
+def move_range(para: Para | OffGrid, end: bool):
     """The markers around a moved paragraph: w:moveFromRangeStart … w:moveFromRangeEnd."""
     revisions = REVISIONS.get() or Revisions("gongwen", "2000-01-01T00:00:00Z")
     if not end:
@@ -103,37 +107,38 @@ def empty_footer(footer) -> None:
     set_child(ppr, "pStyle", val=PARAGRAPH_STYLES["page_number"].style_id)
 
 
-def _indents(ppr, para: Para) -> None:
-    attrs = {"left": twips(para.left or 0.0), "right": twips(para.right or para.inset)}
-    first = para.first or 0.0
+def _indents(ppr, left: float | None, right: float | None, first: float | None,
+             inset: float) -> None:
+    attrs = {"left": twips(left or 0.0), "right": twips(right or inset)}
+    first = first or 0.0
     if first < 0:
         attrs["hanging"] = twips(-first)
     else:
         attrs["firstLine"] = twips(first)
     set_child(ppr, "ind", **attrs)
-    if para.right is not None:
+    if right is not None:
         set_child(ppr, "jc", val="right")
 
 
-def _tab_stop(ppr, para: Para, style: Style) -> None:
+def _tab_stop(ppr, tab_at: float | None, inset: float, style: Style) -> None:
     """Tab stop positions count from the left margin, not from the indent."""
     tabs = set_child(ppr, "tabs")
-    if para.tab_at is not None:
-        tabs.append(element("tab", val="left", pos=twips(para.tab_at)))
+    if tab_at is not None:
+        tabs.append(element("tab", val="left", pos=twips(tab_at)))
     else:
-        tabs.append(element("tab", val="right", pos=twips(style.page.text_width - para.inset)))
+        tabs.append(element("tab", val="right", pos=twips(style.page.text_width - inset)))
 
 
-def _off_grid(ppr, para: Para, style: Style) -> None:
-    """Exact lines off the grid, and space after them so that the paragraph takes `rows` rows;
-    the red rule is a bottom border `gap` under the text (the border's space is in points)."""
+def _off_grid(ppr, para: OffGrid, style: Style, lines: int = 1) -> None:
+    """`lines` exact lines off the grid, and space after them so that the paragraph takes
+    `rows` rows; the red rule is a bottom border `gap` under the text (the border's space is in
+    points)."""
     pitch = line_pitch_twips(style)
-    lines = max(1, len(para.runs)) if para.kind == "mark" else 1
     before, exact = twips(para.before), twips(para.exact)
     used = before + lines * exact
     set_child(ppr, "snapToGrid", val=False)
     if para.rule:
-        size = para.size or style.element(para.kind).size
+        size = para.size or style.element(para.element.sheet_name).size
         # the line's bottom is 20 % of its height under the baseline
         space = round(DESCENT * size + para.rule.gap - (1 - EXACT_ASCENT) * para.exact)
         border_pt = para.rule.width
@@ -168,26 +173,27 @@ def run_element(run: Run, size: int | None):
     return _revised(r, run.revision)
 
 
-def joint_mark(para: Para, style: Style):
+def joint_mark(mark: JointMark, style: Style):
     """Joint issuers' 发文机关标志: a borderless table, the names stacked in the left cell and the
-    suffix (文件) in the right one, centred on them; as many rows high as the flow says."""
-    size = para.size
-    names_width = max(text_width(run.text, 1) for run in para.runs) * size
-    suffix = "".join(run.text for run in para.tab)
-    widths = [twips(names_width + 1), twips((text_width(suffix, 1) + 1) * size)] if suffix else \
-        [twips(names_width + 1)]
+    suffix (文件) in the right one, centred on them; as many rows high as composition says."""
+    widths = [twips(mark.names_width)] + ([twips(mark.suffix_width)] if mark.suffix else [])
     table = plain_table(widths)
     row = element("tr")
     row_props = element("trPr")
-    row_props.append(element("trHeight", val=para.rows * line_pitch_twips(style), hRule="exact"))
+    row_props.append(element("trHeight", val=mark.rows * line_pitch_twips(style), hRule="exact"))
     row.append(row_props)
-    names = _cell(widths[0], twips(para.before), "top")
-    for run in para.runs:
-        names.append(paragraph(Para("mark", (run,), size=size, exact=para.exact, rows=0), style))
+
+    def line(runs) -> object:
+        return paragraph(OffGrid(Element.MARK, runs, exact=mark.exact, rows=0, size=mark.size),
+                         style)
+
+    names = _cell(widths[0], twips(mark.before), "top")
+    for run in mark.names:
+        names.append(line((run,)))
     row.append(names)
-    if suffix:
-        cell = _cell(widths[1], twips(para.before), "center")
-        cell.append(paragraph(Para("mark", para.tab, size=size, exact=para.exact, rows=0), style))
+    if mark.suffix:
+        cell = _cell(widths[1], twips(mark.before), "center")
+        cell.append(line(mark.suffix))
         row.append(cell)
     table.append(row)
     return table

@@ -13,6 +13,8 @@ from dataclasses import dataclass, replace
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 
+from ..compose.blocks import Element as BlockElement
+from ..compose.blocks import style_key
 from ..style import Element, Font, Style
 from ..units import twips
 from .ooxml import fonts, set_child
@@ -49,11 +51,15 @@ PARAGRAPH_STYLES = {
     "imprint": StyleName("GwImprint", "版记"),
 }
 LEVEL_NAMES = "一二三四"
+LEVELED: dict[str, tuple[BlockElement, int]] = {}  # heading and run-in styles: their level
 for _level in range(1, 5):
-    PARAGRAPH_STYLES[f"heading{_level}"] = StyleName(f"GwHeading{_level}", f"{LEVEL_NAMES[_level - 1]}级标题")
-    PARAGRAPH_STYLES[f"runin{_level}"] = StyleName(
+    PARAGRAPH_STYLES[style_key(BlockElement.HEADING, _level)] = StyleName(
+        f"GwHeading{_level}", f"{LEVEL_NAMES[_level - 1]}级标题")
+    PARAGRAPH_STYLES[style_key(BlockElement.RUNIN, _level)] = StyleName(
         f"GwRunIn{_level}", f"{LEVEL_NAMES[_level - 1]}级标题段落（段首标题）"
     )
+    for _element in (BlockElement.HEADING, BlockElement.RUNIN):
+        LEVELED[style_key(_element, _level)] = (_element, _level)
 CHARACTER_STYLES = {
     level: StyleName(f"GwLead{level}", f"{LEVEL_NAMES[level - 1]}级段首标题")
     for level in range(1, 5)
@@ -85,17 +91,18 @@ def define_styles(document, style: Style) -> None:
     _paragraph_format(normal.element, style, replace(body, indent=0), line=line_pitch_twips(style))
     body_style = None
     for kind, names in PARAGRAPH_STYLES.items():  # "body" comes first: run-in styles build on it
+        element, level = LEVELED.get(kind, (None, 0))
         new = _add(styles, names, WD_STYLE_TYPE.PARAGRAPH)
-        new.base_style = body_style if kind.startswith("runin") else normal
+        new.base_style = body_style if element == BlockElement.RUNIN else normal
         body_style = body_style or new
         new.next_paragraph_style = body_style
         new.element.get_or_add_pPr()
         if kind == "blank":
             continue
-        if kind.startswith("heading"):
-            _heading_style(new, style, int(kind[-1]), body)
-        elif kind.startswith("runin"):
-            set_child(new.element.pPr, "outlineLvl", val=int(kind[-1]) - 1)
+        if element == BlockElement.HEADING:
+            _heading_style(new, style, level, body)
+        elif element == BlockElement.RUNIN:
+            set_child(new.element.pPr, "outlineLvl", val=level - 1)
         elif kind == "page_number":
             _page_number_style(new, style)
         else:

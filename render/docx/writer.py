@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, replace
+from typing import assert_never
 
 import docx
 from docx.enum.section import WD_SECTION
@@ -20,7 +21,18 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from .. import outline
-from ..flow import BLANK, Fixed, Imprint, Run, build_flow
+from ..compose.blocks import (
+    BLANK,
+    Block,
+    ImprintBlock,
+    JointMark,
+    OffGrid,
+    PageMark,
+    PageRule,
+    Para,
+    Run,
+)
+from ..layout.items import Typeset
 from ..style import Style
 from ..units import twips
 from .fonttable import write_font_table
@@ -41,44 +53,51 @@ from .styles import PARAGRAPH_STYLES, line_pitch_twips
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 
 
-def render_docx(document: outline.Document, style: Style, flow: list | None = None,
-                revisions: Revisions | None = None) -> bytes:
-    """The .docx of `document`; of a given `flow` instead (a redline's), with tracked changes
-    by `revisions`."""
+def render_docx(document: outline.Document, style: Style, blocks: list[Block],
+                typeset: Typeset, revisions: Revisions | None = None) -> bytes:
+    """The .docx of `document`'s blocks as `typeset` placed them (its page breaks and the
+    版记's place come from there); a redline's blocks with tracked changes by `revisions`."""
     token = REVISIONS.set(revisions)
     try:
-        return _render(document, style, flow or build_flow(document, style))
+        return _render(document, style, blocks, typeset)
     finally:
         REVISIONS.reset(token)
 
 
-def _render(document: outline.Document, style: Style, flow: list) -> bytes:
+def _render(document: outline.Document, style: Style, blocks: list[Block],
+            typeset: Typeset) -> bytes:
     out = docx.Document()
     _strip_template(out)
     from .styles import define_styles
 
     define_styles(out, style)
     _page_setup(out.sections[0], style)
-    fixed = [item for item in flow if isinstance(item, Fixed)]
-    framed = first_page(out, fixed, style) if fixed else []
-    for index, item in enumerate(item for item in flow if not isinstance(item, Fixed)):
-        if index == 0:
-            for frame in framed:
-                _append(out, frame)
-        if isinstance(item, Imprint):
-            continue
-        if item.kind == "mark" and len(item.runs) > 1:
-            _append(out, joint_mark(item, style))
-        elif item.move:
-            _append(out, move_range(item, end=False))
-            _append(out, paragraph(item, style))
-            _append(out, move_range(item, end=True))
-        else:
-            _append(out, paragraph(item, style))
+    body = _Body(out)
+    imprints = []
+    anchored = [block for block in blocks if isinstance(block, PageMark | PageRule)]
+    if anchored:  # the 信函's first page: its frames open the body
+        for frame in first_page(out, anchored, style):
+            body.append(frame)
+    for index, block in enumerate(blocks):
+        match block:
+            case Para() | OffGrid():
+                if block.move:
+                    body.append(move_range(block, end=False))
+                    body.append(paragraph(block, style))
+                    body.append(move_range(block, end=True))
+                else:
+                    body.append(paragraph(block, style))
+            case JointMark():
+                body.append(joint_mark(block, style))
+            case ImprintBlock():
+                imprints.append((index, block))  # after the page numbers: it may add a section
+            case PageMark() | PageRule():
+                pass  # framed above
+            case _:
+                assert_never(block)
     _page_numbers(out, style)
-    for item in flow:
-        if isinstance(item, Imprint):
-            _imprint(out, item, style, imprint_plan(flow, style))
+    for index, block in imprints:
+        _imprint(out, body, block, style, imprint_plan(typeset, index))
     write_font_table(out, style)
     _properties(out, document)
     buffer = io.BytesIO()
@@ -125,17 +144,26 @@ def footer_distance(style: Style) -> int:
     return twips(centre_from_bottom - pn.size / 2)
 
 
-def _append(out, el) -> None:
-    """Add a block element at the end of the body (before the last section's properties).
+class _Body:
+    """Appends block elements at the end of the body, before the section's properties, in
+    constant time (python-docx keeps w:sectPr as the body's last child)."""
 
-    python-docx keeps those properties as the body's last child, and lxml reaches the last
-    child directly, so appending takes the same time however long the body is (a search from
-    the front made writing quadratic in paragraphs)."""
-    body = out.element.body
-    sect = body[-1]
-    if sect.tag != qn("w:sectPr"):
-        sect = body.find(qn("w:sectPr"))
-    sect.addprevious(el)
+    def __init__(self, out):
+        self.body = out.element.body
+
+    def append(self, el) -> None:
+        try:
+            last = self.body[-1]  # O(1) from the end (len() would count every child)
+        except IndexError:
+            last = None
+        if last is not None and last.tag == qn("w:sectPr"):
+            last.addprevious(el)
+        else:
+            sect = self.body.find(qn("w:sectPr"))
+            if sect is None:
+                self.body.append(el)
+            else:
+                sect.addprevious(el)
 
 
 @dataclass(frozen=True)
@@ -148,53 +176,25 @@ class ImprintPlan:
     rows: tuple[int, ...]
 
 
-def imprint_plan(flow, style: Style) -> ImprintPlan:
-    from ..layout.pages import layout
-
-    pages = layout(flow, style, layout_metrics(style))
-    text_lines = [(p.number, line.row) for p in pages for line in p.lines
-                  if line.row >= 0 and line.kind != "imprint"]
-    imprint_lines = [(p.number, line.row) for p in pages for line in p.lines
-                     if line.kind == "imprint"]
-    text_page, text_row = max(text_lines)
-    page, first_row = min(imprint_lines)
-    above = first_row - (text_row + 1) if page == text_page else first_row
-    imprint = next(item for item in flow if isinstance(item, Imprint))
-    rows = tuple(_imprint_rows(imprint, pages))
-    return ImprintPlan(page - text_page, above, rows)
-
-
-def _imprint_rows(imprint: Imprint, pages) -> list[int]:
-    """Lines per 版记 paragraph, from the laid-out 版记 lines in order."""
-    lines = [line for p in pages for line in p.lines if line.kind == "imprint"]
-    counts, index = [], 0
-    for _ in imprint.paras:
-        count = 0
-        while index < len(lines):
-            count += 1
-            index += 1
-            if lines[index - 1].last:
-                break
-        counts.append(count)
-    return counts
+def imprint_plan(typeset: Typeset, index: int) -> ImprintPlan:
+    """The 版记 (block `index`) as the typeset placed it, relative to the text before it."""
+    text = [(page.number, line.row) for page in typeset.pages for line in page.lines
+            if line.row >= 0 and 0 <= line.block < index]
+    text_page, text_row = max(text) if text else (1, -1)
+    lines = typeset.lines_of(index)
+    placed = typeset.placed[index]
+    first_row = lines[0].row if lines else typeset.rows
+    above = first_row - (text_row + 1) if placed.page == text_page else first_row
+    counts, current = [], 0
+    for line in lines:  # lines per 版记 paragraph: each paragraph's last line closes its count
+        current += 1
+        if line.last:
+            counts.append(current)
+            current = 0
+    return ImprintPlan(placed.page - text_page, above, tuple(counts))
 
 
-def layout_metrics(style: Style):
-    """The PDF's font metrics when its fonts are installed, else even ones (full-width one em,
-    ASCII half): both break Chinese text alike."""
-    from ..errors import InputError
-    from ..layout.breaking import EvenMetrics
-
-    try:
-        from ..pdf.fonts import resolve_fonts
-        from ..pdf.metrics import FontMetrics
-
-        return FontMetrics(resolve_fonts(style))
-    except InputError:
-        return EvenMetrics()
-
-
-def _imprint(out, imprint: Imprint, style: Style, plan: ImprintPlan) -> None:
+def _imprint(out, body: _Body, imprint: ImprintBlock, style: Style, plan: ImprintPlan) -> None:
     """The 版记 table where layout placed it: at the foot of the page, after blank grid rows
     (a floating table as wide as the text is not floated by LibreOffice). A blank page before
     it starts a section of its own whose footers are empty, so neither page is numbered."""
@@ -204,13 +204,13 @@ def _imprint(out, imprint: Imprint, style: Style, plan: ImprintPlan) -> None:
         _end_section_in_last_paragraph(out)
         for footer in (section.footer, section.even_page_footer):
             empty_footer(footer)
-        _append(out, paragraph(BLANK, style))  # the blank page
+        body.append(paragraph(BLANK, style))  # the blank page
     if plan.pages_after:
-        _append(out, paragraph(replace(BLANK, page_break=True), style))
+        body.append(paragraph(replace(BLANK, page_break=True), style))
         blank_rows -= 1
     for _ in range(max(0, blank_rows)):
-        _append(out, paragraph(BLANK, style))
-    _append(out, imprint_table(imprint, style, plan.rows))
+        body.append(paragraph(BLANK, style))
+    body.append(imprint_table(imprint, style, plan.rows))
 
 
 def _end_section_in_last_paragraph(out) -> None:

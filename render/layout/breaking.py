@@ -15,7 +15,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
-from .chars import allowed_between, char_class, resolve_scripts
+from ..chars import allowed_between, char_class, resolve_scripts
 
 AUTOSPACE = 0.2  # em: the space LibreOffice puts between Chinese and Latin/digits
 EPSILON = 1e-6

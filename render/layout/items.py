@@ -42,6 +42,7 @@ class Line:
     last: bool = False  # the last line of its paragraph
     level: int = 0  # outline level (1–4) on the first line of a heading or run-in paragraph
     heading: str = ""  # the heading's text, for bookmarks
+    block: int = -1  # the index of the block that set it (-1: a page number)
 
 
 @dataclass
@@ -57,3 +58,33 @@ class Page:
     @property
     def body(self) -> list[Line]:
         return [line for line in self.lines if line.row >= 0]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one block landed: its lines from `page`, `row` (the first line's) to `last_page`;
+    `lines` 0 for a block that sets none (a rule)."""
+
+    block: int  # the block's index in the composed list
+    page: int
+    row: int
+    lines: int
+    last_page: int
+
+
+@dataclass
+class Typeset:
+    """A document laid out once, for every writer: the positioned pages, and where each block
+    landed (the Word writer takes its page breaks and the 版记's place from here)."""
+
+    pages: list[Page]
+    placed: tuple[Placement, ...]
+    rows: int  # grid rows per page
+
+    def lines_of(self, block: int) -> list[Line]:
+        """The lines block `block` set, in order."""
+        placed = self.placed[block]
+        out: list[Line] = []
+        for page in self.pages[placed.page - 1:placed.last_page]:
+            out += [line for line in page.lines if line.block == block]
+        return out

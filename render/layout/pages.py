@@ -1,4 +1,5 @@
-"""Pagination: the flow → pages of lines on the grid, rules, page numbers.
+"""Pagination: the blocks → pages of lines on the grid, rules, page numbers, and where each
+block landed (`Typeset`).
 
 Every line takes one grid row (the .docx sets every paragraph to exactly one row's height), the
 rows are those the word processor uses (the pitch rounded down to twips, the block centred in
@@ -11,23 +12,26 @@ even one when printing on both sides.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import assert_never
 
+from ..compose.blocks import (
+    Block,
+    Element,
+    ImprintBlock,
+    JointMark,
+    OffGrid,
+    PageMark,
+    PageRule,
+    Para,
+    Run,
+)
 from ..errors import ContentError
-from ..flow import Fixed, Imprint, Item, Para, Run, text_width
+from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
-from .items import Line, Page, Rule, Span
+from .items import Line, Page, Placement, Rule, Span, Typeset
 
-# Baseline below a row's middle, in em of the line's size: where LibreOffice sets a line on an
-# exact-height grid row (measured: 0.433 em for 16 pt and 22 pt Fandol text).
-BASELINE = 0.433
-EXACT_ASCENT = 0.8  # baseline of an off-grid exact line: 80 % of its height down
-DESCENT = 0.12  # em below the baseline where Chinese glyphs' boxes end
-# Where the top edge of a mark's characters lies above their baseline, in em (measured on the
-# ink of FandolSong Bold; 方正小标宋 reaches a little higher).
-INK_TOP = 0.77
-DOUBLE_GAP = 1.5  # points between the two lines of a double line
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
 
 
@@ -81,38 +85,50 @@ class Format:
     tab: tuple[TextRun, ...] = ()
 
 
-def paragraph_format(para: Para, style: Style) -> Format:
-    kind = para.kind
+def paragraph_format(para: Para | OffGrid, style: Style) -> Format:
     body = style.element("body")
     color = "000000"
-    if kind.startswith("heading"):
-        heading = style.heading(int(kind[-1]))
+    if para.element == Element.HEADING:
+        heading = style.heading(para.level)
         font, size, indent, align = heading.font, heading.size, body.indent, "justify"
     else:
-        element = style.element("body" if kind.startswith("runin") or kind == "blank" else kind)
+        element = style.element(para.element.sheet_name)
         font, size, indent, align = element.font, element.size, element.indent, element.align
         color = element.color
-    size = para.size or size
+    match para:
+        case OffGrid():
+            size = para.size or size
+            right, inset = None, 0.0
+        case Para():
+            right, inset = para.right, para.inset
+        case _:
+            assert_never(para)
 
-    def text_runs(runs: tuple[Run, ...]) -> tuple[TextRun, ...]:
-        out = []
-        for run in runs:
-            run_role, run_size = run.role or font.role, size
-            if run.lead:
-                heading = style.heading(run.lead)
-                run_role, run_size = heading.font.role, heading.size
-            out.append(TextRun(run.text, run_role, run_size, style.tracking(run_size),
-                               mark=run.revision))
-        return tuple(out)
 
-    first, left, right = twips(indent * size) / 20, 0.0, para.inset
+    first, left, right_indent = twips(indent * size) / 20, 0.0, inset
     if para.left is not None:
         left = twips(para.left) / 20
         first = twips(para.first) / 20 if para.first is not None else 0.0
-    if para.right is not None:
-        first, right, align = 0.0, twips(para.right) / 20, "right"
+    if right is not None:
+        first, right_indent, align = 0.0, twips(right) / 20, "right"
     align = para.align or align
-    return Format(text_runs(para.runs), first, left, right, align, color, text_runs(para.tab))
+    return Format(text_runs(para.runs, font.role, size, style), first, left, right_indent,
+                  align, color, text_runs(para.tab, font.role, size, style))
+
+
+def text_runs(runs: tuple[Run, ...], role: str, size: float, style: Style
+              ) -> tuple[TextRun, ...]:
+    """Runs in a paragraph's face and size, for the line breaker: a run-in heading in its
+    heading's face and size, a run with a role of its own in that face."""
+    out = []
+    for run in runs:
+        run_role, run_size = run.role or role, size
+        if run.lead:
+            heading = style.heading(run.lead)
+            run_role, run_size = heading.font.role, heading.size
+        out.append(TextRun(run.text, run_role, run_size, style.tracking(run_size),
+                           mark=run.revision))
+    return tuple(out)
 
 
 class _Pager:
@@ -123,6 +139,7 @@ class _Pager:
         self.grid = Grid.of(style)
         self.pages: list[Page] = []
         self.row = self.grid.rows
+        self.placed: list[Placement] = []
 
     def new_page(self) -> Page:
         grid = self.grid
@@ -139,9 +156,6 @@ class _Pager:
         grid = self.grid
         if para.page_break and self.pages and (self.row > 0 or self.page.lines):
             self.row = grid.rows
-        if para.exact is not None:
-            self._off_grid(para, fmt)
-            return
         lines, width = self._wrap(fmt)
         needed = len(lines) + (1 if keep_with_next else 0)
         if keep_with_next and self.row + needed > grid.rows and self.row > 0:
@@ -159,13 +173,13 @@ class _Pager:
             self.page.lines.append(line)
             self.row += 1
 
-    def _line(self, para: Para, set_line: SetLine, fmt: Format, indent: float, width: float,
-              y: float) -> Line:
+    def _line(self, para: Para | OffGrid, set_line: SetLine, fmt: Format, indent: float,
+              width: float, y: float) -> Line:
         room = width - indent
         offset = {"center": (room - set_line.width) / 2, "right": room - set_line.width}.get(
             fmt.align, 0.0)
         x0 = self.grid.left + fmt.left + indent + offset
-        line = Line(para.kind, set_line.text, self.row, last=set_line.last)
+        line = Line(para.key, set_line.text, self.row, last=set_line.last)
         line.spans = spans_of(set_line, x0, y, fmt.color)
         return line
 
@@ -181,7 +195,7 @@ class _Pager:
         return break_lines(runs, self.metrics, UNBOUNDED, UNBOUNDED, justify=False,
                            autospace=self.style.autospace)[0]
 
-    def _tab(self, line: Line, para: Para, fmt: Format, y: float) -> None:
+    def _tab(self, line: Line, para: Para | OffGrid, fmt: Format, y: float) -> None:
         """Text after a tab on the line: from `tab_at`, or flush right at the right indent."""
         tab = self._one_line(fmt.tab)
         if para.tab_at is not None:
@@ -191,27 +205,30 @@ class _Pager:
         line.spans += spans_of(tab, x0, y, fmt.color)
         line.text += tab.text
 
-    def _off_grid(self, para: Para, fmt: Format) -> None:
-        """Lines of `exact` height from `before` below the current row's top, in `rows` rows."""
+    def _block_top(self, rows: int) -> float:
+        """Where an off-grid block of `rows` rows starts: on the current row, or on a new page
+        when it does not fit below it."""
         grid = self.grid
-        if self.row + para.rows > grid.rows and self.row > 0:
+        if self.row + rows > grid.rows and self.row > 0:
             self.new_page()
         if self.row >= grid.rows:
             self.new_page()
-        top = grid.row_top(self.row) + para.before
-        if len(fmt.runs) > 1 and para.kind == "mark":
-            baselines = self._joint_mark(para, fmt, top)
-        else:
-            lines, width = self._wrap(fmt)
-            baselines = []
-            for number, set_line in enumerate(lines):
-                y = top + number * para.exact + EXACT_ASCENT * para.exact
-                line = self._line(para, set_line, fmt, fmt.first if number == 0 else 0.0, width, y)
-                line.row = self.row
-                if number == len(lines) - 1 and fmt.tab:
-                    self._tab(line, para, fmt, y)
-                self.page.lines.append(line)
-                baselines.append(y)
+        return grid.row_top(self.row)
+
+    def off_grid(self, para: OffGrid) -> None:
+        """Lines of `exact` height from `before` below the current row's top, in `rows` rows."""
+        fmt = paragraph_format(para, self.style)
+        grid = self.grid
+        top = self._block_top(para.rows) + para.before
+        lines, width = self._wrap(fmt)
+        baselines = []
+        for number, set_line in enumerate(lines):
+            y = top + number * para.exact + EXACT_ASCENT * para.exact
+            line = self._line(para, set_line, fmt, fmt.first if number == 0 else 0.0, width, y)
+            if number == len(lines) - 1 and fmt.tab:
+                self._tab(line, para, fmt, y)
+            self.page.lines.append(line)
+            baselines.append(y)
         if para.rule and baselines:
             size = max(run.size for run in fmt.runs) if fmt.runs else self.style.element(
                 "body").size
@@ -220,56 +237,55 @@ class _Pager:
                                         para.rule.color))
         self.row += para.rows
 
-    def _joint_mark(self, para: Para, fmt: Format, top: float) -> list[float]:
-        """Joint issuers: the names stacked, the suffix beside them, centred on them; the whole
-        centred on the type area."""
-        names = [self._one_line([run]) for run in fmt.runs]
-        suffix = self._one_line(fmt.tab) if fmt.tab else None
-        size = fmt.runs[0].size
-        # two columns, as the .docx's table has them: the names centred in the first (as wide
-        # as the longest name), the suffix centred in the second (one character wider than it)
-        names_cell = max(text_width(run.text, size) for run in fmt.runs) + 1
-        suffix_cell = (text_width(suffix.text, size) + size) if suffix else 0.0
-        x0 = self.grid.left + (self.grid.width - names_cell - suffix_cell) / 2
-        baselines = []
-        for number, name in enumerate(names):
-            y = top + number * para.exact + EXACT_ASCENT * para.exact
-            line = Line(para.kind, name.text, self.row)
-            line.spans = spans_of(name, x0 + (names_cell - name.width) / 2, y, fmt.color)
-            self.page.lines.append(line)
-            baselines.append(y)
-        if suffix:  # centred in the block's height below `before`, as a table cell centres it
-            room = para.rows * self.grid.pitch - para.before
-            y = top + (room - para.exact) / 2 + EXACT_ASCENT * para.exact
-            line = Line(para.kind, suffix.text, self.row)
-            x = x0 + names_cell + (suffix_cell - suffix.width) / 2
-            line.spans = spans_of(suffix, x, y, fmt.color)
-            self.page.lines.append(line)
-        return baselines
+    def joint_mark(self, mark: JointMark) -> None:
+        """Joint issuers: the names stacked and centred in their column, the suffix centred in
+        its column beside them, the two columns centred on the type area."""
+        element = self.style.element("mark")
+        color = element.color
+        top = self._block_top(mark.rows) + mark.before
 
-    def fixed(self, item: Fixed) -> None:
-        """A 信函 mark or double line on page 1, at its height from the paper's top."""
+        def one_line(runs) -> SetLine:
+            return self._one_line(text_runs(runs, element.font.role, mark.size, self.style))
+
+        x0 = self.grid.left + (self.grid.width - mark.names_width - mark.suffix_width) / 2
+        for number, run in enumerate(mark.names):
+            name = one_line([run])
+            y = top + number * mark.exact + EXACT_ASCENT * mark.exact
+            line = Line(mark.key, name.text, self.row)
+            line.spans = spans_of(name, x0 + (mark.names_width - name.width) / 2, y, color)
+            self.page.lines.append(line)
+        if mark.suffix:  # centred in the block's height below `before`, as a table cell does
+            suffix = one_line(mark.suffix)
+            room = mark.rows * self.grid.pitch - mark.before
+            y = top + (room - mark.exact) / 2 + EXACT_ASCENT * mark.exact
+            line = Line(mark.key, suffix.text, self.row)
+            x = x0 + mark.names_width + (mark.suffix_width - suffix.width) / 2
+            line.spans = spans_of(suffix, x, y, color)
+            self.page.lines.append(line)
+        self.row += mark.rows
+
+    def page_rule(self, rule: PageRule) -> None:
+        """A 信函 double line on page 1, at its height from the paper's top."""
         page = self.pages[0] if self.pages else self.new_page()
-        grid = self.grid
-        if item.kind == "rule":
-            x0 = grid.left + (grid.width - item.length) / 2
-            widths = (item.thick, item.thin) if item.double == "thick-thin" else (item.thin,
-                                                                                  item.thick)
-            offset = (widths[0] + widths[1]) / 2 + DOUBLE_GAP
-            page.rules.append(Rule(x0, x0 + item.length, item.y - offset / 2, widths[0],
-                                   item.color))
-            page.rules.append(Rule(x0, x0 + item.length, item.y + offset / 2, widths[1],
-                                   item.color))
-            return
-        fmt = paragraph_format(item.para, self.style)
-        set_line = self._one_line(fmt.runs)
-        y = item.y + INK_TOP * item.para.size
-        x0 = grid.left + (grid.width - set_line.width) / 2
-        line = Line("mark", set_line.text, -1)
-        line.spans = spans_of(set_line, x0, y, fmt.color)
+        x0 = self.grid.left + (self.grid.width - rule.length) / 2
+        widths = (rule.thick, rule.thin) if rule.thick_first else (rule.thin, rule.thick)
+        offset = (widths[0] + widths[1]) / 2 + DOUBLE_GAP
+        page.rules.append(Rule(x0, x0 + rule.length, rule.y - offset / 2, widths[0], rule.color))
+        page.rules.append(Rule(x0, x0 + rule.length, rule.y + offset / 2, widths[1], rule.color))
+
+    def page_mark(self, mark: PageMark) -> None:
+        """A 信函 mark on page 1, its characters' top edge at `top` from the paper's top."""
+        page = self.pages[0] if self.pages else self.new_page()
+        element = self.style.element("mark")
+        set_line = self._one_line(text_runs(mark.runs, element.font.role, mark.size,
+                                            self.style))
+        y = mark.top + INK_TOP * mark.size
+        x0 = self.grid.left + (self.grid.width - set_line.width) / 2
+        line = Line(Element.MARK.value, set_line.text, -1)
+        line.spans = spans_of(set_line, x0, y, mark.color)
         page.lines.append(line)
 
-    def imprint(self, imprint: Imprint) -> None:
+    def imprint(self, imprint: ImprintBlock) -> None:
         """The 版记 on the last rows of the last page (of an even page when double-sided)."""
         paras = [(para, paragraph_format(para, self.style)) for para in imprint.paras]
         grid = self.grid
@@ -307,7 +323,7 @@ class _Pager:
                                         imprint.thick))
 
 
-def _imprint_too_tall(imprint: Imprint, paras: list[list[SetLine]], rows: int) -> ContentError:
+def _imprint_too_tall(imprint: ImprintBlock, paras: list[list[SetLine]], rows: int) -> ContentError:
     """The 版记 stands whole at the foot of one page (GB/T 9704 §7.4: its last line is the type
     area's bottom edge): one taller than a page is refused, naming the entry of its longest
     part (the 抄送, say) on the first line that leaves the others no room."""
@@ -322,24 +338,55 @@ def _imprint_too_tall(imprint: Imprint, paras: list[list[SetLine]], rows: int) -
                              "whole at the foot of the last page): shorten the list")
 
 
-def layout(flow: list[Item], style: Style, metrics: Metrics) -> list[Page]:
+def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
+    """The document laid out once: its pages, and where every block landed."""
     pager = _Pager(style, metrics)
-    for index, item in enumerate(flow):
-        if isinstance(item, Imprint):
-            pager.imprint(item)
-            continue
-        if isinstance(item, Fixed):
-            pager.fixed(item)
-            continue
-        keep = item.kind.startswith("heading") and index + 1 < len(flow)
-        pager.set(item, keep_with_next=keep)
+    placed = []
+    for index, block in enumerate(blocks):
+        first_page = max(1, len(pager.pages))
+        match block:
+            case Para():
+                keep = block.element == Element.HEADING and index + 1 < len(blocks)
+                pager.set(block, keep_with_next=keep)
+            case OffGrid():
+                pager.off_grid(block)
+            case JointMark():
+                pager.joint_mark(block)
+            case PageMark():
+                pager.page_mark(block)
+            case PageRule():
+                pager.page_rule(block)
+            case ImprintBlock():
+                pager.imprint(block)
+            case _:
+                assert_never(block)
+        placed.append(_claim(index, pager.pages[first_page - 1:], pager.row))
     if not pager.pages:
         pager.new_page()
     if style.format == "letter":
         pager.pages[0].numbered = False  # 信函: no page number on page 1
     _page_numbers(pager.pages, style, metrics, pager.grid)
     change_bars(pager.pages, pager.grid)
-    return pager.pages
+    return Typeset(pager.pages, tuple(placed), pager.grid.rows)
+
+
+def _claim(index: int, pages: list[Page], row: int) -> Placement:
+    """Mark the lines block `index` just set as its own; where they are."""
+    found: list[tuple[int, int]] = []
+    for page in pages:
+        for line in page.lines:
+            if line.block == -1:
+                line.block = index
+                found.append((page.number, line.row))
+    if not found:
+        page = pages[-1].number if pages else 1
+        return Placement(index, page, row, 0, page)
+    return Placement(index, found[0][0], found[0][1], len(found), found[-1][0])
+
+
+def layout(blocks: list[Block], style: Style, metrics: Metrics) -> list[Page]:
+    """The pages alone (for callers that need no placements)."""
+    return typeset(blocks, style, metrics).pages
 
 
 def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid) -> None:
@@ -396,5 +443,6 @@ def change_bars(pages: list[Page], grid: Grid) -> None:
     for page in pages:
         for line in page.lines:
             if line.row >= 0 and any(span.mark for span in line.spans):
-                top = grid.row_top(line.row) if line.kind != "mark" else line.spans[0].y - 20
+                top = grid.row_top(line.row) if line.kind != Element.MARK.value \
+                    else line.spans[0].y - 20
                 page.bars.append((grid.left - BAR_GAP, top + 2, top + grid.pitch - 2))

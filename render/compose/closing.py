@@ -8,11 +8,13 @@ em, digits half), because right alignment would move with each renderer's digit 
 
 from __future__ import annotations
 
-from . import outline
-from .errors import ContentError
-from .flow import BLANK, Imprint, Para, Run, body_flow, chinese_date, text_width
+from .. import outline
+from ..errors import ContentError
+from ..style import Style
+from .blocks import BLANK, Element, ImprintBlock, Para, Run
+from .body import body_blocks, chinese_date
 from .letterhead import title_lines
-from .style import Style
+from .nominal import text_width
 
 
 def attachment_notes(document: outline.Document, style: Style) -> list[Para]:
@@ -31,7 +33,7 @@ def attachment_notes(document: outline.Document, style: Style) -> list[Para]:
         line_start = start + (0 if index == 1 else text_width(label, em))
         name_start = start + text_width(label + number, em)
         text = (label if index == 1 else "") + number + attachment.title
-        flow.append(Para("attachment_note", (Run(text),), left=name_start,
+        flow.append(Para(Element.ATTACHMENT_NOTE, (Run(text),), left=name_start,
                          first=line_start - name_start))
     return flow
 
@@ -57,7 +59,7 @@ def _unsealed(document: outline.Document, style: Style) -> list[Para]:
     date = chinese_date(document.date)
     if not document.issuers:  # no 署名: the date alone, 右空二字, one line under the text
         return [BLANK] * style.element("signature").lines_before + [
-            Para("date", (Run(date),), right=2 * em)]
+            Para(Element.DATE, (Run(date),), right=2 * em)]
     widest = max(text_width(name, em) for name in document.issuers)
     name_left = right - widest
     date_left = name_left + 2 * em
@@ -65,13 +67,13 @@ def _unsealed(document: outline.Document, style: Style) -> list[Para]:
         date_left = right - text_width(date, em)
         name_left = date_left - 2 * em
     flow = [BLANK] * style.element("signature").lines_before
-    flow += [Para("signature", (Run(name),), left=name_left) for name in document.issuers]
+    flow += [Para(Element.SIGNATURE, (Run(name),), left=name_left) for name in document.issuers]
     if date_left + text_width(date, em) >= right - 0.01:
         # The date is the wider one: right-aligned 右空二字, so that each renderer's own digit
         # widths cannot push it off its place.
-        flow.append(Para("date", (Run(date),), right=2 * em))
+        flow.append(Para(Element.DATE, (Run(date),), right=2 * em))
     else:
-        flow.append(Para("date", (Run(date),), left=date_left))
+        flow.append(Para(Element.DATE, (Run(date),), left=date_left))
     return flow
 
 
@@ -91,8 +93,8 @@ def _sealed(document: outline.Document, style: Style) -> list[Para]:
             raise ContentError(("issuers", index), _too_wide(name, "on one line", width, em))
         # centred over the date; a name too long for that ends at the type area's right edge
         left = min(centre - text_width(name, em) / 2, width - set_width)
-        flow.append(Para("signature", (Run(name),), left=left))
-    flow.append(Para("date", (Run(date),), right=4 * em))
+        flow.append(Para(Element.SIGNATURE, (Run(name),), left=left))
+    flow.append(Para(Element.DATE, (Run(date),), right=4 * em))
     return flow
 
 
@@ -108,16 +110,16 @@ def _signature_seal(document: outline.Document, style: Style) -> list[Para]:
     signer = document.signer
     role = style.element("signers").font.role
     flow = [BLANK, BLANK]
-    flow.append(Para("signer", (Run(signer.title), Run("　　"), Run(signer.name, role=role)),
+    flow.append(Para(Element.SIGNER, (Run(signer.title), Run("　　"), Run(signer.name, role=role)),
                      right=4 * em))
     flow.append(BLANK)
-    flow.append(Para("date", (Run(chinese_date(document.date)),), right=4 * em))
+    flow.append(Para(Element.DATE, (Run(chinese_date(document.date)),), right=4 * em))
     return flow
 
 
 def note(document: outline.Document) -> list[Para]:
     """附注: in parentheses, on the line after the date, 2 characters in."""
-    return [Para("note", (Run(f"（{document.note}）"),))] if document.note else []
+    return [Para(Element.NOTE, (Run(f"（{document.note}）"),))] if document.note else []
 
 
 def attendance(document: outline.Document, style: Style) -> list[Para]:
@@ -134,7 +136,7 @@ def attendance(document: outline.Document, style: Style) -> list[Para]:
     for label, names in groups:
         if names:
             name_start = start + text_width(label, em)
-            flow.append(Para("attendance", (Run(label, role="heiti"), Run("，".join(names))),
+            flow.append(Para(Element.ATTENDANCE, (Run(label, role="heiti"), Run("，".join(names))),
                              left=name_start, first=start - name_start))
     return flow
 
@@ -143,23 +145,22 @@ def attachments(document: outline.Document, style: Style) -> list[Para]:
     """Each 附件 with a body on a new page: 附件N on line 1, its title centred on line 3, then
     its text like the 正文 (§7.3.7)."""
     flow: list[Para] = []
-    printed = [a for a in document.attachments if not a.separate]
+    printed = [(n, a) for n, a in enumerate(document.attachments, 1) if not a.separate]
     several = len(document.attachments) > 1
     title = style.element("attachment_title")
-    for attachment in printed:
-        number = document.attachments.index(attachment) + 1
-        flow.append(Para("attachment_label", (Run(f"附件{number}" if several else "附件"),),
-                         page_break=True))
+    for number, attachment in printed:  # numbered by place, so equal attachments differ
+        label = f"附件{number}" if several else "附件"
+        flow.append(Para(Element.ATTACHMENT_LABEL, (Run(label),), page_break=True))
         flow += [BLANK] * title.lines_before
-        flow += [Para("attachment_title", (Run(line),))
+        flow += [Para(Element.ATTACHMENT_TITLE, (Run(line),))
                  for line in title_lines([attachment.title], style, "attachment_title")]
         flow += [BLANK] * title.lines_after
-        flow += body_flow(attachment.body, style)
+        flow += body_blocks(attachment.body, style)
     return flow
 
 
 def imprint(document: outline.Document, style: Style, addressee_moved: bool = False
-            ) -> list[Imprint]:
+            ) -> list[ImprintBlock]:
     """版记 (§7.4): 抄送 (wrapping under the first name, ending with 。) above a thin line, then
     印发机关 左空一字 and 印发日期 右空一字 on one line; thick lines above and below. A 主送机关
     that left page 1 no room stands first, as 主送, with no line between it and the 抄送."""
@@ -175,7 +176,7 @@ def imprint(document: outline.Document, style: Style, addressee_moved: bool = Fa
 
     def listing(label: str, text: str) -> Para:
         name_start = indent + text_width(label, em)
-        return Para("imprint", (Run(label + text),), left=name_start, first=indent - name_start,
+        return Para(Element.IMPRINT, (Run(label + text),), left=name_start, first=indent - name_start,
                     inset=indent)
 
     if addressee_moved:
@@ -189,7 +190,7 @@ def imprint(document: outline.Document, style: Style, addressee_moved: bool = Fa
     if paras:
         thin_after.append(len(paras) - 1)
     if style.format == "letter":  # 信函: 抄送 only, no rules
-        return [Imprint(tuple(paras), (), 0.0, 0.0, tuple(keys))] if paras else []
+        return [ImprintBlock(tuple(paras), (), 0.0, 0.0, tuple(keys))] if paras else []
     if data.printer or data.date:
         issued = chinese_date(data.date) + "印发" if data.date else ""
         # §7.4.3: 印发机关 左空一字 and 印发日期 右空一字 share one line, a character apart
@@ -199,10 +200,10 @@ def imprint(document: outline.Document, style: Style, addressee_moved: bool = Fa
                                f"imprint: the 印发机关 “{data.printer}” does not fit on the line "
                                f"of the 印发日期 (at most {int(room // em)} characters); give a "
                                "shorter name")
-        paras.append(Para("imprint", (Run(data.printer or ""),), left=indent, first=0.0,
+        paras.append(Para(Element.IMPRINT, (Run(data.printer or ""),), left=indent, first=0.0,
                           tab=(Run(issued),) if issued else (), inset=indent))
         keys.append(((0, ("imprint", "printer" if data.printer else "date")),))
     if not paras:
         return []
-    return [Imprint(tuple(paras), tuple(i for i in thin_after if i < len(paras) - 1),
+    return [ImprintBlock(tuple(paras), tuple(i for i in thin_after if i < len(paras) - 1),
                     element.line_width, element.thin_width, tuple(keys))]

@@ -17,19 +17,27 @@ from __future__ import annotations
 import bisect
 import math
 
-from . import outline
-from .errors import ContentError
-from .flow import BLANK, Fixed, Item, Para, Rule, Run, text_width
-from .layout.chars import break_allowed
-from .layout.pages import DESCENT, INK_TOP
-from .style import Style
+from .. import outline
+from ..chars import break_allowed
+from ..errors import ContentError
+from ..geometry import DESCENT, EXACT_ASCENT, INK_TOP
+from ..style import Style
+from .blocks import (
+    BLANK,
+    Block,
+    Element,
+    JointMark,
+    OffGrid,
+    PageMark,
+    PageRule,
+    Para,
+    RuleSpec,
+    Run,
+)
+from .nominal import text_width
 
-# Where a word processor puts the baseline in an exact-height line: 80 % of the height down
-# (LibreOffice's fixed line spacing; measured).
-EXACT_ASCENT = 0.8
 
-
-def letterhead(document: outline.Document, style: Style) -> list[Item]:
+def letterhead(document: outline.Document, style: Style) -> list[Block]:
     header = document.header
     if header is None:
         return []
@@ -37,7 +45,7 @@ def letterhead(document: outline.Document, style: Style) -> list[Item]:
     if style.format == "letter":
         return letter_head(document, style)
     printed = header.letterhead == "printed"
-    flow: list[Item] = list(_corner(header))
+    flow: list[Block] = list(_corner(header))
     # the rows above the mark: as many as fit above its top edge (3 for 35 mm), or more when
     # 份号, 密级 and 紧急程度 need them
     mark_top = style.element("mark").top or 0.0
@@ -50,7 +58,7 @@ def letterhead(document: outline.Document, style: Style) -> list[Item]:
         _fits_line(header.order_number or "", ("header", "order_number"), "order_number (令号)",
                    style)
         flow += [BLANK] * style.element("doc_number").lines_before
-        flow.append(Para("doc_number", (Run(header.order_number or ""),)))
+        flow.append(Para(Element.DOC_NUMBER, (Run(header.order_number or ""),)))
         return flow
     flow += [BLANK] * style.element("doc_number").lines_before
     flow += _doc_number(header, style, printed)
@@ -58,7 +66,7 @@ def letterhead(document: outline.Document, style: Style) -> list[Item]:
 
 
 def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int,
-          key: tuple = ("issuers",)) -> Para:
+          key: tuple = ("issuers",)) -> OffGrid | JointMark:
     """The 发文机关标志 as one off-grid paragraph: one line per issuer; with several issuers the
     suffix (文件) stands beside the stacked names."""
     element = style.element("mark")
@@ -75,15 +83,18 @@ def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int
     baseline = (element.top or 0.0) + INK_TOP * size
     before = max(0.0, baseline - EXACT_ASCENT * line - block_top)
     rows = math.ceil((before + len(issuers) * line) / pitch - 1e-6)
-    if len(issuers) == 1:
-        runs = (Run(issuers[0] + suffix),)
-        tab: tuple[Run, ...] = ()
-    else:
-        runs = tuple(Run(name) for name in issuers)
-        tab = (Run(suffix),) if suffix else ()
     if not printed:  # pre-printed paper: keep the space, print nothing
-        runs, tab = (), ()
-    return Para("mark", runs, tab=tab, size=size, exact=line, before=before, rows=rows)
+        return OffGrid(Element.MARK, (), exact=line, rows=rows, before=before, size=size)
+    if len(issuers) == 1:
+        return OffGrid(Element.MARK, (Run(issuers[0] + suffix),), exact=line, rows=rows,
+                       before=before, size=size)
+    names = tuple(Run(name) for name in issuers)
+    tab = (Run(suffix),) if suffix else ()
+    # two columns, as the .docx's table has them: the names (one point wider than the longest),
+    # the suffix one character wider than it
+    names_width = max(text_width(name, size) for name in issuers) + 1
+    suffix_width = text_width(suffix, size) + size if suffix else 0.0
+    return JointMark(names, tab, size, line, before, rows, names_width, suffix_width)
 
 
 def _issuers_key(document: outline.Document) -> tuple:
@@ -105,17 +116,18 @@ def _shrunk(issuers: list[str], cells: float, room: float, style: Style, key: tu
     return size
 
 
-def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Para]:
+def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Para | OffGrid]:
     """发文字号 (and 签发人) in two rows, the red rule `gap` under the 发文字号."""
     element = style.element("doc_number")
     rule_element = style.element("rule")
-    rule = Rule(rule_element.gap, rule_element.line_width, rule_element.color) if printed else None
+    rule = RuleSpec(rule_element.gap, rule_element.line_width, rule_element.color) if printed \
+        else None
     pitch = style.grid_pitch
     number = (Run(header.doc_number),) if header.doc_number else ()
     if not header.signers:
         _fits_line(header.doc_number or "", ("header", "doc_number"), "doc_number (发文字号)",
                    style)
-        return [Para("doc_number", number, exact=pitch, rows=2, rule=rule)]
+        return [OffGrid(Element.DOC_NUMBER, number, exact=pitch, rows=2, rule=rule)]
     # Upward documents: 发文字号 左空一字, 签发人 右空一字 on the same line as the last signer;
     # two signers a line, later lines aligned with the first name of the line above.
     em = style.advance(element.size)
@@ -135,16 +147,17 @@ def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Par
                            f"header: doc_number (发文字号) “{header.doc_number}” does not fit "
                            "beside the 签发人 on its line (GB/T 9704 §7.2.6); give a shorter "
                            "发文字号")
-    flow = []
+    flow: list[Para | OffGrid] = []
     for index, text in enumerate(texts):
         names = Run(text, role=style.element("signers").font.role)
         tab = (Run(label), names) if index == 0 else (names,)
         tab_x = name_x - (text_width(label, em) if index == 0 else 0.0)
-        last = index == len(texts) - 1
-        flow.append(Para("doc_number" if last else "signers", number if last else (),
-                         left=em, first=0.0, tab=tab, tab_at=tab_x, align="left",
-                         exact=pitch if last else None, rows=2 if last else 0,
-                         rule=rule if last else None))
+        if index < len(texts) - 1:
+            flow.append(Para(Element.SIGNERS, (), left=em, first=0.0, tab=tab, tab_at=tab_x,
+                             align="left"))
+        else:  # the 发文字号 shares the last 签发人 line, with the red rule under both
+            flow.append(OffGrid(Element.DOC_NUMBER, number, exact=pitch, rows=2, rule=rule,
+                                left=em, first=0.0, tab=tab, tab_at=tab_x, align="left"))
     return flow
 
 
@@ -313,7 +326,7 @@ def _splits(text: str, count: int, capacity: float) -> tuple[float, tuple[int, .
     return first[0], tuple(breaks)
 
 
-def letter_head(document: outline.Document, style: Style) -> list[Item]:
+def letter_head(document: outline.Document, style: Style) -> list[Block]:
     """信函格式 (§10.1): the mark and the first double line at heights from the paper's top, the
     lower double line above the paper's bottom; 份号, 密级, 紧急程度 flush left and the 发文字号
     flush right on the grid rows 7/8 of a 三号 character under the first line."""
@@ -334,16 +347,14 @@ def letter_head(document: outline.Document, style: Style) -> list[Item]:
     baseline = top + INK_TOP * size + (len(issuers) - 1) * size
     line_y = baseline + DESCENT * size + rule.gap
     length = rule.length or style.page.text_width
-    flow: list[Item] = []
+    flow: list[Block] = []
     if printed:
         for index, name in enumerate(issuers):
-            flow.append(Fixed("mark", top + index * size,
-                              Para("mark", (Run(name + suffix),), size=size)))
-        flow.append(Fixed("rule", line_y, double="thick-thin", thick=rule.line_width,
-                          thin=rule.thin_width, length=length, color=rule.color))
-        flow.append(Fixed("rule", style.page.height - (rule.bottom or 0.0), double="thin-thick",
-                          thick=rule.line_width, thin=rule.thin_width, length=length,
-                          color=rule.color))
+            flow.append(PageMark((Run(name + suffix),), top + index * size, size, mark.color))
+        flow.append(PageRule(line_y, rule.line_width, rule.thin_width, True, length,
+                             rule.color))
+        flow.append(PageRule(style.page.height - (rule.bottom or 0.0), rule.line_width,
+                             rule.thin_width, False, length, rule.color))
     # the first grid row whose top lies 7/8 of a 三号 character (14 pt) under the line
     first = math.ceil((line_y + 14 - style.page.margin_top - grid_offset(style))
                       / style.grid_pitch - 1e-6)
@@ -358,8 +369,8 @@ def letter_head(document: outline.Document, style: Style) -> list[Item]:
         room = style.page.text_width - (text_width(beside, em) + em if beside else 0.0)
         _fits_line(header.doc_number, ("header", "doc_number"), "doc_number (发文字号)", style,
                    room)
-    kind = left[0].kind if left[0].kind != "blank" else "doc_number"
-    left[0] = Para(kind, left[0].runs, tab=number, left=0.0, first=0.0)
+    element = left[0].element if left[0].element != Element.BLANK else Element.DOC_NUMBER
+    left[0] = Para(element, left[0].runs, tab=number, left=0.0, first=0.0)
     return flow + left
 
 
@@ -367,11 +378,11 @@ def _corner(header: outline.Header) -> list[Para]:
     """份号 (6 digits), 密级★保密期限, 紧急程度: stacked in that order, flush left."""
     corner = []
     if header.copy_number:
-        corner.append(Para("copy_number", (Run(header.copy_number.zfill(6)),)))
+        corner.append(Para(Element.COPY_NUMBER, (Run(header.copy_number.zfill(6)),)))
     if header.classification:
         level = header.classification
         text = level.level + (f"★{level.period}" if level.period else "")
-        corner.append(Para("classification", (Run(text),)))
+        corner.append(Para(Element.CLASSIFICATION, (Run(text),)))
     if header.urgency:
-        corner.append(Para("urgency", (Run(header.urgency),)))
+        corner.append(Para(Element.URGENCY, (Run(header.urgency),)))
     return corner

@@ -6,28 +6,43 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from . import outline
+from typing import assert_never
+
+from .. import outline
+from ..errors import ContentError
+from ..style import Style
+from .blocks import (
+    BLANK,
+    Block,
+    Element,
+    ImprintBlock,
+    JointMark,
+    OffGrid,
+    PageMark,
+    PageRule,
+    Para,
+    Run,
+)
+from .body import body_blocks, byline
 from .closing import attachment_notes, attachments, attendance, imprint, note, signature
-from .errors import ContentError
-from .flow import BLANK, Item, Para, Run, body_flow, byline, text_width
 from .letterhead import letterhead, title_lines
-from .style import Style
+from .nominal import text_width
 
 
-def assemble(document: outline.Document, style: Style) -> list[Item]:
+def assemble(document: outline.Document, style: Style) -> list[Block]:
     flow = _head(document, style)
     if _leaves_no_room(flow, style):
         _too_tall_head(document, style)
     line = byline(document, style)
     if line:
-        flow.append(Para("byline", (Run(line),)))
+        flow.append(Para(Element.BYLINE, (Run(line),)))
         flow += [BLANK] * style.element("byline").lines_after
-    addressee = Para("addressee", (Run(document.addressee + "："),)) if document.addressee \
+    addressee = Para(Element.ADDRESSEE, (Run(document.addressee + "："),)) if document.addressee \
         else None
     moved = addressee is not None and _leaves_no_room(flow + [addressee], style)
     if addressee and not moved:
         flow.append(addressee)
-    flow += body_flow(document.body, style)
+    flow += body_blocks(document.body, style)
     flow += attachment_notes(document, style)
     flow += attendance(document, style)
     if document.date:
@@ -38,16 +53,16 @@ def assemble(document: outline.Document, style: Style) -> list[Item]:
     return flow
 
 
-def _head(document: outline.Document, style: Style) -> list[Item]:
+def _head(document: outline.Document, style: Style) -> list[Block]:
     """The 版头 and the title."""
-    flow: list[Item] = list(letterhead(document, style))
+    flow: list[Block] = list(letterhead(document, style))
     title = style.element("title")
     if flow:  # the title stands two lines below the red rule (the 命令's text below the 令号)
         flow += [BLANK] * title.lines_before
     if title.show:
-        flow += [Para("title", (Run(line),)) for line in title_lines(document.title, style)]
+        flow += [Para(Element.TITLE, (Run(line),)) for line in title_lines(document.title, style)]
         if document.subtitle:
-            flow.append(Para("subtitle", (Run(document.subtitle),)))
+            flow.append(Para(Element.SUBTITLE, (Run(document.subtitle),)))
         flow += [BLANK] * title.lines_after
     return flow
 
@@ -76,16 +91,19 @@ def _too_tall_head(document: outline.Document, style: Style) -> None:
                                    f"{advice}")
 
 
-def _leaves_no_room(flow: list[Item], style: Style) -> bool:
+def _leaves_no_room(flow: list[Block], style: Style) -> bool:
     """Whether page 1 would show no text of the 正文 (GB/T 9704 §7.3.3): the 版头, title and a
     long 主送机关 fill all its rows. Then the 主送机关 goes to the 版记 (§7.4.2)."""
     rows = 0
-    for item in flow:
-        if not isinstance(item, Para):
-            continue
-        if item.exact is not None:
-            rows += item.rows
-            continue
-        size = item.size or style.element("body").size
-        rows += max(1, math.ceil(text_width(item.text, size) / style.page.text_width))
+    size = style.element("body").size
+    for block in flow:
+        match block:
+            case OffGrid() | JointMark():
+                rows += block.rows
+            case Para():
+                rows += max(1, math.ceil(text_width(block.text, size) / style.page.text_width))
+            case PageMark() | PageRule() | ImprintBlock():
+                pass
+            case _:
+                assert_never(block)
     return rows >= style.lines

@@ -1,0 +1,17 @@
+"""Where word processors put text on a line, in em of the line's size or in points: the
+constants layout and the writers share (measured in LibreOffice on the Fandol faces; see
+shared/spec/gbt9704.md). One place, so the .docx and the PDF cannot drift apart."""
+
+# Baseline below a grid row's middle, in em of the line's size: where LibreOffice sets a line
+# on an exact-height grid row (measured: 0.433 em for 16 pt and 22 pt Fandol text).
+BASELINE = 0.433
+# Baseline of an off-grid exact-height line: 80 % of its height down (LibreOffice's fixed line
+# spacing; Word's is the same).
+EXACT_ASCENT = 0.8
+# Where Chinese glyphs' boxes end below the baseline, in em.
+DESCENT = 0.12
+# Where the top edge of a mark's characters lies above their baseline, in em (measured on the
+# ink of FandolSong Bold; 方正小标宋 reaches a little higher).
+INK_TOP = 0.77
+# Points between the two lines of a double line (信函).
+DOUBLE_GAP = 1.5
