@@ -85,7 +85,7 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
 
 def _pdf(source: Source, options: Options, warn, flow, summary) -> bytes:
     from .pdf import render_pdf
-    from .pdf.fonts import resolve_fonts
+    from .fonts.resolve import resolve_fonts
 
     fontset = resolve_fonts(source.style, options.fonts, strict=options.strict_fonts)
     return render_pdf(source.document, source.style, fontset, source.name,

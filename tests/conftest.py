@@ -45,7 +45,7 @@ def convert_with_libreoffice(docx: Path, out: Path) -> Path:
 
 
 def fonts_installed() -> bool:
-    from render.pdf.fonts import resolve_fonts
+    from render.fonts.resolve import resolve_fonts
     from render.style import load_style
     from render.errors import InputError
 

@@ -186,8 +186,8 @@ def layout_metrics(style: Style):
     from ..layout.breaking import EvenMetrics
 
     try:
-        from ..pdf.fonts import resolve_fonts
-        from ..pdf.metrics import FontMetrics
+        from ..fonts.resolve import resolve_fonts
+        from ..fonts.metrics import FontMetrics
 
         return FontMetrics(resolve_fonts(style))
     except InputError:

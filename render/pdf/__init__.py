@@ -8,8 +8,8 @@ from ..flow import Fixed, Imprint, Item, build_flow
 from ..layout.chars import resolve_scripts
 from ..layout.pages import layout, paragraph_format
 from ..style import Style
-from .fonts import FontSet
-from .metrics import FontMetrics
+from ..fonts.resolve import FontSet
+from ..fonts.metrics import FontMetrics
 from .writer import write_pdf
 
 

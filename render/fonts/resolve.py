@@ -1,4 +1,5 @@
-"""Font resolution for the PDF: which face file sets each role, and which covers each character.
+"""Font resolution: which face file sets each role, and which covers each character (the PDF
+embeds these faces; layout measures with them when a build has them).
 
 Per role, in order: files named on the command line or in the style (`pdf:` entries ending in
 .ttf/.ttc/.otf), then the style's face names looked up among installed fonts (fontconfig, and
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..style import FONT_SUFFIXES, Style
-from . import openfonts
+from . import catalogue
 
 UPRIGHT_STYLES = {"Regular", "Book", "Normal", "Light", "Roman", "Medium", "R"}
 # File names of the official faces in Windows and macOS font folders (matched case-insensitively).
@@ -192,8 +193,8 @@ class FontGap:
     @property
     def packages(self) -> tuple[str, ...]:
         """The Debian packages that provide one of the wanted faces."""
-        return tuple(dict.fromkeys(openfonts.CATALOGUE[n].package for n in self.wanted
-                                   if n in openfonts.CATALOGUE))
+        return tuple(dict.fromkeys(catalogue.CATALOGUE[n].package for n in self.wanted
+                                   if n in catalogue.CATALOGUE))
 
     def __str__(self) -> str:
         what = f"{self.role} fallback" if self.fallback else self.role
@@ -224,9 +225,9 @@ def _find(name: str, style: Style) -> Face | None:
         if not path.is_absolute():
             path = style.path.parent / path
         return Face(name, truetype(path), source="file") if path.is_file() else None
-    open_face = openfonts.CATALOGUE.get(name)
+    open_face = catalogue.CATALOGUE.get(name)
     if open_face and open_face.converted:
-        path = openfonts.converted_file(open_face)
+        path = catalogue.converted_file(open_face)
         return Face(name, path, 0, "open", open_face.licence) if path else None
     found = installed().get(name.casefold())
     if found is None:
@@ -246,7 +247,7 @@ def truetype(path: Path) -> Path:
     from .convert import cff_to_truetype
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    target = openfonts.cache_dir() / f"{path.stem}-{digest}.ttf"
+    target = catalogue.cache_dir() / f"{path.stem}-{digest}.ttf"
     if not target.exists():
         cff_to_truetype(path, target)
     return target
