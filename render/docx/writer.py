@@ -180,18 +180,12 @@ def _imprint_rows(imprint: Imprint, pages) -> list[int]:
 
 
 def layout_metrics(style: Style):
-    """The PDF's font metrics when its fonts are installed, else even ones (full-width one em,
-    ASCII half): both break Chinese text alike."""
-    from ..errors import InputError
-    from ..layout.breaking import EvenMetrics
+    """The shipped reference metrics (the open faces' widths, the same on every machine) when
+    the style's fonts are the built-in ones, else even ones: the .docx never depends on the
+    fonts installed here."""
+    from ..fonts import layout_metrics
 
-    try:
-        from ..fonts.resolve import resolve_fonts
-        from ..fonts.metrics import FontMetrics
-
-        return FontMetrics(resolve_fonts(style))
-    except InputError:
-        return EvenMetrics()
+    return layout_metrics(style)
 
 
 def _imprint(out, imprint: Imprint, style: Style, plan: ImprintPlan) -> None:

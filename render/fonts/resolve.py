@@ -104,6 +104,35 @@ def resolve_fonts(style: Style, files: dict[str, Path] | None = None,
     return FontSet(roles, latin)
 
 
+
+def open_fonts(style: Style) -> FontSet:
+    """The open faces `gongwen fonts install` provides for every role of `style`, whatever
+    official faces this machine has: per role the first catalogue face its `pdf:` list names,
+    with its `fallback:` faces; the Latin face likewise. InputError when a role names none or
+    one is not installed. The shipped reference metrics are made from these faces."""
+    problems: list[Problem] = []
+    where = str(style.path)
+
+    def first_open(role: str, names) -> Face | None:
+        name = next((n for n in names if n in catalogue.CATALOGUE), None)
+        face = _find(name, style) if name else None
+        if face is None:
+            problems.append(Problem(where, 0, 0, (
+                f"{role}: " + (f"the open face {name} is not installed; run `gongwen fonts "
+                               "install`" if name else "names no open face"))))
+        return face
+
+    roles: dict[str, RoleFaces] = {}
+    for role, font in style.fonts.items():
+        main = first_open(f"fonts.{role}", font.pdf)
+        fallbacks = tuple(first_open(f"fonts.{role} fallback", [n]) for n in font.fallback)
+        if main is not None and all(fallbacks):
+            roles[role] = RoleFaces(role, main, fallbacks, tuple(font.pdf))
+    latin = first_open("latin_pdf", style.latin_pdf) if style.latin_font else None
+    if problems:
+        raise InputError(problems)
+    return FontSet(roles, latin)
+
 LAYOUT_TABLES = ("head", "hhea", "hmtx", "cmap")  # what metrics and the writer read
 
 
