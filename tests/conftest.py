@@ -56,6 +56,15 @@ def fonts_installed() -> bool:
     return True
 
 
+def machine_without_fonts(tmp_path, monkeypatch):
+    """No fontconfig (so no installed face is found) and empty XDG folders (no open faces)."""
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    (tmp_path / "bin").mkdir(exist_ok=True)
+
+
 @pytest.fixture(scope="session")
 def seed_docx(tmp_path_factory) -> Path:
     return build(SEED, tmp_path_factory.mktemp("seed"), "--format", "docx")

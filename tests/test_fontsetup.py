@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from fontTools.ttLib import TTFont
 
+from conftest import machine_without_fonts
 from render.fonts import catalogue, setup
 from render.fonts.convert import cff_to_truetype
 
@@ -132,18 +133,9 @@ def test_without_root_the_exact_sudo_line_is_printed(tmp_path, monkeypatch):
     assert not log.exists()  # nothing was run
 
 
-def _machine_without_fonts(tmp_path, monkeypatch):
-    """No fontconfig (so no installed face is found) and empty XDG folders (no open faces)."""
-    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    (tmp_path / "bin").mkdir(exist_ok=True)
-
-
 def test_install_fails_naming_the_role_and_package_when_a_face_is_still_missing(
         tmp_path, monkeypatch):
-    _machine_without_fonts(tmp_path, monkeypatch)
+    machine_without_fonts(tmp_path, monkeypatch)
     for step in ("_debian_packages", "_write_fontconfig"):
         monkeypatch.setattr(setup, step, lambda say: None)
     monkeypatch.setattr(setup, "_fandol_sources", lambda say: tmp_path)
@@ -160,7 +152,7 @@ def test_install_fails_naming_the_role_and_package_when_a_face_is_still_missing(
 def test_fonts_exits_non_zero_when_a_role_cannot_be_resolved(tmp_path, monkeypatch, capsys):
     from render.cli import main
 
-    _machine_without_fonts(tmp_path, monkeypatch)
+    machine_without_fonts(tmp_path, monkeypatch)
     fonts_module = __import__("render.fonts.resolve", fromlist=["installed"])
     fonts_module.installed.cache_clear()
     try:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import machine_without_fonts
 from render.docx.writer import render_docx
 from render.errors import InputError
 from render.flow import build_flow
@@ -154,21 +155,13 @@ def latin_outline(paragraphs: int, words: int) -> str:
 LATIN_CASES = [(2, 9), (3, 10), (4, 8), (5, 11), (6, 9), (7, 12), (9, 10), (12, 9)]
 
 
-def _machine_without_fonts(tmp_path, monkeypatch):
-    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    (tmp_path / "bin").mkdir(exist_ok=True)
-
-
 def test_the_docx_is_the_same_with_and_without_the_fonts(tmp_path, monkeypatch):
     from render.fonts.resolve import installed, resolve_fonts
 
     documents = [load_text(latin_outline(*case)) for case in LATIN_CASES]
     style = load_style("gbt9704")
     with_fonts = [render_docx(document, style) for document in documents]
-    _machine_without_fonts(tmp_path, monkeypatch)
+    machine_without_fonts(tmp_path, monkeypatch)
     installed.cache_clear()
     try:
         with pytest.raises(InputError):
