@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from render import outline  # noqa: E402
 from render.fmt import format_document  # noqa: E402
 from render.load import load_file  # noqa: E402
-from render.pdf import openfonts  # noqa: E402
+from render.fonts import catalogue  # noqa: E402
 
 
 def scaled(document: outline.Document, times: int) -> outline.Document:
@@ -97,7 +97,7 @@ def main(argv=None) -> int:
             typ.write_text(typst_source(document), encoding="utf-8")
             compile_typst = (f"import typst; typst.compile({str(typ)!r}, output="
                              f"{str(work / f'doc{times}-typst.pdf')!r}, "
-                             f"font_paths=[{str(openfonts.cache_dir())!r}, "
+                             f"font_paths=[{str(catalogue.cache_dir())!r}, "
                              "'/usr/share/fonts/truetype/liberation'])")
             theirs = best([sys.executable, "-c", compile_typst], args.runs)
             lo = float("nan")

@@ -104,11 +104,12 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
 
 def _metrics(source: Source, options: Options, blocks: list, warn):
     """The one set of metrics the document is laid out with: the PDF's faces when a PDF is
-    made (every character checked to be in one); else the faces' metrics without the PDF."""
+    made (every character checked to be in one); else the metrics shipped for the built-in
+    faces (the same on every machine, with or without fonts; see render/fonts/reference.py)."""
     if "pdf" in options.formats:
+        from .fonts.metrics import FontMetrics
+        from .fonts.resolve import resolve_fonts
         from .layout.coverage import missing_glyphs
-        from .pdf.fonts import resolve_fonts
-        from .pdf.metrics import FontMetrics
 
         fontset = resolve_fonts(source.style, options.fonts, strict=options.strict_fonts)
         metrics = FontMetrics(fontset)
@@ -119,21 +120,9 @@ def _metrics(source: Source, options: Options, blocks: list, warn):
             if warn:
                 warn(f"{problem} (drawn as nothing)")
         return metrics
+    from .fonts import layout_metrics  # the .docx alone: the shipped metrics, machine-free
+
     return layout_metrics(source.style)
-
-
-def layout_metrics(style: Style):
-    """Metrics for a layout that no PDF uses (the .docx alone): the PDF's faces when they are
-    installed, else even ones (full-width one em, ASCII half)."""
-    from .layout.breaking import EvenMetrics
-
-    try:
-        from .pdf.fonts import resolve_fonts
-        from .pdf.metrics import FontMetrics
-
-        return FontMetrics(resolve_fonts(style))
-    except InputError:
-        return EvenMetrics()
 
 
 def _summary_pages(summary, style: Style, metrics, after: int) -> list:

@@ -264,7 +264,7 @@ def _render_all(args) -> list[tuple[Source, dict[str, bytes]]]:
     if "pdf" in options.formats and args.font:
         import dataclasses
 
-        from .pdf.fonts import font_options
+        from .fonts.resolve import font_options
 
         roles = [r for r in loaded[0].style.fonts if all(r in s.style.fonts for s in loaded)]
         options = dataclasses.replace(options, fonts=font_options(args.font, roles))
@@ -411,7 +411,7 @@ def _diff(args) -> int:
 
 def _fonts(args) -> int:
     if args.action == "install":
-        from .pdf.fontsetup import SetupError, install
+        from .fonts.setup import SetupError, install
 
         try:
             install(say=lambda line: print(line, flush=True))
@@ -419,8 +419,8 @@ def _fonts(args) -> int:
             print(f"gongwen fonts install: {exc}", file=sys.stderr)
             return 1
         return 0
-    from .pdf.fonts import font_gaps, list_faces
-    from .pdf.fontsetup import builtin_gaps
+    from .fonts.resolve import font_gaps, list_faces
+    from .fonts.setup import builtin_gaps
     from .style import load_style
 
     style = load_style(args.style or "gbt9704", Path.cwd())

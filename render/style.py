@@ -409,7 +409,7 @@ def _check_font_files(data: dict, folder: Path, positions: dict, problems: list)
         for i, entry in enumerate(entries):
             if not entry.lower().endswith(FONT_SUFFIXES):
                 continue
-            from .pdf.fonts import font_file_problem  # fontTools, only for sheets naming files
+            from .fonts.resolve import font_file_problem  # fontTools, only for sheets naming files
 
             file = Path(entry).expanduser()
             file = file if file.is_absolute() else folder / file

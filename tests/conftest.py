@@ -45,7 +45,7 @@ def convert_with_libreoffice(docx: Path, out: Path) -> Path:
 
 
 def fonts_installed() -> bool:
-    from render.pdf.fonts import resolve_fonts
+    from render.fonts.resolve import resolve_fonts
     from render.style import load_style
     from render.errors import InputError
 
@@ -54,6 +54,15 @@ def fonts_installed() -> bool:
     except InputError:
         return False
     return True
+
+
+def machine_without_fonts(tmp_path, monkeypatch):
+    """No fontconfig (so no installed face is found) and empty XDG folders (no open faces)."""
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, str(tmp_path / name))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    (tmp_path / "bin").mkdir(exist_ok=True)
 
 
 @pytest.fixture(scope="session")

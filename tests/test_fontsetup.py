@@ -9,8 +9,9 @@ import subprocess
 import pytest
 from fontTools.ttLib import TTFont
 
-from render.pdf import fontsetup, openfonts
-from render.pdf.convert import cff_to_truetype
+from conftest import machine_without_fonts
+from render.fonts import catalogue, setup
+from render.fonts.convert import cff_to_truetype
 
 
 def test_only_the_fandol_files_are_taken_from_the_package(tmp_path):
@@ -31,13 +32,13 @@ def test_only_the_fandol_files_are_taken_from_the_package(tmp_path):
     subprocess.run(["dpkg-deb", "--build", str(root), str(tmp_path / "fake.deb")], check=True,
                    capture_output=True)
     target = tmp_path / "out"
-    fontsetup._extract_fandol(tmp_path / "fake.deb", target)
+    setup._extract_fandol(tmp_path / "fake.deb", target)
     assert sorted(p.name for p in target.iterdir()) == ["FandolFang-Regular.otf", "README"]
     assert (target / "FandolFang-Regular.otf").read_bytes() == b"OTTO fake"
 
 
 def test_cff_conversion_keeps_widths_and_names(tmp_path):
-    source = openfonts.data_dir() / "FandolBraille-Regular.otf"  # a small CFF face of the set
+    source = catalogue.data_dir() / "FandolBraille-Regular.otf"  # a small CFF face of the set
     if not source.exists():
         pytest.skip("the Fandol sources are not installed; run `gongwen fonts install`")
     target = tmp_path / "braille.ttf"
@@ -53,15 +54,15 @@ def test_cff_conversion_keeps_widths_and_names(tmp_path):
 
 
 def test_fontconfig_offers_open_faces_for_official_names():
-    text = fontsetup.fontconfig_text()
-    assert f"<dir>{openfonts.cache_dir()}</dir>" in text
+    text = setup.fontconfig_text()
+    assert f"<dir>{catalogue.cache_dir()}</dir>" in text
     for official in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"):
         assert f"<family>{official}</family><accept>" in text  # an installed official face wins
     assert "<family>FandolSong Bold</family>" in text
 
 
 def test_the_installed_mapping_reaches_fontconfig():
-    if shutil.which("fc-match") is None or not openfonts.fontconfig_file().exists():
+    if shutil.which("fc-match") is None or not catalogue.fontconfig_file().exists():
         pytest.skip("fontconfig or gongwen's fontconfig file is not installed")
     for official, family in (("仿宋_GB2312", "FandolFang"), ("方正小标宋简体", "FandolSong Bold"),
                              ("楷体_GB2312", "FandolKai")):
@@ -91,7 +92,7 @@ DPKG_STATES = {
     ("", False),  # an unknown package: dpkg-query prints nothing on stdout and exits 1
 ])
 def test_only_the_state_word_installed_means_installed(status, installed):
-    assert fontsetup.status_is_installed(status) is installed
+    assert setup.status_is_installed(status) is installed
 
 
 def _fake_tools(folder, log):
@@ -112,44 +113,35 @@ def test_every_missing_package_is_requested(tmp_path, monkeypatch):
     log = tmp_path / "apt.log"
     _fake_tools(tmp_path / "bin", log)
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:/usr/bin:/bin")
-    monkeypatch.setattr(fontsetup.os, "geteuid", lambda: 0)
-    fontsetup._debian_packages(lambda line: None)
+    monkeypatch.setattr(setup.os, "geteuid", lambda: 0)
+    setup._debian_packages(lambda line: None)
     requested = log.read_text().split()
     assert requested[:4] == ["install", "-y", "-q", "--no-install-recommends"]
     # Everything but fontconfig ("install ok installed") is asked for, whatever its state.
-    assert sorted(requested[4:]) == sorted(set(fontsetup.DEBIAN_FONT_PACKAGES) - {"fontconfig"})
+    assert sorted(requested[4:]) == sorted(set(setup.DEBIAN_FONT_PACKAGES) - {"fontconfig"})
 
 
 def test_without_root_the_exact_sudo_line_is_printed(tmp_path, monkeypatch):
     log = tmp_path / "apt.log"
     _fake_tools(tmp_path / "bin", log)
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))  # no sudo on PATH
-    monkeypatch.setattr(fontsetup.os, "geteuid", lambda: 1000)
-    with pytest.raises(fontsetup.SetupError) as caught:
-        fontsetup._debian_packages(lambda line: None)
-    missing = " ".join(sorted(set(fontsetup.DEBIAN_FONT_PACKAGES) - {"fontconfig"}))
+    monkeypatch.setattr(setup.os, "geteuid", lambda: 1000)
+    with pytest.raises(setup.SetupError) as caught:
+        setup._debian_packages(lambda line: None)
+    missing = " ".join(sorted(set(setup.DEBIAN_FONT_PACKAGES) - {"fontconfig"}))
     assert f"sudo apt-get install -y -q --no-install-recommends {missing}" in str(caught.value)
     assert not log.exists()  # nothing was run
 
 
-def _machine_without_fonts(tmp_path, monkeypatch):
-    """No fontconfig (so no installed face is found) and empty XDG folders (no open faces)."""
-    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / name))
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    (tmp_path / "bin").mkdir(exist_ok=True)
-
-
 def test_install_fails_naming_the_role_and_package_when_a_face_is_still_missing(
         tmp_path, monkeypatch):
-    _machine_without_fonts(tmp_path, monkeypatch)
+    machine_without_fonts(tmp_path, monkeypatch)
     for step in ("_debian_packages", "_write_fontconfig"):
-        monkeypatch.setattr(fontsetup, step, lambda say: None)
-    monkeypatch.setattr(fontsetup, "_fandol_sources", lambda say: tmp_path)
-    monkeypatch.setattr(fontsetup, "_convert", lambda face, source, say: None)
-    with pytest.raises(fontsetup.SetupError) as caught:
-        fontsetup.install(lambda line: None)
+        monkeypatch.setattr(setup, step, lambda say: None)
+    monkeypatch.setattr(setup, "_fandol_sources", lambda say: tmp_path)
+    monkeypatch.setattr(setup, "_convert", lambda face, source, say: None)
+    with pytest.raises(setup.SetupError) as caught:
+        setup.install(lambda line: None)
     message = str(caught.value)
     assert "fangsong: none of 仿宋_GB2312, 仿宋, FangSong, FandolFang" in message
     assert "texlive-lang-chinese" in message
@@ -160,8 +152,8 @@ def test_install_fails_naming_the_role_and_package_when_a_face_is_still_missing(
 def test_fonts_exits_non_zero_when_a_role_cannot_be_resolved(tmp_path, monkeypatch, capsys):
     from render.cli import main
 
-    _machine_without_fonts(tmp_path, monkeypatch)
-    fonts_module = __import__("render.pdf.fonts", fromlist=["installed"])
+    machine_without_fonts(tmp_path, monkeypatch)
+    fonts_module = __import__("render.fonts.resolve", fromlist=["installed"])
     fonts_module.installed.cache_clear()
     try:
         assert main(["fonts"]) == 1
@@ -173,7 +165,7 @@ def test_fonts_exits_non_zero_when_a_role_cannot_be_resolved(tmp_path, monkeypat
 
 
 def test_fonts_exits_zero_when_every_role_resolves():
-    from render.pdf.fontsetup import builtin_gaps
+    from render.fonts.setup import builtin_gaps
 
     if builtin_gaps():
         pytest.skip("this machine's fonts are not set up; run `gongwen fonts install`")

@@ -9,7 +9,7 @@ import pytest
 
 from render.cli import main
 from render.errors import InputError
-from render.pdf.fonts import font_options
+from render.fonts.resolve import font_options
 from render.style import load_style
 
 OUTLINE = "style: s\ntitle: 测试\nbody:\n  - heading: 一级\n    body:\n      - 正文。\n"

@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import outline
 from ..layout.items import Page
-from .metrics import FontMetrics
+from ..fonts.metrics import FontMetrics
 
 
 def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetrics) -> bytes:

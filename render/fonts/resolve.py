@@ -1,4 +1,5 @@
-"""Font resolution for the PDF: which face file sets each role, and which covers each character.
+"""Font resolution: which face file sets each role, and which covers each character (the PDF
+embeds these faces; layout measures with them when a build has them).
 
 Per role, in order: files named on the command line or in the style (`pdf:` entries ending in
 .ttf/.ttc/.otf), then the style's face names looked up among installed fonts (fontconfig, and
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..style import FONT_SUFFIXES, Style
-from . import openfonts
+from . import catalogue
 
 UPRIGHT_STYLES = {"Regular", "Book", "Normal", "Light", "Roman", "Medium", "R"}
 # File names of the official faces in Windows and macOS font folders (matched case-insensitively).
@@ -102,6 +103,35 @@ def resolve_fonts(style: Style, files: dict[str, Path] | None = None,
         raise InputError(problems)
     return FontSet(roles, latin)
 
+
+
+def open_fonts(style: Style) -> FontSet:
+    """The open faces `gongwen fonts install` provides for every role of `style`, whatever
+    official faces this machine has: per role the first catalogue face its `pdf:` list names,
+    with its `fallback:` faces; the Latin face likewise. InputError when a role names none or
+    one is not installed. The shipped reference metrics are made from these faces."""
+    problems: list[Problem] = []
+    where = str(style.path)
+
+    def first_open(role: str, names) -> Face | None:
+        name = next((n for n in names if n in catalogue.CATALOGUE), None)
+        face = _find(name, style) if name else None
+        if face is None:
+            problems.append(Problem(where, 0, 0, (
+                f"{role}: " + (f"the open face {name} is not installed; run `gongwen fonts "
+                               "install`" if name else "names no open face"))))
+        return face
+
+    roles: dict[str, RoleFaces] = {}
+    for role, font in style.fonts.items():
+        main = first_open(f"fonts.{role}", font.pdf)
+        fallbacks = tuple(first_open(f"fonts.{role} fallback", [n]) for n in font.fallback)
+        if main is not None and all(fallbacks):
+            roles[role] = RoleFaces(role, main, fallbacks, tuple(font.pdf))
+    latin = first_open("latin_pdf", style.latin_pdf) if style.latin_font else None
+    if problems:
+        raise InputError(problems)
+    return FontSet(roles, latin)
 
 LAYOUT_TABLES = ("head", "hhea", "hmtx", "cmap")  # what metrics and the writer read
 
@@ -192,8 +222,8 @@ class FontGap:
     @property
     def packages(self) -> tuple[str, ...]:
         """The Debian packages that provide one of the wanted faces."""
-        return tuple(dict.fromkeys(openfonts.CATALOGUE[n].package for n in self.wanted
-                                   if n in openfonts.CATALOGUE))
+        return tuple(dict.fromkeys(catalogue.CATALOGUE[n].package for n in self.wanted
+                                   if n in catalogue.CATALOGUE))
 
     def __str__(self) -> str:
         what = f"{self.role} fallback" if self.fallback else self.role
@@ -224,9 +254,9 @@ def _find(name: str, style: Style) -> Face | None:
         if not path.is_absolute():
             path = style.path.parent / path
         return Face(name, truetype(path), source="file") if path.is_file() else None
-    open_face = openfonts.CATALOGUE.get(name)
+    open_face = catalogue.CATALOGUE.get(name)
     if open_face and open_face.converted:
-        path = openfonts.converted_file(open_face)
+        path = catalogue.converted_file(open_face)
         return Face(name, path, 0, "open", open_face.licence) if path else None
     found = installed().get(name.casefold())
     if found is None:
@@ -246,7 +276,7 @@ def truetype(path: Path) -> Path:
     from .convert import cff_to_truetype
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    target = openfonts.cache_dir() / f"{path.stem}-{digest}.ttf"
+    target = catalogue.cache_dir() / f"{path.stem}-{digest}.ttf"
     if not target.exists():
         cff_to_truetype(path, target)
     return target

@@ -24,9 +24,9 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..files import write_atomic
-from . import openfonts
+from . import catalogue
 
-DEBIAN_FONT_PACKAGES = sorted({f.package for f in openfonts.CATALOGUE.values()
+DEBIAN_FONT_PACKAGES = sorted({f.package for f in catalogue.CATALOGUE.values()
                                if not f.converted} | {"fontconfig"})
 # Official names → the open family fontconfig should offer in their place.
 ALIASES = {
@@ -47,7 +47,7 @@ def install(say=print) -> None:
     SetupError naming the role and the package when one does not."""
     _debian_packages(say)
     sources = _fandol_sources(say)
-    for face in openfonts.CATALOGUE.values():
+    for face in catalogue.CATALOGUE.values():
         if face.converted:
             _convert(face, sources / face.source_file, say)
     _write_fontconfig(say)
@@ -61,7 +61,7 @@ def install(say=print) -> None:
 def builtin_gaps() -> list:
     """Font gaps of every built-in style, looked up afresh (fontconfig is asked again)."""
     from ..style import BUILTIN_DIR, load_style
-    from .fonts import font_gaps, installed
+    from .resolve import font_gaps, installed
 
     installed.cache_clear()
     styles: dict = {}  # one entry per gap, with every style that has it
@@ -96,16 +96,16 @@ def _need_root(args: list[str]) -> None:
 
 
 def _fandol_sources(say) -> Path:
-    target = openfonts.data_dir()
-    wanted = [f.source_file for f in openfonts.CATALOGUE.values() if f.converted]
+    target = catalogue.data_dir()
+    wanted = [f.source_file for f in catalogue.CATALOGUE.values() if f.converted]
     if all((target / name).is_file() for name in wanted):
         say(f"Fandol sources: {target}")
         return target
     target.mkdir(parents=True, exist_ok=True)
-    if all((openfonts.FANDOL_TEXLIVE_DIR / name).is_file() for name in wanted):
+    if all((catalogue.FANDOL_TEXLIVE_DIR / name).is_file() for name in wanted):
         for name in wanted:
-            shutil.copyfile(openfonts.FANDOL_TEXLIVE_DIR / name, target / name)
-        say(f"Fandol sources: copied from {openfonts.FANDOL_TEXLIVE_DIR}")
+            shutil.copyfile(catalogue.FANDOL_TEXLIVE_DIR / name, target / name)
+        say(f"Fandol sources: copied from {catalogue.FANDOL_TEXLIVE_DIR}")
         return target
     if shutil.which("apt-get") is None or shutil.which("dpkg-deb") is None:
         raise SetupError(
@@ -113,12 +113,12 @@ def _fandol_sources(say) -> Path:
             f"{', '.join(wanted)} into {target} and run again"
         )
     with tempfile.TemporaryDirectory() as tmp:
-        say(f"downloading {openfonts.FANDOL_PACKAGE} (about 50 MB) for the Fandol fonts")
+        say(f"downloading {catalogue.FANDOL_PACKAGE} (about 50 MB) for the Fandol fonts")
         try:
-            _run(["apt-get", "download", openfonts.FANDOL_PACKAGE], cwd=tmp)
+            _run(["apt-get", "download", catalogue.FANDOL_PACKAGE], cwd=tmp)
         except SetupError:
             _apt(["update", "-q"], say, "updating the package lists")
-            _run(["apt-get", "download", openfonts.FANDOL_PACKAGE], cwd=tmp)
+            _run(["apt-get", "download", catalogue.FANDOL_PACKAGE], cwd=tmp)
         package = next(Path(tmp).glob("*.deb"))
         _extract_fandol(package, target)
     say(f"Fandol sources: {target} (with README and COPYING)")
@@ -137,15 +137,15 @@ def _extract_fandol(package: Path, target: Path) -> None:
     tar.wait()
 
 
-def _convert(face: openfonts.OpenFace, source: Path, say) -> None:
+def _convert(face: catalogue.OpenFace, source: Path, say) -> None:
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    target = openfonts.cache_dir() / f"{source.stem}-{digest}.ttf"
+    target = catalogue.cache_dir() / f"{source.stem}-{digest}.ttf"
     if target.exists():
         say(f"{face.family}: {target} (cached)")
         return
     from .convert import cff_to_truetype
 
-    for old in openfonts.cache_dir().glob(f"{source.stem}-*.ttf"):
+    for old in catalogue.cache_dir().glob(f"{source.stem}-*.ttf"):
         old.unlink()
     bar = _ProgressBar(f"converting {source.name}")
     partial = target.with_suffix(".partial")
@@ -159,7 +159,7 @@ def fontconfig_text() -> str:
     lines = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">',
              "<!-- Written by `gongwen fonts install`: the open faces of gongwen-typeset stand in",
              "     for the official 公文 faces where those are not installed. -->",
-             "<fontconfig>", f"  <dir>{escape(str(openfonts.cache_dir()))}</dir>"]
+             "<fontconfig>", f"  <dir>{escape(str(catalogue.cache_dir()))}</dir>"]
     for official, family in ALIASES.items():
         lines.append(f"  <alias binding=\"same\"><family>{escape(official)}</family>"
                      f"<accept><family>{escape(family)}</family></accept></alias>")
@@ -168,10 +168,10 @@ def fontconfig_text() -> str:
 
 
 def _write_fontconfig(say) -> None:
-    path = openfonts.fontconfig_file()
+    path = catalogue.fontconfig_file()
     write_atomic(path, fontconfig_text().encode("utf-8"))
     if shutil.which("fc-cache"):
-        _run(["fc-cache", "-f", str(openfonts.cache_dir())])
+        _run(["fc-cache", "-f", str(catalogue.cache_dir())])
     say(f"fontconfig: {path} offers the open faces for {', '.join(ALIASES)}")
 
 

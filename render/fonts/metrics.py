@@ -1,6 +1,9 @@
 """Face metrics from the resolved font files, for layout (widths, coverage) and the PDF writer
 (the registered reportlab fonts). Faces are parsed only when first needed: a fallback face is
-read only if some character is missing from the main face."""
+read only if some character is missing from the main face.
+
+This is the one module that reads reportlab's parsed faces (`TTFont.face`: its cmap, widths,
+glyph offsets and raw data); everything else asks FontMetrics."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import struct
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from .fonts import Face, FontSet
+from .resolve import Face, FontSet
 
 
 class FontMetrics:
@@ -84,6 +87,27 @@ class FontMetrics:
                     middle = (y_min + y_max) / 2 / parsed.unitsPerEm
             self._ink[key] = middle
         return self._ink[key]
+
+    def advance_units(self, face: str, ch: str) -> float:
+        """`ch`'s advance in the loaded face `face`, in thousandths of an em (the face's default
+        width when it has no glyph for `ch`)."""
+        parsed = self._fonts[face].face
+        return parsed.charWidths.get(ord(ch), parsed.defaultWidth)
+
+    def load(self, face: Face) -> str:
+        """Parse (and register) `face`; its key."""
+        self._load(face)
+        return face.key
+
+    def coverage(self, face: str) -> frozenset[int]:
+        """The code points the loaded face `face` has glyphs for, as `covering` sees them."""
+        return frozenset(self._fonts[face].face.charToGlyph)
+
+    def advances(self, face: str) -> tuple[dict[int, float], float]:
+        """The loaded face's advances by code point and its default advance, in thousandths of
+        an em, as `glyph` reads them."""
+        parsed = self._fonts[face].face
+        return dict(parsed.charWidths), parsed.defaultWidth
 
     @property
     def used_faces(self) -> list[Face]:
