@@ -76,8 +76,8 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
            blocks: list | None = None, summary=None, revisions=None) -> dict[str, bytes]:
     """Every requested format of `source` as bytes: composed, typeset once with one set of
     metrics, and drawn by each writer from that one plan (of `blocks` instead, for a redline;
-    the review PDF gets a page summarising `summary` after it). InputError for anything the
-    document cannot be made of."""
+    the review PDF gets the `summary` blocks on pages of their own after it). InputError for
+    anything the document cannot be made of."""
     from .compose import compose
     from .layout.pages import typeset
 
@@ -90,7 +90,7 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
             from .pdf import write_pdf
 
             pages = plan.pages + (_summary_pages(summary, source.style, metrics, len(plan.pages))
-                                  if summary is not None else [])
+                                  if summary else [])
             out["pdf"] = write_pdf(pages, source.document, metrics)
         if "docx" in options.formats:
             from .docx import render_docx
@@ -125,12 +125,11 @@ def _metrics(source: Source, options: Options, blocks: list, warn):
     return layout_metrics(source.style)
 
 
-def _summary_pages(summary, style: Style, metrics, after: int) -> list:
-    """The review copy's last page(s): what changed, numbered after the document, unnumbered."""
-    from .diff.summary import summary_blocks
+def _summary_pages(blocks: list, style: Style, metrics, after: int) -> list:
+    """A review copy's last page(s) (what changed), numbered after the document, unnumbered."""
     from .layout.pages import typeset
 
-    pages = typeset(summary_blocks(summary, style), style, metrics).pages
+    pages = typeset(blocks, style, metrics).pages
     for number, page in enumerate(pages, after + 1):
         page.number = number
         page.numbered = False

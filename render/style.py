@@ -286,7 +286,7 @@ def load_style(name: str, base_dir: Path | None = None) -> Style:
 
 
 def _read_sheet(path: Path) -> tuple[dict, dict[tuple, Problem]]:
-    from .load import compose, read_source  # the same safe YAML reading as outlines
+    from .yamlsource import compose, read_source  # the same safe YAML reading as outlines
 
     name = str(path)
     source = read_source(path, "style sheet")
@@ -409,7 +409,7 @@ def _check_font_files(data: dict, folder: Path, positions: dict, problems: list)
         for i, entry in enumerate(entries):
             if not entry.lower().endswith(FONT_SUFFIXES):
                 continue
-            from .fonts.resolve import font_file_problem  # fontTools, only for sheets naming files
+            from .fontfile import font_file_problem  # fontTools, only for sheets naming files
 
             file = Path(entry).expanduser()
             file = file if file.is_absolute() else folder / file

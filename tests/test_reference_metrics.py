@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from conftest import machine_without_fonts
-from render.docx.writer import render_docx
+from render.build import render_document
 from render.errors import InputError
-from render.flow import build_flow
+from render.compose import compose
 from render.fonts import layout_metrics
 from render.fonts.reference import TABLE, ReferenceMetrics, decode_ranges, encode_ranges
 from render.layout.breaking import EvenMetrics
-from render.layout.pages import layout
+from render.layout.pages import layout, typeset
 from render.load import load_text
 from render.style import BUILTIN_DIR, load_style
 
@@ -119,7 +119,7 @@ def test_layout_with_the_table_is_layout_with_the_open_faces(path):
     document = load_text(path.read_text(encoding="utf-8"))
     style = load_style(document.style)
     measured, family = open_metrics(style)
-    flow = build_flow(document, style)
+    flow = compose(document, style)
 
     def plain(pages):
         return [(p.number, p.numbered, [(l.kind, l.text, l.row, l.last,
@@ -160,13 +160,15 @@ def test_the_docx_is_the_same_with_and_without_the_fonts(tmp_path, monkeypatch):
 
     documents = [load_text(latin_outline(*case)) for case in LATIN_CASES]
     style = load_style("gbt9704")
-    with_fonts = [render_docx(document, style) for document in documents]
+    # with the fonts: the .docx of a build that makes the PDF too, laid out with the faces
+    with_fonts = [render_document(document, style, ("docx", "pdf"))["docx"]
+                  for document in documents]
     machine_without_fonts(tmp_path, monkeypatch)
     installed.cache_clear()
     try:
         with pytest.raises(InputError):
             resolve_fonts(style)  # the fonts are really out of reach
-        without = [render_docx(document, style) for document in documents]
+        without = [render_document(document, style)["docx"] for document in documents]
     finally:
         installed.cache_clear()
     assert with_fonts == without
@@ -175,14 +177,15 @@ def test_the_docx_is_the_same_with_and_without_the_fonts(tmp_path, monkeypatch):
 def test_even_metrics_would_place_some_of_those_imprints_elsewhere(monkeypatch):
     """The outlines above are ones where the metrics matter: with even metrics at least one
     版记 lands elsewhere (what made the .docx depend on the machine)."""
-    from render.docx import writer
+    from render.docx.writer import imprint_plan
 
     style = load_style("gbt9704")
-    flows = [build_flow(load_text(latin_outline(*case)), style) for case in LATIN_CASES]
-    table = [writer.imprint_plan(flow, style) for flow in flows]
-    monkeypatch.setattr(writer, "layout_metrics", lambda style: EvenMetrics())
-    even = [writer.imprint_plan(flow, style) for flow in flows]
-    assert table != even
+    blocks = [compose(load_text(latin_outline(*case)), style) for case in LATIN_CASES]
+
+    def plans(metrics):
+        return [imprint_plan(typeset(b, style, metrics), len(b) - 1) for b in blocks]
+
+    assert plans(layout_metrics(style)) != plans(EvenMetrics())
 
 
 def test_a_docx_build_imports_neither_reportlab_nor_fonttools(tmp_path):

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..build import Options, Source, render
 from ..errors import InputError, Problem
 from .redline import redline_blocks
+from .summary import summary_blocks
 from .structure import Difference
 
 
@@ -27,7 +28,8 @@ def review_outputs(old: Source, new: Source, difference: Difference,
                                   _when(args.date, new.document))
             data = render(new, Options(formats=("docx",)), blocks=blocks, revisions=revisions)
         else:
-            data = render(new, Options(formats=("pdf",)), blocks=blocks, summary=difference)
+            data = render(new, Options(formats=("pdf",)), blocks=blocks,
+                          summary=summary_blocks(difference, new.style))
         out.append((path, data[fmt]))
     return out
 
