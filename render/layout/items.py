@@ -88,3 +88,30 @@ class Typeset:
         for page in self.pages[placed.page - 1:placed.last_page]:
             out += [line for line in page.lines if line.block == block]
         return out
+
+
+def dump(typeset: Typeset) -> str:
+    """The plan as text, one line per positioned item (page, line with its spans, rule, change
+    bar, placement), numbers in points to two decimals: for golden tests and for reading."""
+    out = [f"typeset rows={typeset.rows} pages={len(typeset.pages)}"]
+    for page in typeset.pages:
+        out.append(f"page {page.number} {page.width:.2f}x{page.height:.2f}"
+                   + ("" if page.numbered else " unnumbered"))
+        for line in page.lines:
+            flags = (" last" if line.last else "") + (f" level={line.level}" if line.level else "")
+            out.append(f"  line block={line.block} row={line.row} {line.kind}{flags} "
+                       f"{line.text!r}")
+            for span in line.spans:
+                xs = " ".join(f"{x:.2f}" for x in span.xs)
+                mark = f" {span.mark}" if span.mark else ""
+                out.append(f"    span {span.face} {span.size:g}pt #{span.color}{mark} "
+                           f"y={span.y:.2f} x=[{xs}]")
+        for rule in page.rules:
+            out.append(f"  rule {rule.x0:.2f}-{rule.x1:.2f} y={rule.y:.2f} w={rule.width:.2f} "
+                       f"#{rule.color}")
+        for x, top, bottom in page.bars:
+            out.append(f"  bar x={x:.2f} {top:.2f}-{bottom:.2f}")
+    for placed in typeset.placed:
+        out.append(f"placed block={placed.block} page={placed.page}-{placed.last_page} "
+                   f"row={placed.row} lines={placed.lines}")
+    return "\n".join(out) + "\n"
