@@ -172,6 +172,7 @@ def test_git_revisions_as_sides(tmp_path, capsys):
         os.chdir(cwd)
 
 
+@pytest.mark.slow
 def test_redline_opens_in_libreoffice_on_the_grid(tmp_path):
     from pdfmeasure import body_rows, rows, TOP
 
@@ -238,6 +239,7 @@ def edited(draw):
     return document
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(edited(), st.booleans())
 def test_accept_all_gives_new_and_reject_all_gives_old(tmp_path, new, swap):
@@ -247,6 +249,7 @@ def test_accept_all_gives_new_and_reject_all_gives_old(tmp_path, new, swap):
     check_round_trip(old, new, tmp_path)
 
 
+@pytest.mark.slow
 def test_redline_and_review_copy_from_the_command_line(tmp_path, capsys):
     from conftest import fonts_installed
     import pdfplumber
@@ -269,6 +272,7 @@ def test_redline_and_review_copy_from_the_command_line(tmp_path, capsys):
     assert (0.82, 0.0, 0.0) in colours and (0.0, 0.31, 0.78) in colours  # deleted, inserted
 
 
+@pytest.mark.slow
 def test_libreoffice_accepts_and_rejects_to_the_two_versions(tmp_path):
     """One case through LibreOffice itself: Accept All / Reject All in LibreOffice give the
     texts of NEW / OLD (tests/tools/lo_resolve.py drives it over UNO)."""

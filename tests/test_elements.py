@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+pytestmark = pytest.mark.slow  # LibreOffice renderings and built PDFs, measured
+
 from conftest import ROOT, build, convert_with_libreoffice, fonts_installed
 from pdfmeasure import (BOTTOM, LEFT, MM, PAGE_H, RIGHT, body_rows, footer_rows, lines, red_rows,
                         rows)

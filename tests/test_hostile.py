@@ -775,7 +775,12 @@ def run_case(c: Case, folder: Path, capsys, monkeypatch) -> Result:
 assert len({c.id for c in CASES}) == len(CASES), "repeated case id"
 
 
-@pytest.mark.parametrize("c", CASES, ids=[c.id for c in CASES])
+# the few cases that take over a second: in the full run, not the fast tier
+SLOW_CASES = {"half-fmt-2mib-growth", "hang-20000-paragraphs-docx", "hang-many-keys"}
+
+
+@pytest.mark.parametrize("c", [pytest.param(c, marks=pytest.mark.slow) if c.id in SLOW_CASES
+                               else c for c in CASES], ids=[c.id for c in CASES])
 def test_hostile(c: Case, tmp_path, capsys, monkeypatch):
     run_case(c, tmp_path, capsys, monkeypatch)
 
@@ -864,6 +869,7 @@ def test_hang_fifo_as_font(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_half_interrupted_build_leaves_no_temporaries(tmp_path):
     """SIGINT and SIGTERM in the middle of a long build: no traceback, no half-written file,
     no temporary left behind, the old outputs intact."""

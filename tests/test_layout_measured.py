@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # LibreOffice renderings and built PDFs, measured
+
 from pdfmeasure import BOTTOM, LEFT, MM, PAGE_H, RIGHT, TOP, body_rows, footer_rows, ink_rows, rows
 
 PITCH = 579 / 20  # the grid row, points

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+
+pytestmark = pytest.mark.slow  # LibreOffice renderings and built PDFs, measured
 from pdfminer.pdftypes import resolve1
 
 from conftest import SEED, build, fonts_installed

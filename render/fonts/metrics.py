@@ -14,6 +14,20 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from .resolve import Face, FontSet
 
+# Parsed faces, kept for the process (a build, a test run, a watch loop parses each file once);
+# keyed by the file's identity, so a replaced file is parsed again.
+_PARSED: dict[tuple, TTFont] = {}
+
+
+def _parsed(face: Face) -> TTFont:
+    info = face.path.stat()
+    key = (str(face.path), face.index, info.st_mtime_ns, info.st_size)
+    font = _PARSED.get(key)
+    if font is None:
+        font = _PARSED[key] = TTFont(face.key, str(face.path), subfontIndex=face.index)
+        pdfmetrics.registerFont(font)
+    return font
+
 
 class FontMetrics:
     """layout.breaking.Metrics over a FontSet."""
@@ -32,9 +46,7 @@ class FontMetrics:
     def _load(self, face: Face) -> TTFont:
         font = self._fonts.get(face.key)
         if font is None:
-            font = TTFont(face.key, str(face.path), subfontIndex=face.index)
-            pdfmetrics.registerFont(font)
-            self._fonts[face.key] = font
+            font = self._fonts[face.key] = _parsed(face)
             self._faces[face.key] = face
         return font
 
