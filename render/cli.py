@@ -178,7 +178,8 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--author", default=None,
                       help="author of the tracked changes (default: git user.name, else gongwen)")
     diff.add_argument("--date", default=None, metavar="YYYY-MM-DD",
-                      help="date of the tracked changes (default: NEW's date, else today)")
+                      help="date of the tracked changes (default: NEW's 成文日期, else its "
+                      "印发日期, else 2000-01-01; never today, so a redline is reproducible)")
     diff.set_defaults(run=_diff)
 
     fonts = _command(

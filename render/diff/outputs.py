@@ -64,6 +64,6 @@ def _when(date: str | None, new) -> str:
         except ValueError:
             raise InputError([Problem("--date", 0, 0, f"expected YYYY-MM-DD, found {date!r}")]
                              ) from None
-    else:
-        day = new.date or dt.date.today()
+    else:  # never today: the same two versions give the same redline
+        day = new.date or (new.imprint.date if new.imprint else None) or dt.date(2000, 1, 1)
     return f"{day.isoformat()}T00:00:00Z"
