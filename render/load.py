@@ -269,6 +269,10 @@ class _Reader:
             self.problem(keys["style"][1], f"style: no style sheet named {document.style!r}{hint}")
         if not any(line.strip() for line in document.title):
             self.problem(keys["title"][1], "title: the title is empty")
+        for index, attachment in enumerate(document.attachments):
+            if not any(line.strip() for line in attachment.title):
+                where = _child(_child(_child(node, "attachments"), index), "title")
+                self.problem(where, "title: the attachment's title is empty")
         for path, message in validate.check(document):
             where: Node = node
             for part in path:

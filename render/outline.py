@@ -78,7 +78,9 @@ class Header:
 class Attachment:
     """附件: listed in the 附件说明; printed after the main text when it has a body."""
 
-    title: str = field(metadata=doc("附件 title, also used in the 附件说明"))
+    title: list[str] = field(metadata=doc(
+        "附件 title: one line, or a list of lines where the author breaks it; the 附件说明 joins them",
+        one_or_many=True))
     body: list[Block] = field(default_factory=list, metadata=doc("附件 text, like 正文"))
     separate: bool = field(
         default=False, metadata=doc("bound separately: listed in the 附件说明, not printed here")

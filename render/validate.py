@@ -32,7 +32,7 @@ def check(document: outline.Document) -> list[tuple[tuple, str]]:
     for index, attachment in enumerate(document.attachments):
         if not attachment.body and not attachment.separate:
             problems.append((("attachments", index),
-                             f"attachments: 附件{index + 1} 《{attachment.title}》 is listed in the "
+                             f"attachments: 附件{index + 1} 《{''.join(attachment.title)}》 is listed in the "
                              "附件说明 but has no body; give its body, or `separate: true` if it "
                              "is bound separately"))
         if attachment.separate and attachment.body:
@@ -40,7 +40,7 @@ def check(document: outline.Document) -> list[tuple[tuple, str]]:
                              f"attachments: 附件{index + 1} is bound separately (`separate: "
                              "true`), so its body would not be printed; remove the body or "
                              "`separate`"))
-        if attachment.title.endswith(tuple("。，；：、.,;:")):
+        if "".join(attachment.title).endswith(tuple("。，；：、.,;:")):
             problems.append((("attachments", index, "title"),
                              "attachments: an attachment's name ends without punctuation"))
     if document.seal == "signature" and document.signer is None:

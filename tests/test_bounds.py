@@ -20,8 +20,7 @@ from render import outline
 from render.diff.structure import compare
 from render.diff.text import diff_text, opcodes
 from render.compose.nominal import text_width
-from render.chars import break_allowed
-from render.compose.letterhead import GOOD_BREAK_AFTER, GOOD_BREAK_BEFORE, break_title, title_lines
+from render.compose.titles import balance, break_title, breaks, title_lines
 from render.style import load_style
 
 TITLE = "关于进一步加强和改进全市工业企业安全生产管理工作推动高质量发展若干措施的实施意见的通知"
@@ -31,27 +30,34 @@ TITLE = "关于进一步加强和改进全市工业企业安全生产管理工�
 
 
 def exhaustive_break(title: str, capacity: float) -> list[str]:
-    """The title breaker before #9, trying every split: the oracle."""
-    count = math.ceil(text_width(title, 1) / capacity)
-    best = None
-    for lines in [*_all_splits(title, count, capacity), *_all_splits(title, count + 1, capacity)]:
-        widths = [text_width(line, 1) for line in lines]
-        falling = all(b <= a for a, b in zip(widths, widths[1:]))
-        diamond = len(widths) == 3 and widths[1] > widths[0] and widths[1] > widths[2]
-        if not (falling or diamond):
-            continue
-        score = 4 * (len(lines) - count)
-        score += sum((a - b - 1) ** 2 for a, b in zip(widths, widths[1:]))
-        score += sum(3 for a, b in zip(widths, widths[1:]) if a == b)
-        for line, following in zip(lines, lines[1:]):
-            if line.endswith(GOOD_BREAK_AFTER) or following.startswith(GOOD_BREAK_BEFORE):
-                score -= 10
-        if best is None or score < best[0]:
-            best = (score, lines)
-    return best[1] if best else [title]
+    """The title breaker trying every split over the same break points and prices: the oracle
+    (the fewest lines of a good shape between words, else of any shape between words, else of
+    a good shape anywhere the 禁则 allow; then the lowest score, then the earliest breaks)."""
+    fewest = max(1, math.ceil(text_width(title, 1) / capacity))
+    cost = breaks(title, capacity, ())
+    everywhere = breaks(title, capacity, (), True)
+    tries = [(cost, count, True) for count in range(fewest, fewest + 4)]
+    tries += [(cost, count, False) for count in range(fewest, len(cost) + 2)]
+    tries += [(everywhere, count, True) for count in range(fewest, fewest + 4)]
+    for prices, count, shaped in tries:
+        best = None
+        for lines in _all_splits(title, count, capacity, prices):
+            widths = [text_width(line, 1) for line in lines]
+            falling = all(b <= a for a, b in zip(widths, widths[1:]))
+            diamond = len(widths) == 3 and widths[1] > widths[0] and widths[1] > widths[2]
+            if shaped and not (falling or diamond):
+                continue
+            score = sum(balance(a, b) for a, b in zip(widths, widths[1:]))
+            ends = [sum(map(len, lines[:i + 1])) for i in range(len(lines) - 1)]
+            score += sum(prices[end] for end in ends)
+            if best is None or score < best[0]:
+                best = (score, lines)
+        if best:
+            return best[1]
+    return [title]
 
 
-def _all_splits(text: str, count: int, capacity: float):
+def _all_splits(text: str, count: int, capacity: float, cost: dict[int, float], offset: int = 0):
     if count == 1:
         if text_width(text, 1) <= capacity:
             yield [text]
@@ -60,9 +66,9 @@ def _all_splits(text: str, count: int, capacity: float):
         head = text[:cut]
         if text_width(head, 1) > capacity:
             break
-        if not break_allowed(text[cut - 1], text[cut]):
+        if offset + cut not in cost:
             continue
-        for rest in _all_splits(text[cut:], count - 1, capacity):
+        for rest in _all_splits(text[cut:], count - 1, capacity, cost, offset + cut):
             yield [head, *rest]
 
 

@@ -25,8 +25,9 @@ from .blocks import (
 )
 from .body import body_blocks, byline
 from .closing import attachment_notes, attachments, attendance, imprint, note, signature
-from .letterhead import letterhead, title_lines
+from .letterhead import letterhead
 from .nominal import text_width
+from .titles import document_names, title_lines
 
 
 def assemble(document: outline.Document, style: Style) -> list[Block]:
@@ -60,7 +61,8 @@ def _head(document: outline.Document, style: Style) -> list[Block]:
     if flow:  # the title stands two lines below the red rule (the 命令's text below the 令号)
         flow += [BLANK] * title.lines_before
     if title.show:
-        flow += [Para(Element.TITLE, (Run(line),)) for line in title_lines(document.title, style)]
+        flow += [Para(Element.TITLE, (Run(line),)) for line in title_lines(document.title, style,
+                                                                  names=document_names(document))]
         if document.subtitle:
             flow.append(Para(Element.SUBTITLE, (Run(document.subtitle),)))
         flow += [BLANK] * title.lines_after

@@ -13,8 +13,8 @@ from ..errors import ContentError
 from ..style import Style
 from .blocks import BLANK, Element, ImprintBlock, Para, Run
 from .body import body_blocks, chinese_date
-from .letterhead import title_lines
 from .nominal import text_width
+from .titles import document_names, title_lines
 
 
 def attachment_notes(document: outline.Document, style: Style) -> list[Para]:
@@ -32,7 +32,7 @@ def attachment_notes(document: outline.Document, style: Style) -> list[Para]:
         number = f"{index}．" if several else ""
         line_start = start + (0 if index == 1 else text_width(label, em))
         name_start = start + text_width(label + number, em)
-        text = (label if index == 1 else "") + number + attachment.title
+        text = (label if index == 1 else "") + number + "".join(attachment.title)
         flow.append(Para(Element.ATTACHMENT_NOTE, (Run(text),), left=name_start,
                          first=line_start - name_start))
     return flow
@@ -148,12 +148,13 @@ def attachments(document: outline.Document, style: Style) -> list[Para]:
     printed = [(n, a) for n, a in enumerate(document.attachments, 1) if not a.separate]
     several = len(document.attachments) > 1
     title = style.element("attachment_title")
+    names = document_names(document)
     for number, attachment in printed:  # numbered by place, so equal attachments differ
         label = f"附件{number}" if several else "附件"
         flow.append(Para(Element.ATTACHMENT_LABEL, (Run(label),), page_break=True))
         flow += [BLANK] * title.lines_before
         flow += [Para(Element.ATTACHMENT_TITLE, (Run(line),))
-                 for line in title_lines([attachment.title], style, "attachment_title")]
+                 for line in title_lines(attachment.title, style, "attachment_title", names)]
         flow += [BLANK] * title.lines_after
         flow += body_blocks(attachment.body, style)
     return flow

@@ -7,18 +7,16 @@ and off-grid paragraphs whose heights add up to whole rows.
                shrunk to fit the type area; joint issuers stacked, 文件 beside them
     then       two blank rows, the 发文字号 (centred; left, with 签发人 right, for upward
                documents) and the red rule `rule.gap` (4 mm) under it, in two rows
-    then       two blank rows and the title (broken into a 上长下短 or diamond shape)
+    then       two blank rows and the title (broken by `titles.title_lines`)
 
 Positions are computed from the style alone, so the .docx and the PDF get the same numbers.
 """
 
 from __future__ import annotations
 
-import bisect
 import math
 
 from .. import outline
-from ..chars import break_allowed
 from ..errors import ContentError
 from ..geometry import DESCENT, EXACT_ASCENT, INK_TOP
 from ..style import Style
@@ -183,147 +181,6 @@ def _check_corner(header: outline.Header, style: Style) -> None:
 def grid_offset(style: Style) -> float:
     """How far the first grid row starts below the type area's top: the rows are centred."""
     return (style.page.text_height - style.lines * style.grid_pitch) / 2
-
-
-def title_lines(title: list[str], style: Style, kind: str = "title") -> list[str]:
-    """A title's lines: as the author broke it, or broken here into lines that get shorter
-    downwards (梯形) or a diamond, never longer below than above (上短下长)."""
-    if len(title) > 1:
-        return list(title)
-    element = style.element(kind)
-    capacity = style.page.text_width / element.size
-    if text_width(title[0], 1) <= capacity:
-        return list(title)
-    return break_title(title[0], capacity)
-
-
-# Good places to end a title line: the joints of 公文 titles (关于…的…, 年度, conjunctions).
-GOOD_BREAK_AFTER = ("的", "关于", "年度", "年", "和", "及", "与", "、", "开展", "做好", "加强",
-                    "进一步", "印发", "转发")
-GOOD_BREAK_BEFORE = ("关于", "的通知", "的意见", "的报告", "的请示", "的批复", "的函", "的决定",
-                     "的通报", "的纪要", "工作", "推动", "推进", "加强", "进一步", "促进", "支持",
-                     "做好", "开展", "实施", "印发", "贯彻", "落实", "若干")
-
-
-def break_title(title: str, capacity: float) -> list[str]:
-    """Lines of at most `capacity` cells, each no longer than the one above, breaking at the
-    joints of the title where it can (a word split is worse than equal lines), else as evenly
-    as the text allows.
-
-    Of the splits into the fewest lines or one more, the lowest score wins; on a tie the fewer
-    lines, then the earliest breaks."""
-    count = math.ceil(text_width(title, 1) / capacity)
-    best: tuple[float, tuple[int, ...]] | None = None
-    for lines in (count, count + 1):
-        found = _splits(title, lines, capacity)
-        if found is None:
-            continue
-        score = found[0] + 4 * (lines - count)  # one more line only for a better break
-        if best is None or score < best[0]:
-            best = (score, found[1])
-    if best is None:
-        return [title]
-    bounds = (0, *best[1], len(title))
-    return [title[a:b] for a, b in zip(bounds, bounds[1:])]
-
-
-def _good_shape(widths: list[float]) -> bool:
-    """Each line no longer than the one above (梯形), or short–long–short (菱形)."""
-    if all(b <= a for a, b in zip(widths, widths[1:])):
-        return True
-    return len(widths) == 3 and widths[1] > widths[0] and widths[1] > widths[2]
-
-
-def _splits(text: str, count: int, capacity: float) -> tuple[float, tuple[int, ...]] | None:
-    """The best split of `text` into `count` lines of a good shape, as (score, where the lines
-    after the first start); of equal scores the one breaking earliest; None if there is none.
-
-    A score is a sum over neighbouring lines (`joint`), so it is found without trying every
-    split. Three lines, the only count with a diamond, are tried pairwise: O(w²) for w
-    characters a line. Otherwise lines only get shorter, and the best rest of the title below
-    a line depends on that line alone: a table of (line number, line) from the last line up,
-    kept to lines whose text above fits the lines above and text below the lines below, takes
-    O(n·w²) for n characters. The scores are sums of quarters, exact in floating point."""
-    n = len(text)
-    if count == 1:
-        return (0, ()) if text_width(text, 1) <= capacity else None
-    if count < 1:
-        return None
-    left = [0.0]  # left[i]: width of text[:i]
-    for ch in text:
-        left.append(left[-1] + text_width(ch, 1))
-    total = left[n]
-    cuts = [c for c in range(1, n) if break_allowed(text[c - 1], text[c])]
-    cut_left = [left[c] for c in cuts]
-
-    def width(a: int, b: int) -> float:
-        return left[b] - left[a]
-
-    def line_ends(start: int) -> list[int]:
-        ends, index = [], bisect.bisect_right(cuts, start)
-        while index < len(cuts) and width(start, cuts[index]) <= capacity:
-            ends.append(cuts[index])
-            index += 1
-        return ends
-
-    def joint(a: int, b: int, c: int) -> float:
-        """The score between the line text[a:b] and the line text[b:c] under it."""
-        upper, lower = width(a, b), width(b, c)
-        score = (upper - lower - 1) ** 2 + (3 if upper == lower else 0)
-        if text[a:b].endswith(GOOD_BREAK_AFTER) or text[b:c].startswith(GOOD_BREAK_BEFORE):
-            score -= 10
-        return score
-
-    if count == 3:
-        best = None
-        for first in line_ends(0):
-            for second in line_ends(first):
-                widths = [width(0, first), width(first, second), width(second, n)]
-                if widths[2] <= capacity and _good_shape(widths):
-                    score = joint(0, first, second) + joint(first, second, n)
-                    if best is None or score < best[0]:
-                        best = (score, (first, second))
-        return best
-
-    tables = []  # per line number from the last: (start, end) → (best score below, next end)
-    for line in range(count - 1, -1, -1):
-        below: dict[int, list[tuple[int, float]]] = {}
-        for (start, end), (score, _) in (tables[-1].items() if tables else ()):
-            below.setdefault(start, []).append((end, score))
-        if line == 0:
-            starts = [0]
-        else:
-            slack = 1e-9  # against rounding in the products: the window only prunes
-            lo = bisect.bisect_left(cut_left, total - (count - line) * capacity - slack)
-            hi = bisect.bisect_right(cut_left, line * capacity + slack)
-            starts = cuts[lo:hi]
-        table = {}
-        for start in starts:
-            if line == count - 1:
-                if width(start, n) <= capacity:
-                    table[start, n] = (0, None)
-                continue
-            for end in line_ends(start):
-                best = None
-                for after, rest in below.get(end, ()):
-                    if width(end, after) <= width(start, end):  # never 上短下长
-                        score = joint(start, end, after) + rest
-                        if best is None or score < best[0]:
-                            best = (score, after)
-                if best is not None:
-                    table[start, end] = best
-        tables.append(table)
-    first = None
-    for (_, end), (score, _) in tables[-1].items():
-        if first is None or score < first[0]:
-            first = (score, end)
-    if first is None:
-        return None
-    breaks, start, end = [], 0, first[1]
-    for table in reversed(tables[1:]):  # line 0, 1, … count − 2
-        breaks.append(end)
-        start, end = end, table[start, end][1]
-    return first[0], tuple(breaks)
 
 
 def letter_head(document: outline.Document, style: Style) -> list[Block]:
