@@ -818,6 +818,7 @@ PROCESS_CASES = [
 ]
 
 
+@pytest.mark.slow  # a process each (started with stdout closed or full): about 2 s apiece
 @pytest.mark.parametrize("name,argv,stdout,codes,fragment", PROCESS_CASES,
                          ids=[c[0] for c in PROCESS_CASES])
 def test_hostile_stdout(name, argv, stdout, codes, fragment, tmp_path):
