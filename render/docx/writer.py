@@ -36,7 +36,7 @@ from ..layout.items import Typeset
 from ..style import Style
 from ..units import twips
 from .fonttable import write_font_table
-from .imprint import imprint_table
+from .imprint import end_paragraph, imprint_table
 from .letter import first_page
 from .ooxml import element, page_field_runs, set_child
 from .paragraphs import (
@@ -98,6 +98,7 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     _page_numbers(out, style)
     for index, block in imprints:
         _imprint(out, body, block, style, imprint_plan(typeset, index))
+    _word_end(body)
     write_font_table(out, style)
     _properties(out, document)
     buffer = io.BytesIO()
@@ -211,6 +212,15 @@ def _imprint(out, body: _Body, imprint: ImprintBlock, style: Style, plan: Imprin
     for _ in range(max(0, blank_rows)):
         body.append(paragraph(BLANK, style))
     body.append(imprint_table(imprint, style, plan.rows))
+
+
+def _word_end(body: _Body) -> None:
+    """A body that ends with a table (the 版记) ends with `end_paragraph` after it: Word and
+    WPS would otherwise add a grid-row paragraph of their own, and a page for it."""
+    sect = body.body[-1] if len(body.body) else None
+    last = sect.getprevious() if sect is not None and sect.tag == qn("w:sectPr") else sect
+    if last is not None and last.tag == qn("w:tbl"):
+        body.append(end_paragraph())
 
 
 def _end_section_in_last_paragraph(out) -> None:
