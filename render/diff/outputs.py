@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from ..build import Options, Source, render
-from ..errors import InputError, Problem
+from ..errors import ContentError, InputError, Problem
 from .redline import redline_blocks
 from .summary import summary_blocks
 from .structure import Difference
@@ -18,7 +18,7 @@ def review_outputs(old: Source, new: Source, difference: Difference,
     """(path, bytes) of each review file asked for, all rendered before any is written."""
     targets = [(fmt, path) for fmt, path in (("docx", args.docx), ("pdf", args.pdf)) if path]
     _check_targets(targets, (old.name, new.name))
-    blocks = redline_blocks(old.document, new.document, new.style)
+    blocks = _redline(old, new)
     out = []
     for fmt, path in targets:
         if fmt == "docx":
@@ -32,6 +32,22 @@ def review_outputs(old: Source, new: Source, difference: Difference,
                           summary=summary_blocks(difference, new.style))
         out.append((path, data[fmt]))
     return out
+
+
+def _redline(old: Source, new: Source) -> list:
+    """The redline's blocks; a side that cannot be composed (in NEW's style) is reported at
+    its own file:line:col."""
+    try:
+        return redline_blocks(old.document, new.document, new.style)
+    except ContentError:
+        from ..compose import compose
+
+        for side in (new, old):
+            try:
+                compose(side.document, new.style)
+            except ContentError as exc:
+                raise InputError([side.problem(exc.key, exc.message)]) from None
+        raise
 
 
 def _check_targets(targets: list[tuple[str, Path]], inputs: tuple[str, str]) -> None:
