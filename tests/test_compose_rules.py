@@ -1,0 +1,334 @@
+"""Composition's rules, one at a time (fast: no fonts, no LibreOffice): the blocks that
+render/compose makes for small outlines, checked against GB/T 9704's wording rather than a
+golden dump, so that a broken rule names itself. benchmarks/mutation.md lists what they kill."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from render.compose import compose
+from render.compose.blocks import BLANK, Element, JointMark, OffGrid, PageRule, Para
+from render.compose.closing import imprint
+from render.compose.letterhead import break_title, grid_offset, title_lines
+from render.compose.nominal import text_width
+from render.errors import ContentError
+from render.layout.breaking import EvenMetrics
+from render.layout.pages import typeset
+from render.load import load_text
+from render.style import load_style
+
+BODY = "body:\n  - 正文。\n"
+HEAD = "header:\n  doc_number: 青工信发〔2023〕12号\n"
+
+
+def outline(text: str):
+    document = load_text(text)
+    return document, load_style(document.style)
+
+
+def blocks(text: str):
+    document, style = outline(text)
+    return compose(document, style), style
+
+
+def em(style, element: str = "body") -> float:
+    return style.advance(style.element(element).size)
+
+
+def of(flow, element: Element) -> list[Para]:
+    return [b for b in flow if isinstance(b, Para) and b.element == element]
+
+
+# -- title ---------------------------------------------------------------------------------------
+
+LONG_TITLE = "青岛市工业和信息化局关于开展2023年度制造业单项冠军企业培育遴选工作的通知"
+
+
+def test_long_title_is_broken_into_lines_no_longer_below_than_above():
+    _, style = outline(f"title: {LONG_TITLE}\n{BODY}")
+    lines = title_lines([LONG_TITLE], style)
+    capacity = style.page.text_width / style.element("title").size
+    assert len(lines) == 2 and "".join(lines) == LONG_TITLE
+    widths = [text_width(line, 1) for line in lines]
+    assert all(w <= capacity for w in widths)
+    assert widths[1] <= widths[0]  # 上长下短, never 上短下长
+    assert lines == ["青岛市工业和信息化局关于开展2023年度", "制造业单项冠军企业培育遴选工作的通知"]
+    flow, _ = blocks(f"title: {LONG_TITLE}\n{BODY}")
+    assert [p.text for p in of(flow, Element.TITLE)] == lines
+
+
+def test_title_kept_as_the_author_broke_it_and_short_title_on_one_line():
+    _, style = outline(f"title: 标题\n{BODY}")
+    assert title_lines(["关于", "某事的通知"], style) == ["关于", "某事的通知"]
+    assert title_lines(["关于某事的通知"], style) == ["关于某事的通知"]
+
+
+def test_title_breaking_shapes():
+    # a diamond (short–long–short) is allowed for three lines; lines never exceed capacity
+    for title in ("关于" + "某" * 50 + "的通知", "一" * 45, "的" * 61):
+        lines = break_title(title, 20.0)
+        widths = [text_width(line, 1) for line in lines]
+        assert "".join(lines) == title and max(widths) <= 20.0
+        assert all(b <= a for a, b in zip(widths, widths[1:])) or (
+            len(widths) == 3 and widths[1] > widths[0] and widths[1] > widths[2])
+    assert break_title("一" * 30, 20.0) == ["一" * 15, "一" * 15] or \
+        text_width(break_title("一" * 30, 20.0)[0], 1) >= 15
+
+
+def test_title_breaking_ties_take_the_earliest_break():
+    # found by search: two splits of equal score; the earlier break wins (break_title's doc)
+    title = ("十八加及度通五展开及四关二工三的与五五关四加展与的三展开八展三九于十展开四作九四与"
+             "二十一加年一三工四与二七八与展工六四作六")
+    assert break_title(title, 20.0) == [
+        "十八加及度通五展开及四关二工三的", "与五五关四加展与的三展开八", "展三九于十展开四作九四与",
+        "二十一加年一三工四与", "二七八与展工六四作六"]
+
+
+def test_title_stands_lines_before_under_the_red_rule_and_lines_after_above_the_text():
+    flow, style = blocks(f"{HEAD}title: 标题\nissuers: [某局]\n{BODY}")
+    title = style.element("title")
+    rule = next(i for i, b in enumerate(flow) if isinstance(b, OffGrid) and b.rule)
+    first = next(i for i, b in enumerate(flow) if isinstance(b, Para) and b.element == Element.TITLE)
+    assert flow[rule + 1:first] == [BLANK] * title.lines_before == [BLANK, BLANK]
+    assert flow[first + 1:first + 1 + title.lines_after] == [BLANK] * title.lines_after
+    assert flow[first + 1 + title.lines_after].element == Element.BODY
+
+
+def test_subtitle_follows_the_title():
+    flow, _ = blocks(f"title: 标题\nsubtitle: 副标题\n{BODY}")
+    kinds = [b.element for b in flow[:3]]
+    assert kinds == [Element.TITLE, Element.SUBTITLE, Element.BLANK]
+    assert flow[1].text == "副标题"
+
+
+# -- 版头 ------------------------------------------------------------------------------------------
+
+
+def test_doc_number_takes_two_rows_with_the_red_rule_gap_under_it():
+    flow, style = blocks(f"{HEAD}title: 标题\nissuers: [某局]\n{BODY}")
+    (number,) = [b for b in flow if isinstance(b, OffGrid) and b.element == Element.DOC_NUMBER]
+    rule = style.element("rule")
+    assert number.rows == 2 and number.exact == style.grid_pitch
+    assert number.rule.gap == rule.gap and number.rule.width == rule.line_width
+    assert abs(rule.gap - 4 * 72 / 25.4) < 1e-6  # 4 mm
+
+
+def test_mark_rows_hold_its_lines_and_keep_the_text_on_the_grid():
+    flow, style = blocks(f"{HEAD}title: 标题\nissuers: [青岛市工业和信息化局]\n{BODY}")
+    (mark,) = [b for b in flow if isinstance(b, OffGrid) and b.element == Element.MARK]
+    pitch = style.grid_pitch
+    assert mark.rows * pitch >= mark.before + mark.exact - 1e-6
+    assert (mark.rows - 1) * pitch < mark.before + mark.exact
+    # three rows above it (35 mm), the mark's ink top 35 mm under the type area's top
+    assert flow[:3] == [BLANK] * 3
+
+
+def test_unprinted_mark_keeps_the_printed_marks_space():
+    text = f"header:\n  letterhead: {{}}\n  doc_number: 某发〔2023〕1号\ntitle: 标题\nissuers: [青岛市工业和信息化局]\n{BODY}"
+    printed, _ = blocks(text.replace("  letterhead: {}\n", ""))
+    blank, _ = blocks(text.replace("{}", "preprinted"))
+    a, b = (next(x for x in flow if isinstance(x, OffGrid) and x.element == Element.MARK)
+            for flow in (printed, blank))
+    assert b.runs == () and a.runs
+    assert (a.rows, a.before, a.exact, a.size) == (b.rows, b.before, b.exact, b.size)
+    assert a.before > 0
+
+
+def test_joint_mark_columns():
+    names = ["青岛市工业和信息化局", "青岛市财政局"]
+    flow, style = blocks(f"header:\n  issuers: {names}\n  doc_number: 某发〔2023〕1号\n"
+                         f"title: 标题\nissuers: [某局]\n{BODY}".replace("'", ""))
+    (mark,) = [b for b in flow if isinstance(b, JointMark)]
+    assert mark.names_width == text_width(names[0], mark.size) + 1
+    assert mark.suffix_width == text_width("文件", mark.size) + mark.size
+    assert mark.exact == pytest.approx(mark.size * 1.15)
+    assert mark.rows * style.grid_pitch >= mark.before + 2 * mark.exact - 1e-6
+
+
+SIGNERS = "header:\n  doc_number: {number}\n  signers: [王建国]\ntitle: 标题\n" + BODY
+
+
+def test_doc_number_beside_the_signers_may_fill_its_room():
+    """左空一字 with the 签发人 line 右空一字: a 发文字号 fits while its end stays an em short of
+    the label (2 em: the left space and the gap)."""
+    _, style = outline(SIGNERS.format(number="某〔2023〕5号"))
+    e = em(style, "doc_number")
+    last_x = style.page.text_width - e - text_width("王建国", e) - text_width("签发人：", e)
+    tail = "〔2023〕5号"
+    fits = int((last_x - 2 * e - text_width(tail, e)) // e + 1e-9)
+    blocks(SIGNERS.format(number="某" * fits + tail))
+    with pytest.raises(ContentError):
+        blocks(SIGNERS.format(number="某" * (fits + 1) + tail))
+
+
+def test_too_tall_head_messages_name_what_to_shorten():
+    issuers = "".join(f"    - 青岛市第{i}局\n" for i in range(12))
+    with pytest.raises(ContentError) as error:
+        blocks(f"header:\n  issuers:\n{issuers}  doc_number: 某发〔2023〕5号\ntitle: 标题\n"
+               f"issuers: [某局]\n{BODY}")
+    assert "the 发文机关标志 of joint issuers with 12 names" in error.value.message
+    signers = "".join(f"    - 王{chr(0x4e00 + i)}国\n" for i in range(30))
+    with pytest.raises(ContentError) as error:
+        blocks(f"header:\n  doc_number: 某〔2023〕5号\n  signers:\n{signers}title: 标题\n{BODY}")
+    assert "the 签发人 with 30 names" in error.value.message
+
+
+# -- 信函 ------------------------------------------------------------------------------------------
+
+
+LETTER = "style: letter\nheader:\n  doc_number: 青工信函〔2023〕45号\n{extra}title: 标题\n" \
+         "issuers: {issuers}\n" + BODY
+
+
+def test_letter_mark_size_counts_the_suffix_for_one_issuer_only():
+    _, style = outline(LETTER.format(extra="", issuers="[某局]"))
+    mark = style.element("mark")
+    room = min(style.element("rule").length or style.page.text_width, style.page.text_width)
+    n = int(room // mark.size)  # names of n characters fit at full size, with 函 they do not
+    name = "青" * n
+    flow, _ = blocks(LETTER.format(extra="  mark_suffix: 函\n", issuers=f"[{name}, 某局]"))
+    sizes = {b.size for b in flow if type(b).__name__ == "PageMark"}
+    assert sizes == {mark.size}
+    flow, _ = blocks(LETTER.format(extra="  mark_suffix: 函\n", issuers=f"[{name}]"))
+    sizes = {b.size for b in flow if type(b).__name__ == "PageMark"}
+    assert sizes and max(sizes) < mark.size
+
+
+def test_letter_doc_number_too_long_is_refused_by_name():
+    with pytest.raises(ContentError) as error:
+        blocks(LETTER.replace("青工信函〔2023〕45号", "青" * 40 + "〔2023〕45号").format(extra="", issuers="[某局]"))
+    assert error.value.key == ("header", "doc_number")
+    assert "doc_number (发文字号)" in error.value.message
+
+
+def test_letter_first_row_lies_seven_eighths_of_a_sanhao_under_the_double_line():
+    """The first grid row whose top lies at least 14 pt under the upper double line, with the
+    line put just above a row's top (the rows' centring offset then decides it). Rows as
+    composition counts them: from the margin plus the centring offset."""
+    document, style = outline(LETTER.format(extra="", issuers="[某局]"))
+    line_y = next(b.y for b in compose(document, style) if isinstance(b, PageRule))
+
+    def row_top(r: int) -> float:
+        return style.page.margin_top + grid_offset(style) + r * style.grid_pitch
+
+    target = next(r for r in range(style.lines) if row_top(r) >= line_y + 14 + 1)
+    shift = row_top(target) - (line_y + 14) - 0.01
+    rule = dataclasses.replace(style.element("rule"), gap=style.element("rule").gap + shift)
+    style = dataclasses.replace(style, elements={**style.elements, "rule": rule})
+    flow = compose(document, style)
+    line_y = next(b.y for b in flow if isinstance(b, PageRule))
+    assert row_top(target) >= line_y + 14 > row_top(target - 1)
+    pages = typeset(flow, style, EvenMetrics()).pages
+    first = next(line for line in pages[0].lines if line.row >= 0 and line.kind != "blank")
+    assert first.row == target
+
+
+# -- the end of the document ---------------------------------------------------------------------
+
+
+def test_attachment_note_hangs_the_names_under_their_first_character():
+    flow, style = blocks(f"title: 标题\n{BODY}attachments:\n  - title: 甲表\n    separate: true\n  - title: 乙表\n    separate: true\n")
+    e = em(style, "attachment_note")
+    notes = of(flow, Element.ATTACHMENT_NOTE)
+    assert [n.text for n in notes] == ["附件：1．甲表", "2．乙表"]
+    start = 2 * e
+    assert notes[0].left == pytest.approx(start + 4.5 * e)  # 附件：1． (the digit half an em)
+    assert notes[0].first == pytest.approx(-4.5 * e)
+    assert notes[1].left == pytest.approx(start + 4.5 * e)
+    assert notes[1].first == pytest.approx(-1.5 * e)  # the number under the number above
+    i = flow.index(notes[0])
+    assert flow[i - 1] == BLANK  # one line under the text
+    flow, _ = blocks(f"title: 标题\n{BODY}attachments:\n  - title: 甲表\n    separate: true\n")
+    (one,) = of(flow, Element.ATTACHMENT_NOTE)
+    assert one.text == "附件：甲表" and one.left == pytest.approx(start + 3 * e)
+
+
+def test_signature_seal_right_space_four():
+    flow, style = blocks(f"title: 标题\n{BODY}date: 2023-03-01\nseal: signature\n"
+                         "issuers: [某局]\nsigner:\n  title: 局长\n  name: 张三\n")
+    e = em(style, "signer")
+    (signer,) = of(flow, Element.SIGNER)
+    (date,) = of(flow, Element.DATE)
+    assert signer.right == pytest.approx(4 * e) and date.right == pytest.approx(4 * e)
+    assert [r.text for r in signer.runs] == ["局长", "　　", "张三"]
+    i, j = flow.index(signer), flow.index(date)
+    assert flow[i - 2:i] == [BLANK, BLANK] and flow[i + 1:j] == [BLANK]
+
+
+def test_sealed_names_centred_over_the_date_set_right_space_four():
+    text = f"title: 标题\n{BODY}date: 2023-03-01\nseal: seal\nissuers: [某局, 青岛市工业和信息化局]\n"
+    flow, style = blocks(text)
+    e = em(style, "signature")
+    (date,) = of(flow, Element.DATE)
+    assert date.right == pytest.approx(4 * e)
+    centre = style.page.text_width - 4 * e - text_width("2023年3月1日", e) / 2
+    for name in of(flow, Element.SIGNATURE):
+        assert name.left + text_width(name.text, e) / 2 == pytest.approx(centre)
+    first = flow.index(of(flow, Element.SIGNATURE)[0])
+    lines = style.element("signature").lines_before + 1  # one more for the seal
+    assert flow[first - lines:first] == [BLANK] * lines
+
+
+def test_sealed_name_too_long_is_refused_naming_it():
+    name = "青" * 30
+    with pytest.raises(ContentError) as error:
+        blocks(f"title: 标题\n{BODY}date: 2023-03-01\nseal: seal\nissuers: [{name}]\n")
+    assert error.value.key == ("issuers", 0) and name in error.value.message
+
+
+def test_unsealed_signature_right_space_two_and_date_two_in():
+    flow, style = blocks(f"title: 标题\n{BODY}date: 2023-03-01\nissuers: [青岛市工业和信息化局]\n")
+    e = em(style, "signature")
+    (name,) = of(flow, Element.SIGNATURE)
+    (date,) = of(flow, Element.DATE)
+    assert name.left == pytest.approx(style.page.text_width - 2 * e - 10 * e)
+    assert date.left == pytest.approx(name.left + 2 * e)
+
+
+def test_date_alone_right_space_two():
+    flow, style = blocks(f"title: 标题\n{BODY}date: 2023-03-01\n")
+    (date,) = of(flow, Element.DATE)
+    assert date.text == "2023年3月1日" and date.right == pytest.approx(2 * em(style, "signature"))
+    assert flow[flow.index(date) - 1] == BLANK
+
+
+# -- 版记 ------------------------------------------------------------------------------------------
+
+
+def test_imprint_keys_point_at_each_cc_entry():
+    document, style = outline(f"title: 标题\n{BODY}imprint:\n  cc: [甲厅, 乙乙局]\n")
+    (block,) = imprint(document, style)
+    assert block.paras[0].text == "抄送：甲厅，乙乙局。"
+    assert block.keys[0] == ((3, ("imprint", "cc", 0)), (6, ("imprint", "cc", 1)))
+    assert block.key_at(0, 6) == ("imprint", "cc", 1)
+
+
+def test_no_imprint_unless_asked_or_the_addressee_moved():
+    document, style = outline(f"title: 标题\naddressee: 某局\n{BODY}")
+    assert imprint(document, style) == []
+    (block,) = imprint(document, style, addressee_moved=True)
+    assert block.paras[0].text == "主送：某局。"
+
+
+def test_moved_addressee_stands_first_in_the_imprint():
+    addressee = "，".join(f"第{i}区人民政府" for i in range(1, 30))
+    flow, _ = blocks(f"title: 关于做好有关工作的通知\nheader:\n  doc_number: 某发〔2024〕1号\n"
+                     f"issuers: [某局]\naddressee: {addressee}\n{BODY}"
+                     "imprint:\n  cc: [某厅]\n  printer: 某局办公室\n  date: 2024-01-05\n")
+    assert not of(flow, Element.ADDRESSEE)
+    block = flow[-1]
+    assert block.paras[0].text == f"主送：{addressee}。"
+    assert block.paras[1].text == "抄送：某厅。"
+    assert block.thin_after == (1,)  # no line between 主送 and 抄送
+
+
+def test_unsealed_date_wider_than_the_name_is_set_right_space_two():
+    flow, style = blocks(f"title: 标题\n{BODY}date: 2023-12-31\nissuers: [某局]\n")
+    e = em(style, "signature")
+    (name,) = of(flow, Element.SIGNATURE)
+    (date,) = of(flow, Element.DATE)
+    assert date.text == "2023年12月31日" and date.right == pytest.approx(2 * e)
+    date_left = style.page.text_width - 2 * e - text_width(date.text, e)
+    assert name.left == pytest.approx(date_left - 2 * e)
