@@ -11,7 +11,8 @@ import pytest
 from render.compose import compose
 from render.compose.blocks import BLANK, Element, JointMark, OffGrid, PageRule, Para
 from render.compose.closing import imprint
-from render.compose.letterhead import break_title, grid_offset, title_lines
+from render.compose.letterhead import grid_offset
+from render.compose.titles import break_title, title_lines
 from render.compose.nominal import text_width
 from render.errors import ContentError
 from render.layout.breaking import EvenMetrics
@@ -75,15 +76,6 @@ def test_title_breaking_shapes():
             len(widths) == 3 and widths[1] > widths[0] and widths[1] > widths[2])
     assert break_title("一" * 30, 20.0) == ["一" * 15, "一" * 15] or \
         text_width(break_title("一" * 30, 20.0)[0], 1) >= 15
-
-
-def test_title_breaking_ties_take_the_earliest_break():
-    # found by search: two splits of equal score; the earlier break wins (break_title's doc)
-    title = ("十八加及度通五展开及四关二工三的与五五关四加展与的三展开八展三九于十展开四作九四与"
-             "二十一加年一三工四与二七八与展工六四作六")
-    assert break_title(title, 20.0) == [
-        "十八加及度通五展开及四关二工三的", "与五五关四加展与的三展开八", "展三九于十展开四作九四与",
-        "二十一加年一三工四与", "二七八与展工六四作六"]
 
 
 def test_title_stands_lines_before_under_the_red_rule_and_lines_after_above_the_text():
