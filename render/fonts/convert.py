@@ -19,11 +19,21 @@ MAX_ERR = 1.0  # font units (of 1000 per em)
 DROP = ("CFF ", "CFF2", "VORG")
 
 
+# Part of a converted copy's file name: a new version makes `gongwen fonts install` convert
+# again (2: head.modified kept from the source, so a conversion is the same bytes everywhere).
+CONVERTER_VERSION = 2
+
+
+def converted_name(source: Path, digest: str) -> str:
+    return f"{source.stem}-{digest}-c{CONVERTER_VERSION}.ttf"
+
+
 def cff_to_truetype(source: Path, target: Path, progress=None, rename: str | None = None) -> None:
     """Write a TrueType copy of the CFF-flavoured OpenType font `source` to `target`.
     `progress(done, total)` is called now and then while outlines are converted; `rename`
     gives the copy a family name of its own (a regular face of that family)."""
-    font = TTFont(str(source))
+    # keep the source's head.modified: the same source gives the same bytes on every machine
+    font = TTFont(str(source), recalcTimestamp=False)
     if rename:
         _rename(font, rename)
     if "glyf" in font:

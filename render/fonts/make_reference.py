@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..style import BUILTIN_DIR, Style, load_style
+from . import catalogue
 from .metrics import FontMetrics
 from .reference import FORMAT, TABLE, encode_ranges
 from .resolve import Face, FontSet, open_fonts
@@ -86,13 +87,23 @@ def make_table(styles: list[Style] | None = None) -> dict:
     return {
         "format": FORMAT,
         "faces": {name: face_entry(metrics, faces[name], ink) for name in sorted(faces)},
-        "sources": {name: {"file": faces[name].path.name, "index": faces[name].index,
-                           "sha256": hashlib.sha256(faces[name].path.read_bytes()).hexdigest()}
-                    for name in sorted(faces)},
+        "sources": {name: source_entry(faces[name]) for name in sorted(faces)},
         "chains": [{"pdf": list(pdf), "fallback": list(fallback), "faces": names}
                    for (pdf, fallback), names in sorted(chains.items())],
         "latin": [{"pdf": list(pdf), "face": name} for pdf, name in sorted(latins.items())],
     }
+
+
+def source_entry(face) -> dict:
+    """Which file a face's numbers come from: for a converted face (Fandol) the packaged .otf it
+    was converted from, whose bytes are the same on every machine (a converted copy is only as
+    reproducible as the converter), else the installed file."""
+    open_face = catalogue.CATALOGUE.get(face.name)
+    path = face.path
+    if open_face is not None and open_face.converted:
+        path = catalogue.data_dir() / open_face.source_file
+    return {"file": path.name, "index": face.index,
+            "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
 
 
 def table_bytes(table: dict) -> bytes:
@@ -113,3 +124,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+

@@ -232,10 +232,10 @@ def truetype(path: Path) -> Path:
     with open(path, "rb") as handle:
         if handle.read(4) != b"OTTO":
             return path
-    from .convert import cff_to_truetype
+    from .convert import cff_to_truetype, converted_name
 
     digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    target = catalogue.cache_dir() / f"{path.stem}-{digest}.ttf"
+    target = catalogue.cache_dir() / converted_name(path, digest)
     if not target.exists():
         cff_to_truetype(path, target)
     return target

@@ -138,19 +138,20 @@ def _extract_fandol(package: Path, target: Path) -> None:
 
 
 def _convert(face: catalogue.OpenFace, source: Path, say) -> None:
+    from .convert import cff_to_truetype, converted_name
+
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    target = catalogue.cache_dir() / f"{source.stem}-{digest}.ttf"
+    target = catalogue.cache_dir() / converted_name(source, digest)
     if target.exists():
         say(f"{face.family}: {target} (cached)")
         return
-    from .convert import cff_to_truetype
-
-    for old in catalogue.cache_dir().glob(f"{source.stem}-*.ttf"):
-        old.unlink()
     bar = _ProgressBar(f"converting {source.name}")
     partial = target.with_suffix(".partial")
     cff_to_truetype(source, partial, bar.update, rename=face.rename)
     os.replace(partial, target)
+    for old in catalogue.cache_dir().glob(f"{source.stem}-*.ttf"):  # earlier conversions,
+        if old != target:  # removed only once the new one is in place
+            old.unlink()
     bar.done()
     say(f"{face.family}: {target}")
 
