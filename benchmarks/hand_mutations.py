@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # name → (file, the exact text, its replacement)
 MUTATIONS = {
     "title breaking off": (
-        "render/compose/letterhead.py",
+        "render/compose/titles.py",
         "    if text_width(title[0], 1) <= capacity:\n        return list(title)\n",
         "    if True:\n        return list(title)\n"),
     "keep-with-next off": (

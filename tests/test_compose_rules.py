@@ -324,3 +324,96 @@ def test_unsealed_date_wider_than_the_name_is_set_right_space_two():
     assert date.text == "2023年12月31日" and date.right == pytest.approx(2 * e)
     date_left = style.page.text_width - 2 * e - text_width(date.text, e)
     assert name.left == pytest.approx(date_left - 2 * e)
+
+
+# -- title breaking: which joints a break prefers (render/compose/titles.py) ----------------------
+
+ISSUE_TITLE = "青岛市工业和信息化局关于申请设立制造业数字化转型专项资金的请示"
+
+
+def cost_between(title: str, left: str, right: str, capacity: float = 20.1) -> float:
+    """The price of ending a line of `title` between the words `left` and `right`."""
+    from render.compose.titles import breaks
+    return breaks(title, capacity)[title.index(left + right) + len(left)]
+
+
+def test_a_title_breaks_best_before_guanyu():
+    """…局 | 关于 | 申请…: the preposition opens the subject; no other joint is as good."""
+    from render.compose.titles import breaks
+    cost = breaks(ISSUE_TITLE, 20.1)
+    beside = {ISSUE_TITLE.index("关于"), ISSUE_TITLE.index("关于") + 2}
+    assert {cost[at] for at in beside} == {0}
+    assert min(price for at, price in cost.items() if at not in beside) > 0
+
+
+def test_a_break_prefers_a_verb_phrase_start_then_the_verbs_object_then_a_noun_phrase():
+    assert cost_between(ISSUE_TITLE, "申请", "设立") < cost_between(ISSUE_TITLE, "设立", "制造业") \
+        < cost_between(ISSUE_TITLE, "制造业", "数字化")
+    assert cost_between(ISSUE_TITLE, "专项资金", "的") < cost_between(ISSUE_TITLE, "设立", "制造业")
+
+
+def test_a_break_before_a_bracket_is_good_and_between_a_number_and_its_unit_bad():
+    title = "2023年度青岛市制造业单项冠军培育企业名单（格式）"
+    noun_phrase = cost_between(title, "青岛市", "制造业")
+    assert cost_between(title, "企业名单", "（") < noun_phrase
+    assert cost_between(title, "2023", "年度") > noun_phrase
+
+
+def test_a_document_type_inside_a_title_is_a_noun_not_a_verb():
+    """…国务院批复精神…: 批复 names a document; breaking before it splits a noun phrase."""
+    title = "关于落实国务院批复精神的通知"
+    assert cost_between(title, "国务院", "批复", 8) > cost_between(title, "的", "通知", 8)
+
+
+def test_a_one_character_prefix_clings_to_its_word_more_than_another_one_character_word():
+    """非|物质 (a prefix) is dearer than 信息化|局 (a one-character noun)."""
+    title = "关于推进老旧小区改造保护非物质文化遗产的通知"  # 非物质文化遗产: 7 > 6 cells
+    assert cost_between(title, "非", "物质", 6) > cost_between(ISSUE_TITLE, "信息化", "局")
+
+
+def test_a_term_that_fits_a_line_is_never_split():
+    lines = break_title("关于公布第五批市级非物质文化遗产代表性项目名录的通知", 7)
+    assert "非物质文化遗产" in lines
+
+
+def test_three_lines_are_falling_or_a_strict_diamond():
+    """菱形 is short–long–short: a middle line as long as the last is no diamond."""
+    lines = break_title("代表性青岛市转型青岛市青岛召开建设会议第五批支持社区", 10)
+    widths = [text_width(line, 1) for line in lines]
+    falling = all(b <= a for a, b in zip(widths, widths[1:]))
+    assert falling or (len(widths) == 3 and widths[0] < widths[1] > widths[2]), lines
+
+
+def test_the_outlines_organ_name_is_kept_whole_in_its_title():
+    """The 主送机关's name is one word to the breaker (jieba alone would end a line at
+    …信息化|局, the most even split)."""
+    name = "青岛市工业和信息化局"
+    title = f"关于转发{name}关于推进工作的通知"
+    flow, _ = blocks(f"title: {title}\naddressee: {name}\n{BODY}")
+    lines = [p.text for p in of(flow, Element.TITLE)]
+    assert lines == [f"关于转发{name}", "关于推进工作的通知"]
+
+
+def test_doc_number_too_long_beside_the_signers_is_refused_saying_so():
+    with pytest.raises(ContentError) as error:
+        blocks(SIGNERS.format(number="某" * 30 + "〔2023〕5号"))
+    assert "beside the 签发人 on its line" in error.value.message
+
+
+def test_doc_number_too_long_is_refused_by_its_field_name():
+    with pytest.raises(ContentError) as error:
+        blocks(HEAD.replace("青工信发〔2023〕12号", "青" * 40 + "〔2023〕12号") + f"title: 标题\n{BODY}")
+    assert "doc_number (发文字号)" in error.value.message
+
+
+def test_letter_doc_number_shares_its_line_with_the_copy_number():
+    """A 发文字号 that would fit the whole line does not fit beside the 份号 (an em apart)."""
+    _, style = outline(LETTER.format(extra="", issuers="[某局]"))
+    e = em(style, "doc_number")
+    tail = "〔2023〕45号"
+    whole = int((style.page.text_width - text_width(tail, e)) // e)  # fits an empty line
+    number = "青" * (whole - 2) + tail
+    blocks(LETTER.replace("青工信函〔2023〕45号", number).format(extra="", issuers="[某局]"))
+    with pytest.raises(ContentError):
+        blocks(LETTER.replace("青工信函〔2023〕45号", number).format(
+            extra="  copy_number: '12'\n", issuers="[某局]"))

@@ -63,3 +63,18 @@ def test_the_script_of_each_run_comes_from_the_whole_paragraph():
 def test_a_character_missing_in_two_runs_of_a_paragraph_is_reported_once():
     para = Para(Element.BODY, (Run("㐀"), Run("甲㐀", role="heiti")), pos=(6, 5))
     assert len(missing_glyphs([para], STYLE, Metrics(), "x.yaml")) == 1
+
+
+def test_a_letters_mark_is_located_as_the_marks_issuers_and_named():
+    from render.compose.blocks import PageMark
+    mark = PageMark((Run("青岛㐀局"),), 60.0, 22.0, "FF0000")
+    keys = []
+
+    def locate(key):
+        keys.append(key)
+        return (3, 7)
+
+    (problem,) = missing_glyphs([mark], STYLE, Metrics(), "", locate)
+    assert keys == [("header", "issuers")] and (problem.line, problem.column) == (3, 7)
+    assert "(in the mark)" in problem.message
+    assert problem.path == "<document>"  # an outline given as text names no file

@@ -252,3 +252,41 @@ def test_change_bars_beside_lines_with_tracked_changes_only():
     assert {s.mark for s in spans} == {"", "ins"}
     assert next(s for s in spans if s.mark == "ins").color == "0050C8"
     assert not plan([body(), body()]).pages[0].bars
+
+
+def test_page_number_text_is_set_as_given_without_auto_space():
+    """A format such as 第{n}页 keeps its characters an em (a digit half an em) apart."""
+    style = dataclasses.replace(STYLE, page_number=dataclasses.replace(
+        STYLE.page_number, format="第{n}页"))
+    (line,) = numbers(plan([body()], style).pages).values()
+    assert line.text == "第1页"
+    xs = [x for span in line.spans for x in span.xs]
+    size = STYLE.page_number.size
+    assert [b - a for a, b in zip(xs, xs[1:])] == pytest.approx([size, size / 2])
+
+
+class DashMetrics(EvenMetrics):
+    """The 一字线's ink middle differs from a space's."""
+
+    def ink_middle(self, ch: str, face: str) -> float:
+        return 0.3 if ch == "—" else 0.9
+
+
+def test_page_number_stands_on_the_middle_of_its_dash():
+    pn = STYLE.page_number
+    (line,) = numbers(typeset([body()], STYLE, DashMetrics()).pages).values()
+    assert line.spans[0].y == pytest.approx(GRID.bottom + pn.below + 0.3 * pn.size)
+
+
+def test_joint_letter_marks_stand_on_page_one_stacked_in_the_marks_colour():
+    text = ("style: letter\nheader:\n  doc_number: 青工信函〔2023〕45号\ntitle: 标题\n"
+            "issuers: [青岛市工业和信息化局, 青岛市财政局]\n" + "body:\n" + "  - 正文。\n" * 60)
+    result, style = outline_plan(text)
+    assert len(result.pages) > 1
+    marks = [line for page in result.pages for line in page.lines if line.kind == "mark"]
+    assert [line.text for line in marks] == ["青岛市工业和信息化局", "青岛市财政局"]
+    assert all(line in result.pages[0].lines for line in marks)
+    mark = style.element("mark")
+    assert {span.color for line in marks for span in line.spans} == {mark.color}
+    ys = [line.spans[0].y for line in marks]
+    assert ys[1] - ys[0] == pytest.approx(marks[0].spans[0].size)
