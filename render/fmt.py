@@ -18,6 +18,7 @@ import yaml
 from . import outline, shape
 from .errors import InputError, Problem
 from .load import load_text
+from .yamlsource import SCANNER
 
 INDENT = "  "
 # A sentence ends after 。！？ and any closing marks that follow them.
@@ -127,7 +128,9 @@ def format_document(document: outline.Document) -> str:
 def find_comment(text: str) -> tuple[int, int] | None:
     """The (line, column) of the first YAML comment, which the canonical form cannot keep."""
     spans = []
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
+    # the scanner that composed the outline (libyaml where PyYAML has it): the pure-Python one
+    # refuses some text libyaml reads, such as a tab after a flow value
+    for token in yaml.scan(text, Loader=SCANNER):
         if isinstance(token, yaml.ScalarToken):
             spans.append((token.start_mark.index, token.end_mark.index))
     spans.sort()

@@ -16,6 +16,8 @@ from .files import read_bounded
 MAX_BYTES = 2 * 1024 * 1024
 
 _FAST = getattr(yaml, "CSafeLoader", None)  # libyaml, when PyYAML was built with it
+# The scanner every reader of outline text uses, so that all agree on what is valid YAML.
+SCANNER = _FAST or yaml.SafeLoader
 
 
 class _AliasRefused(yaml.MarkedYAMLError):
@@ -123,7 +125,7 @@ def _refuse_tags(text: str, name: str) -> None:
     value means; the outline format has none, so they are refused where they stand."""
     if "!" not in text:
         return
-    loader = _FAST or yaml.SafeLoader
+    loader = SCANNER
     problems = [Problem(name, token.start_mark.line + 1, token.start_mark.column + 1,
                         f"YAML tag {_tag_text(token.value)} is not allowed; write the plain "
                         "value (quote it if it starts with !)")

@@ -432,6 +432,10 @@ add("half-fmt-2mib-growth", "{title: 测试, body: [" + ", ".join(
 # found by benchmarks/fuzz.py: fmt writes NEL raw, YAML reads it back as a line break (exit 4
 # "canonical form would change the document"); an empty mapping comes back as null, reported
 # at a line of fmt's own output
+# found by benchmarks/fuzz.py: a tab after a flow value, which libyaml reads and PyYAML's own
+# scanner (once used by fmt to find comments) refuses: an internal error in fmt
+add("tb-fmt-tab-after-flow-value", "title: 测试\nissuers: []\t\nbody:\n  - 正文。\n", FMT_CHECK, 1,
+    "x.yaml")
 add("tb-fmt-nel-cr-heading", "title: 测试\nbody:\n  - heading: \"测\\N\\r试\"\n    body:\n      - 正文。\n",
     FMT, 2, ("x.yaml:3:", "U+0085"))
 for key in ("imprint", "header", "attendance"):
