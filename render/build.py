@@ -50,7 +50,6 @@ class Source:
 def load(path: Path, style_name: str | None = None) -> Source:
     """Read, validate and resolve one outline file and its style sheet."""
     from .load import load_text, read_source
-    from .style import load_style
 
     text = read_source(path)
     document = load_text(text, str(path), base_dir=path.parent)

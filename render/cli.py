@@ -20,6 +20,7 @@ from .errors import (
     OutputError,
     Problem,
 )
+from .files import real_path
 from .version import VERSION
 
 if TYPE_CHECKING:
@@ -249,10 +250,16 @@ def _load_all(files: list[Path], style_name: str | None = None):
     return loaded
 
 
+def _formats(args) -> tuple[str, ...]:
+    from .build import FORMATS
+
+    return FORMATS if args.format == "all" else (args.format,)
+
+
 def _options(args):
-    from .build import FORMATS, Options
-    formats = FORMATS if args.format == "all" else (args.format,)
-    return Options(formats=formats, style=args.style,
+    from .build import Options
+
+    return Options(formats=_formats(args), style=args.style,
                    strict_fonts=args.strict_fonts, allow_missing_glyphs=args.allow_missing_glyphs)
 
 
@@ -287,13 +294,13 @@ def _warn(message: str) -> None:
 def _build(args) -> int:
     from .files import write_all
 
-    args.files = list({_identity(path): path for path in args.files}.values())  # each file once
+    args.files = list({real_path(path): path for path in args.files}.values())  # each file once
     targets = _targets(args, args.files)
     rendered = _render_all(args)
-    sheets = {_identity(source.style.path): source.style.path for source, _ in rendered}
-    clobbered = [Problem(str(path), 0, 0, f"would overwrite the style sheet {sheets[_identity(t)]}"
-                                          f" with {t}; choose another -o")
-                 for (path, _), t in targets.items() if _identity(t) in sheets]
+    sheets = {real_path(source.style.path): source.style.path for source, _ in rendered}
+    clobbered = [Problem(str(path), 0, 0, "would overwrite the style sheet "
+                                          f"{sheets[real_path(t)]} with {t}; choose another -o")
+                 for (path, _), t in targets.items() if real_path(t) in sheets]
     if clobbered:
         raise InputError(clobbered)
     files = sorted(((targets[Path(source.name), fmt], data) for source, outputs in rendered
@@ -308,19 +315,17 @@ def _build(args) -> int:
 def _targets(args, files: list[Path]) -> dict[tuple[Path, str], Path]:
     """OUTDIR/<stem>.<format> for every input and format; two inputs with one stem, or an
     output that is an input, are refused before anything is read or written."""
-    from .build import FORMATS
-
-    formats = FORMATS if args.format == "all" else (args.format,)
+    formats = _formats(args)
     if args.output.exists() and not args.output.is_dir():
         raise OutputError(args.output, "is a file, not a folder (-o names the output folder)")
     targets: dict[tuple[Path, str], Path] = {}
     owners: dict[Path, Path] = {}
-    inputs = {_identity(path): path for path in files}
+    inputs = {real_path(path): path for path in files}
     problems = []
     for path in files:
         for fmt in formats:
             target = args.output / f"{path.stem}.{fmt}"
-            key = _identity(target)
+            key = real_path(target)
             if key in owners and owners[key] != path:
                 problems.append(Problem(str(path), 0, 0, f"would write {target}, as "
                                         f"{owners[key]} does; build them into different "
@@ -333,14 +338,6 @@ def _targets(args, files: list[Path]) -> dict[tuple[Path, str], Path]:
     if problems:
         raise InputError(problems)
     return targets
-
-
-def _identity(path: Path) -> Path:
-    """A path's real location, for comparing outputs with inputs (symlinks and .. resolved)."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError):
-        return path.absolute()
 
 
 def _fmt(args) -> int:

@@ -31,11 +31,12 @@ def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError([Problem(name, 0, 0, f"is a folder, not an {what}" if what[0] in "aeiou"
-                                                  else f"is a folder, not a {what}")])
+            article = "an" if what[0] in "aeiou" else "a"
+            raise InputError([Problem(name, 0, 0, f"is a folder, not {article} {what}")])
         if not stat.S_ISREG(info.st_mode):
-            raise InputError([Problem(name, 0, 0, f"not a regular file (a device, a pipe or a socket); "
-                                                  f"{what}s are read from regular files")])
+            raise InputError([Problem(name, 0, 0, "not a regular file (a device, a pipe or a "
+                                                  f"socket); {what}s are read from regular "
+                                                  "files")])
         if info.st_size > limit:
             raise InputError([Problem(name, 0, 0, f"file is {info.st_size} bytes; {what}s are "
                                                   f"limited to {limit}")])
@@ -54,6 +55,15 @@ def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
         raise InputError([Problem(name, 0, 0, f"cannot read: {os_reason(exc)}")]) from None
     finally:
         os.close(fd)
+
+
+def real_path(path: Path) -> Path:
+    """Where a path really leads (symlinks and .. resolved), to tell whether an output would
+    land on an input or on another output."""
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):
+        return Path(path).absolute()
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..build import Options, Source, render
 from ..errors import ContentError, InputError, Problem
+from ..files import real_path
 from .redline import redline_blocks
 from .summary import summary_blocks
 from .structure import Difference
@@ -52,10 +53,10 @@ def _redline(old: Source, new: Source) -> list:
 
 def _check_targets(targets: list[tuple[str, Path]], inputs: tuple[str, str]) -> None:
     problems = []
-    seen: dict[Path, str] = {Path(name).resolve(): "an input" for name in inputs
+    seen: dict[Path, str] = {real_path(Path(name)): "an input" for name in inputs
                              if Path(name).exists()}
     for fmt, path in targets:
-        where = path.resolve()
+        where = real_path(path)
         if where in seen:
             problems.append(Problem(f"--{fmt}", 0, 0, f"{path} is {seen[where]}; write the "
                                                       "review elsewhere"))
