@@ -64,13 +64,11 @@ def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
     a kerning adjustment in the TJ array, so every x stays exact. reportlab splits CJK text into
     font subsets of 256 glyphs: each subset's run is placed at its first character's x."""
     font = metrics.font(span.face)
-    widths = font.face.charWidths
-    default = font.face.defaultWidth
     doc = canvas._doc
     size, text, xs = span.size, span.text, span.xs
     scale = size / 1000
     # spacing after each character beyond its glyph's advance (none after the last)
-    spacing = [b - a - widths.get(ord(ch), default) * scale
+    spacing = [b - a - metrics.advance_units(span.face, ch) * scale
                for a, b, ch in zip(xs, xs[1:], text)]
     common = spacing[0] if spacing else 0.0
     adjust = {i: (common - v) / scale for i, v in enumerate(spacing) if abs(v - common) >= 0.001}
@@ -100,8 +98,7 @@ def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
 
 def _revision_line(canvas: Canvas, span, page_height: float, metrics: FontMetrics) -> None:
     """Under an insertion, through a deletion, in the span's colour."""
-    font = metrics.font(span.face)
-    last = font.face.charWidths.get(ord(span.text[-1]), font.face.defaultWidth) * span.size / 1000
+    last = metrics.advance_units(span.face, span.text[-1]) * span.size / 1000
     x0, x1 = span.xs[0], span.xs[-1] + last
     under = span.mark in ("ins", "moveTo")  # insertions underlined, deletions struck through
     y = span.y + 0.12 * span.size if under else span.y - 0.3 * span.size
