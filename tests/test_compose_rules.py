@@ -47,6 +47,10 @@ def of(flow, element: Element) -> list[Para]:
 LONG_TITLE = "青岛市工业和信息化局关于开展2023年度制造业单项冠军企业培育遴选工作的通知"
 
 
+def kinds(flow) -> list[Element]:
+    return [block.element for block in flow]
+
+
 def test_long_title_is_broken_into_lines_no_longer_below_than_above():
     _, style = outline(f"title: {LONG_TITLE}\n{BODY}")
     lines = title_lines([LONG_TITLE], style)
@@ -231,7 +235,7 @@ def test_attachment_note_hangs_the_names_under_their_first_character():
     assert notes[1].left == pytest.approx(start + 4.5 * e)
     assert notes[1].first == pytest.approx(-1.5 * e)  # the number under the number above
     i = flow.index(notes[0])
-    assert flow[i - 1] == BLANK  # one line under the text
+    assert kinds(flow[i - 1:i]) == [Element.BLANK]  # one line under the text
     flow, _ = blocks(f"title: 标题\n{BODY}attachments:\n  - title: 甲表\n    separate: true\n")
     (one,) = of(flow, Element.ATTACHMENT_NOTE)
     assert one.text == "附件：甲表" and one.left == pytest.approx(start + 3 * e)
@@ -246,7 +250,7 @@ def test_signature_seal_right_space_four():
     assert signer.right == pytest.approx(4 * e) and date.right == pytest.approx(4 * e)
     assert [r.text for r in signer.runs] == ["局长", "　　", "张三"]
     i, j = flow.index(signer), flow.index(date)
-    assert flow[i - 2:i] == [BLANK, BLANK] and flow[i + 1:j] == [BLANK]
+    assert kinds(flow[i - 2:i]) == [Element.BLANK] * 2 and kinds(flow[i + 1:j]) == [Element.BLANK]
 
 
 def test_sealed_names_centred_over_the_date_set_right_space_four():
@@ -260,7 +264,7 @@ def test_sealed_names_centred_over_the_date_set_right_space_four():
         assert name.left + text_width(name.text, e) / 2 == pytest.approx(centre)
     first = flow.index(of(flow, Element.SIGNATURE)[0])
     lines = style.element("signature").lines_before + 1  # one more for the seal
-    assert flow[first - lines:first] == [BLANK] * lines
+    assert kinds(flow[first - lines:first]) == [Element.BLANK] * lines
 
 
 def test_sealed_name_too_long_is_refused_naming_it():
@@ -283,7 +287,7 @@ def test_date_alone_right_space_two():
     flow, style = blocks(f"title: 标题\n{BODY}date: 2023-03-01\n")
     (date,) = of(flow, Element.DATE)
     assert date.text == "2023年3月1日" and date.right == pytest.approx(2 * em(style, "signature"))
-    assert flow[flow.index(date) - 1] == BLANK
+    assert kinds(flow[flow.index(date) - 1:flow.index(date)]) == [Element.BLANK]
 
 
 # -- 版记 ------------------------------------------------------------------------------------------

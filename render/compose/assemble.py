@@ -44,14 +44,19 @@ def assemble(document: outline.Document, style: Style) -> list[Block]:
     if addressee and not moved:
         flow.append(addressee)
     flow += body_blocks(document.body, style)
-    flow += attachment_notes(document, style)
-    flow += attendance(document, style)
+    closing = attachment_notes(document, style) + attendance(document, style)
     if document.date:
-        flow += signature(document, style)
-    flow += note(document)
+        closing += signature(document, style)
+    flow += kept_together(closing + note(document))
     flow += attachments(document, style)
     flow += imprint(document, style, addressee_moved=moved)
     return flow
+
+
+def kept_together(paras: list[Para]) -> list[Para]:
+    """The end of the text — 附件说明, 纪要 attendance, 署名, 成文日期, 附注 — on one page: each
+    paragraph kept with the next (layout carries body lines over with it, §7.3.5)."""
+    return [dataclasses.replace(para, keep=True) for para in paras[:-1]] + paras[-1:]
 
 
 def _head(document: outline.Document, style: Style) -> list[Block]:

@@ -5,7 +5,7 @@ as a bottom border, page breaks, and runs in another face via character styles."
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docx.oxml.ns import qn
 
@@ -51,6 +51,8 @@ def paragraph(para: Para | OffGrid, style: Style):
     off_grid = isinstance(para, OffGrid)
     right = None if off_grid else para.right
     inset = 0.0 if off_grid else para.inset
+    if not off_grid and para.keep:
+        set_child(ppr, "keepNext")
     if not off_grid and para.page_break:
         set_child(ppr, "pageBreakBefore")
     if para.left is not None or right is not None or inset:
@@ -75,6 +77,24 @@ def paragraph(para: Para | OffGrid, style: Style):
         mark = set_child(ppr, "rPr")
         mark.append(revision_mark(para.revision))
     return p
+
+
+def broken(para: Para, offset: int) -> list[Para]:
+    """A paragraph with a page break `offset` characters into its text (layout carried its
+    last lines over): before the break the lines as set, the last of them justified like the
+    others; after it the rest on a new page, without the first-line indent."""
+    if offset <= 0:
+        return [replace(para, page_break=True)]
+    head, tail, at = [], [], 0
+    for run in para.runs:
+        cut = min(max(offset - at, 0), len(run.text))
+        if cut:
+            head.append(replace(run, text=run.text[:cut]))
+        if cut < len(run.text):
+            tail.append(replace(run, text=run.text[cut:]))
+        at += len(run.text)
+    return [replace(para, runs=tuple(head), tab=(), align="distribute", keep=False),
+            replace(para, runs=tuple(tail), left=para.left or 0.0, first=0.0, page_break=True)]
 
 
 def move_range(para: Para | OffGrid, end: bool):

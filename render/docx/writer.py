@@ -42,6 +42,7 @@ from .ooxml import element, page_field_runs, set_child
 from .paragraphs import (
     REVISIONS,
     Revisions,
+    broken,
     empty_footer,
     joint_mark,
     move_range,
@@ -74,6 +75,7 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     _page_setup(out.sections[0], style)
     body = _Body(out)
     imprints = []
+    breaks = {forced.block: forced.offset for forced in typeset.breaks}
     anchored = [block for block in blocks if isinstance(block, PageMark | PageRule)]
     if anchored:  # the 信函's first page: its frames open the body
         for frame in first_page(out, anchored, style):
@@ -81,12 +83,15 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     for index, block in enumerate(blocks):
         match block:
             case Para() | OffGrid():
+                parts = [block]
+                if index in breaks:  # a page break layout set inside or before it
+                    parts = broken(block, breaks[index])
                 if block.move:
                     body.append(move_range(block, end=False))
-                    body.append(paragraph(block, style))
+                for part in parts:
+                    body.append(paragraph(part, style))
+                if block.move:
                     body.append(move_range(block, end=True))
-                else:
-                    body.append(paragraph(block, style))
             case JointMark():
                 body.append(joint_mark(block, style))
             case ImprintBlock():

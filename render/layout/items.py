@@ -72,14 +72,26 @@ class Placement:
     last_page: int
 
 
+@dataclass(frozen=True)
+class ForcedBreak:
+    """A page break that layout set where the flow would not break: before line `line` of block
+    `block` (0: before the block), `offset` characters into its text. The 署名 block's rule
+    (GB/T 9704 §7.3.5) makes them; the Word writer states each one."""
+
+    block: int
+    line: int
+    offset: int
+
+
 @dataclass
 class Typeset:
     """A document laid out once, for every writer: the positioned pages, and where each block
-    landed (the Word writer takes its page breaks and the 版记's place from here)."""
+    landed (the Word writer takes its forced page breaks and the 版记's place from here)."""
 
     pages: list[Page]
     placed: tuple[Placement, ...]
     rows: int  # grid rows per page
+    breaks: tuple[ForcedBreak, ...] = ()
 
     def lines_of(self, block: int) -> list[Line]:
         """The lines block `block` set, in order."""
@@ -111,6 +123,8 @@ def dump(typeset: Typeset) -> str:
                        f"#{rule.color}")
         for x, top, bottom in page.bars:
             out.append(f"  bar x={x:.2f} {top:.2f}-{bottom:.2f}")
+    for forced in typeset.breaks:
+        out.append(f"break block={forced.block} line={forced.line} offset={forced.offset}")
     for placed in typeset.placed:
         out.append(f"placed block={placed.block} page={placed.page}-{placed.last_page} "
                    f"row={placed.row} lines={placed.lines}")

@@ -11,7 +11,7 @@ even one when printing on both sides.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import assert_never
 
 from ..compose.blocks import (
@@ -30,9 +30,11 @@ from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
-from .items import Line, Page, Placement, Rule, Span, Typeset
+from .items import ForcedBreak, Line, Page, Placement, Rule, Span, Typeset
 
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
+CARRIED = 2  # lines of text that go to the next page with a 署名 block that does not fit
+CARRIABLE = (Element.BODY, Element.RUNIN, Element.HEADING, Element.ADDRESSEE)
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class _Pager:
         self.pages: list[Page] = []
         self.row = self.grid.rows
         self.placed: list[Placement] = []
+        self.breaks: list[ForcedBreak] = []
 
     def new_page(self) -> Page:
         grid = self.grid
@@ -172,6 +175,59 @@ class _Pager:
                 self._tab(line, para, fmt, y)
             self.page.lines.append(line)
             self.row += 1
+
+    def keep_together(self, blocks: list[Block], start: int) -> None:
+        """Room for the kept paragraphs from block `start` on (the 署名 block, GB/T 9704
+        §7.3.5: never split, never at the top of a page without 正文): when they do not fit
+        below the text, the text's last lines go to the next page with them."""
+        rows = 0
+        for block in blocks[start:]:
+            if not isinstance(block, Para):
+                break
+            rows += len(self._wrap(paragraph_format(block, self.style))[0])
+            if not block.keep:
+                break
+        if self.pages and self.row + rows > self.grid.rows:
+            self._carry(blocks, rows)
+
+    def _carry(self, blocks: list[Block], kept: int) -> None:
+        """Move the text's last lines to a new page: at least `CARRIED` lines, a paragraph's
+        first line never left alone, a heading above them along; not when that would empty
+        the page of text or overfill the next one."""
+        lines = [line for line in self.page.lines if line.row >= 0]
+        cut, text = len(lines), 0
+
+        def element(line: Line) -> Element | None:
+            block = blocks[line.block]
+            return block.element if isinstance(block, Para) else None
+
+        while cut and text < CARRIED and element(lines[cut - 1]) in CARRIABLE:
+            cut -= 1
+            text += 1
+        if 0 < cut < len(lines):
+            head = [line for line in lines[:cut] if line.block == lines[cut].block]
+            if len(head) == 1:
+                cut -= 1  # a paragraph's first line alone at the foot: it goes too
+            while cut and element(lines[cut - 1]) == Element.HEADING:
+                cut -= 1  # a heading stays with its text
+        carried = lines[cut:]
+        if not carried or not any(element(line) in CARRIABLE for line in lines[:cut]) \
+                or len(carried) + kept > self.grid.rows:
+            return
+        first, moved = carried[0], {id(line) for line in carried}
+        before = [line for page in self.pages for line in page.lines
+                  if line.block == first.block and line.row >= 0 and id(line) not in moved]
+        self.breaks.append(ForcedBreak(first.block, len(before),
+                                       sum(len(line.text) for line in before)))
+        old = self.page
+        old.lines = [line for line in old.lines if id(line) not in moved]
+        page = self.new_page()
+        for row, line in enumerate(carried):
+            shift = self.grid.row_top(row) - self.grid.row_top(line.row)
+            line.row = row
+            line.spans = [replace(span, y=span.y + shift) for span in line.spans]
+            page.lines.append(line)
+        self.row = len(carried)
 
     def _line(self, para: Para | OffGrid, set_line: SetLine, fmt: Format, indent: float,
               width: float, y: float) -> Line:
@@ -346,6 +402,8 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
         first_page = max(1, len(pager.pages))
         match block:
             case Para():
+                if block.keep and not _kept(blocks[index - 1] if index else None):
+                    pager.keep_together(blocks, index)
                 keep = block.element == Element.HEADING and index + 1 < len(blocks)
                 pager.set(block, keep_with_next=keep)
             case OffGrid():
@@ -361,13 +419,18 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
             case _:
                 assert_never(block)
         placed.append(_claim(index, pager.pages[first_page - 1:], pager.row))
+    placed = _placements(pager.pages, placed)
     if not pager.pages:
         pager.new_page()
     if style.format == "letter":
         pager.pages[0].numbered = False  # 信函: no page number on page 1
     _page_numbers(pager.pages, style, metrics, pager.grid)
     change_bars(pager.pages, pager.grid)
-    return Typeset(pager.pages, tuple(placed), pager.grid.rows)
+    return Typeset(pager.pages, tuple(placed), pager.grid.rows, tuple(pager.breaks))
+
+
+def _kept(block: Block | None) -> bool:
+    return isinstance(block, Para) and block.keep
 
 
 def _claim(index: int, pages: list[Page], row: int) -> Placement:
@@ -382,6 +445,22 @@ def _claim(index: int, pages: list[Page], row: int) -> Placement:
         page = pages[-1].number if pages else 1
         return Placement(index, page, row, 0, page)
     return Placement(index, found[0][0], found[0][1], len(found), found[-1][0])
+
+
+def _placements(pages: list[Page], claimed: list[Placement]) -> list[Placement]:
+    """Where each block's lines are now (lines carried to a new page moved after they were
+    claimed); a block without lines keeps the place it was claimed at."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for page in pages:
+        for line in page.lines:
+            if line.block >= 0:
+                found.setdefault(line.block, []).append((page.number, line.row))
+    out = []
+    for claim in claimed:
+        where = found.get(claim.block)
+        out.append(Placement(claim.block, where[0][0], where[0][1], len(where), where[-1][0])
+                   if where else claim)
+    return out
 
 
 def layout(blocks: list[Block], style: Style, metrics: Metrics) -> list[Page]:

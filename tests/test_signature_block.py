@@ -1,0 +1,169 @@
+"""The 署名 block's pagination (GB/T 9704 §7.3.5), as properties: for every row on which the
+text can end (1–22) and every closing (unsealed, sealed, 签名章, with 附件说明, with 附注, with
+版记), the 署名, 成文日期 and seal never begin a page without 正文 and are never split; when
+they do not fit, at least two lines of text go over with them; the .docx states the same page
+breaks. Fast: the shipped metrics, no LibreOffice (tests/test_layout_measured.py renders a
+sample in LibreOffice)."""
+
+from __future__ import annotations
+
+import functools
+import io
+
+import pytest
+from docx_text import NS, part
+
+from render.build import render_document
+from render.compose import compose
+from render.conformance import SIGN_KINDS, closing, grid_lines, is_text, signature_block
+from render.fonts import layout_metrics
+from render.layout.pages import typeset
+from render.load import load_text
+from render.style import load_style
+
+HEAD = """style: gbt9704
+header:
+  issuers: [青岛市工业和信息化局]
+  doc_number: 青工信发〔2023〕20号
+title: 关于开展测试工作的通知
+issuers: [青岛市工业和信息化局]
+date: 2023-05-08
+addressee: 各区、市工业和信息化主管部门
+"""
+CLOSINGS = {
+    "unsealed": "seal: none\n",
+    "sealed": "seal: seal\n",
+    "signature-seal": "seal: signature\nsigner:\n  title: 局长\n  name: 张三\n",
+    "attachment-note": "seal: seal\nattachments:\n  - title: 测试企业名单\n    separate: true\n",
+    "note": "seal: none\nnote: 此件公开发布\n",
+    "imprint": "seal: seal\nimprint:\n  cc: [山东省工业和信息化厅]\n  printer: 青岛市工业和信息化局办公室\n"
+               "  date: 2023-05-09\n",
+}
+SENTENCE = "为深入贯彻落实党中央国务院决策部署推动制造业高质量发展现将有关事项通知如下"
+LAST_LINES = (1, 2, 3, 6)  # lines of the text's last paragraph (2: under a heading)
+STYLE = load_style("gbt9704")
+ROWS = STYLE.lines
+
+
+def outline(closing_yaml: str, paragraphs: int, last_lines: int, dated: bool = True) -> str:
+    last = (SENTENCE * 8)[:28 * last_lines - 6] + "。"
+    body = "".join(f"  - 第{n}项。\n" for n in range(paragraphs))
+    body += f"  - heading: 工作要求\n    body:\n      - {last}\n" if last_lines == 2 else \
+        f"  - {last}\n"
+    head = HEAD if dated else HEAD.replace("date: 2023-05-08\n", "")
+    return head + closing_yaml + "body:\n" + body
+
+
+@functools.cache
+def plan(text: str):
+    document = load_text(text)
+    return typeset(compose(document, STYLE), STYLE, layout_metrics(STYLE)), document
+
+
+def text_end(paragraphs: int, last_lines: int) -> tuple[int, int]:
+    """(page, row) of the text's last line when nothing follows it."""
+    laid, _ = plan(outline("seal: none\n", paragraphs, last_lines, dated=False))
+    page = [p for p in laid.pages if any(is_text(line) for line in p.lines)][-1]
+    return page.number, max(line.row for line in page.lines if is_text(line))
+
+
+def cases():
+    """(closing, paragraphs, last lines) with the text ending on every row of page 2."""
+    found = {}
+    for last_lines in LAST_LINES:
+        for paragraphs in range(0, 40):
+            page, row = text_end(paragraphs, last_lines)
+            if page == 2:
+                found.setdefault((row, last_lines), paragraphs)
+    return [(name, paragraphs, last_lines) for (row, last_lines), paragraphs in sorted(found.items())
+            for name in CLOSINGS]
+
+
+CASES = cases()
+
+
+def test_the_cases_end_the_text_on_every_row():
+    rows = {text_end(paragraphs, last)[1] for _, paragraphs, last in CASES}
+    assert rows == set(range(ROWS)), sorted(set(range(ROWS)) - rows)
+
+
+@pytest.mark.parametrize("name,paragraphs,last_lines", CASES,
+                         ids=[f"{c[0]}-p{c[1]}-l{c[2]}" for c in CASES])
+def test_signature_block_rules(name, paragraphs, last_lines):
+    laid, document = plan(outline(CLOSINGS[name], paragraphs, last_lines))
+    assert signature_block(laid) == ""
+    assert closing(laid) == ""
+    sign_page = next(p for p in laid.pages if any(l.kind in SIGN_KINDS for l in p.lines))
+    lines = grid_lines(sign_page)
+    first = next(i for i, line in enumerate(lines) if line.kind in SIGN_KINDS)
+    before = [line for line in lines[:first] if line.kind != "blank"]
+    # the block's top within the blank rows the rule sets above it: never more (a seal's top
+    # stays within one line of the text)
+    gap = lines[first].row - before[-1].row - 1
+    assert gap == {"unsealed": 1, "note": 1, "signature-seal": 2}.get(name, 2)
+    for page in laid.pages:  # a heading never ends a page
+        assert not grid_lines(page) or not grid_lines(page)[-1].kind.startswith("heading")
+    if laid.breaks:  # carried over: at least two lines of text with it
+        assert sum(is_text(line) for line in before) >= 2
+        carried = laid.breaks[0]
+        assert laid.placed[carried.block].last_page == sign_page.number
+        assert carried.line == 0 or carried.line >= 2  # no paragraph's first line left alone
+    no_break = plan(outline("seal: none\n", paragraphs, last_lines, dated=False))[0]
+    if not laid.breaks:  # nothing moved that the flow did not move
+        assert [len(p.body) > 0 for p in no_break.pages] == \
+            [any(is_text(l) for l in p.lines) for p in laid.pages[:len(no_break.pages)]]
+
+
+def test_a_block_that_fits_moves_nothing():
+    """The text ending with room for the block: no forced break."""
+    for (name, paragraphs, last_lines) in CASES:
+        page, row = text_end(paragraphs, last_lines)
+        rows = {"unsealed": 4, "note": 5}.get(name, 5)
+        if row + rows < ROWS - 1 and name != "attachment-note":
+            assert plan(outline(CLOSINGS[name], paragraphs, last_lines))[0].breaks == ()
+
+
+def document_paragraphs(text: str) -> list[tuple[str, bool, bool, str]]:
+    """(style, pageBreakBefore, keepNext, text) of each body paragraph of the .docx."""
+    document = load_text(text)
+    data = render_document(document, STYLE, ("docx",))["docx"]
+    root = part(io.BytesIO(data), "word/document.xml")
+    out = []
+    for p in root.iter(f"{{{NS['w']}}}p"):
+        ppr = p.find("w:pPr", NS)
+        style = ppr.find("w:pStyle", NS).get(f"{{{NS['w']}}}val") if ppr is not None \
+            and ppr.find("w:pStyle", NS) is not None else ""
+        flag = (lambda tag: ppr is not None and ppr.find(f"w:{tag}", NS) is not None)
+        out.append((style, flag("pageBreakBefore"), flag("keepNext"),
+                    "".join(t.text or "" for t in p.iter(f"{{{NS['w']}}}t"))))
+    return out
+
+
+@pytest.mark.parametrize("last_lines", LAST_LINES)
+def test_docx_breaks_where_layout_carried_the_text(last_lines):
+    """The forced break in the .docx: before the carried lines' text, which starts the page in
+    the plan; the lines before it in a paragraph of their own, justified to the end."""
+    name, paragraphs = "sealed", None
+    for case in CASES:
+        if case[0] == name and case[2] == last_lines and plan(outline(CLOSINGS[name], *case[1:]))[0].breaks:
+            paragraphs = case[1]
+            break
+    assert paragraphs is not None
+    text = outline(CLOSINGS[name], paragraphs, last_lines)
+    laid, _ = plan(text)
+    forced = laid.breaks[0]
+    page = laid.pages[laid.placed[forced.block].last_page - 1]
+    carried = "".join(line.text for line in grid_lines(page) if line.block == forced.block)
+    paras = document_paragraphs(text)
+    breaking = [p for p in paras if p[1]]
+    assert len(breaking) == 1 and breaking[0][3] == carried
+    at = paras.index(breaking[0])
+    if forced.line:  # split: the head ends exactly where the plan's page ends
+        head = paras[at - 1]
+        assert head[0] == breaking[0][0] and head[3] + carried == "".join(
+            line.text for line in laid.lines_of(forced.block))
+    # the block after the text is kept together: keepNext on each of its paragraphs but the last
+    end = max(i for i, p in enumerate(paras) if p[0] == "GwBody")
+    date = next(i for i, p in enumerate(paras) if p[0] == "GwDate")
+    assert date > end + 1 and all(p[2] for p in paras[end + 1:date])
+    assert not paras[date][2] and not any(p[2] for p in paras[:end + 1])
