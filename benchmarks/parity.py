@@ -26,9 +26,10 @@ DEFAULT = [ROOT / "source" / "qingdao-miit-2022-summary.yaml",
            *sorted((ROOT / "source" / "examples").glob("*.yaml"))]
 
 
-def page_lines(pdf_path: Path) -> list[list[str]]:
-    """The text of each line of each page's type area, top to bottom."""
-    return [[row.text for row in body_rows(page)] for page in rows(pdf_path)]
+def page_lines(pdf_path: Path, keep=None) -> list[list[str]]:
+    """The text of each line of each page's type area, top to bottom (of the characters
+    `keep` accepts, when given)."""
+    return [[row.text for row in body_rows(page)] for page in rows(pdf_path, keep)]
 
 
 def compare(ours: list[list[str]], theirs: list[list[str]]) -> tuple[int, int]:
@@ -43,18 +44,28 @@ def compare(ours: list[list[str]], theirs: list[list[str]]) -> tuple[int, int]:
     return identical, total
 
 
-def measure(outline: Path, work: Path) -> dict:
-    out = work / outline.stem
+def build(outline: Path, out: Path) -> tuple[Path, Path]:
+    """Our .docx and PDF of `outline`, built into `out` by `gongwen build`."""
     subprocess.run([sys.executable, "-m", "render.cli", "build", "-q", "-o", str(out),
                     str(outline)], check=True, cwd=ROOT)
+    return out / f"{outline.stem}.docx", out / f"{outline.stem}.pdf"
+
+
+def libreoffice_pdf(docx: Path, outdir: Path, profile: Path) -> Path:
+    """LibreOffice's PDF of `docx` (in its own user profile `profile`)."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise SystemExit("parity: LibreOffice (soffice) is not installed")
-    subprocess.run([office, f"-env:UserInstallation=file://{work / 'lo-profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(out / "lo"),
-                    str(out / f"{outline.stem}.docx")], check=True, capture_output=True)
-    ours = page_lines(out / f"{outline.stem}.pdf")
-    theirs = page_lines(out / "lo" / f"{outline.stem}.pdf")
+    subprocess.run([office, f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(outdir), str(docx)],
+                   check=True, capture_output=True)
+    return outdir / f"{docx.stem}.pdf"
+
+
+def measure(outline: Path, work: Path) -> dict:
+    docx, pdf = build(outline, work / outline.stem)
+    ours = page_lines(pdf)
+    theirs = page_lines(libreoffice_pdf(docx, work / outline.stem / "lo", work / "lo-profile"))
     identical, total = compare(ours, theirs)
     return {"name": outline.name, "pages": (len(ours), len(theirs)), "identical": identical,
             "total": total, "share": identical / total if total else 1.0}

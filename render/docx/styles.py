@@ -148,7 +148,9 @@ def _paragraph_format(style_el, style: Style, element: Element, line: int | None
     if line is not None:  # Normal: the grid and the line-breaking rules every style inherits
         set_child(ppr, "widowControl", val=False)
         set_child(ppr, "kinsoku", val=True)
-        set_child(ppr, "overflowPunct", val=True)  # LibreOffice reads 1 as "do not hang"
+        # Our lines push closing marks, never hang them. LibreOffice reads 1 as "do not hang";
+        # Word and WPS read it, as ECMA-376 says, as "may hang" (docs/line-ends.md)
+        set_child(ppr, "overflowPunct", val=True)
         set_child(ppr, "autoSpaceDE", val=style.autospace)
         set_child(ppr, "autoSpaceDN", val=style.autospace)
         set_child(ppr, "spacing", before=0, after=0, line=line, lineRule="exact")
