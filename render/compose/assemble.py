@@ -75,7 +75,9 @@ def _too_tall_head(document: outline.Document, style: Style) -> None:
     not fit. (A long title is left to flow on.)"""
     header = document.header
     if header is None:
-        return
+        if not style.letterhead:
+            return
+        header = outline.Header(mark_suffix=style.mark_suffix)  # as letterhead() makes it
     issuers = header.issuers or document.issuers
     lists = (("issuers", issuers, ("header", "issuers") if header.issuers else ("issuers",),
               "发文机关标志 of joint issuers",

@@ -38,10 +38,18 @@ from .nominal import text_width
 def letterhead(document: outline.Document, style: Style) -> list[Block]:
     header = document.header
     if header is None:
-        return []
+        if not style.letterhead:
+            return []
+        # the style's page 1 has a 版头: without `header:` it is the issuers' mark alone
+        header = outline.Header(mark_suffix=style.mark_suffix)
+    if not (header.issuers or document.issuers):
+        key = ("header",) if document.header is not None else ("issuers",)
+        raise ContentError(key, f"{key[0]}: the style {style.path.stem} prints a 版头 whose "
+                                "发文机关标志 names the issuer: give `issuers:` (or "
+                                "`header: issuers:`), or use a style without a 版头 (material)")
     _check_corner(header, style)
     if style.format == "letter":
-        return letter_head(document, style)
+        return letter_head(document, header, style)
     printed = header.letterhead == "printed"
     flow: list[Block] = list(_corner(header))
     # the rows above the mark: as many as fit above its top edge (3 for 35 mm), or more when
@@ -51,7 +59,7 @@ def letterhead(document: outline.Document, style: Style) -> list[Block]:
     issuers = header.issuers or document.issuers
     if issuers:
         flow.append(_mark(issuers, header.mark_suffix or "", style, printed, len(flow),
-                          _issuers_key(document)))
+                          _issuers_key(header)))
     if style.format == "order":  # 命令: the 令号 centred two lines below the mark, no rule
         _fits_line(header.order_number or "", ("header", "order_number"), "order_number (令号)",
                    style)
@@ -95,9 +103,9 @@ def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int
     return JointMark(names, tab, size, line, before, rows, names_width, suffix_width)
 
 
-def _issuers_key(document: outline.Document) -> tuple:
+def _issuers_key(header: outline.Header) -> tuple:
     """Where the mark's names come from: the header's issuers, else the document's."""
-    return ("header", "issuers") if document.header.issuers else ("issuers",)
+    return ("header", "issuers") if header.issuers else ("issuers",)
 
 
 def _shrunk(issuers: list[str], cells: float, room: float, style: Style, key: tuple) -> float:
@@ -183,11 +191,11 @@ def grid_offset(style: Style) -> float:
     return (style.page.text_height - style.lines * style.grid_pitch) / 2
 
 
-def letter_head(document: outline.Document, style: Style) -> list[Block]:
+def letter_head(document: outline.Document, header: outline.Header, style: Style
+                ) -> list[Block]:
     """信函格式 (§10.1): the mark and the first double line at heights from the paper's top, the
     lower double line above the paper's bottom; 份号, 密级, 紧急程度 flush left and the 发文字号
     flush right on the grid rows 7/8 of a 三号 character under the first line."""
-    header = document.header
     printed = header.letterhead == "printed"
     mark, rule = style.element("mark"), style.element("rule")
     issuers = header.issuers or document.issuers
@@ -199,7 +207,7 @@ def letter_head(document: outline.Document, style: Style) -> list[Block]:
                     for name in issuers)
         # as wide as the type area at most (the double lines may be wider)
         room = min(rule.length or style.page.text_width, style.page.text_width)
-        size = _shrunk(issuers, cells, room, style, _issuers_key(document))
+        size = _shrunk(issuers, cells, room, style, _issuers_key(header))
     top = style.page.margin_top + (mark.top or 0.0)
     baseline = top + INK_TOP * size + (len(issuers) - 1) * size
     line_y = baseline + DESCENT * size + rule.gap
