@@ -35,18 +35,28 @@ from .blocks import (
 from .nominal import text_width
 
 
-def letterhead(document: outline.Document, style: Style) -> list[Block]:
+def page_one_header(document: outline.Document, style: Style) -> outline.Header | None:
+    """The 版头 page 1 carries: the outline's `header:`; without one, a style whose page 1 has a
+    版头 (`letterhead: true`) makes it from `issuers`, with the style's `mark_suffix`. A 版头 with
+    no issuer to name in its 发文机关标志 is refused, naming the key to give."""
     header = document.header
     if header is None:
         if not style.letterhead:
-            return []
-        # the style's page 1 has a 版头: without `header:` it is the issuers' mark alone
+            return None
         header = outline.Header(mark_suffix=style.mark_suffix)
     if not (header.issuers or document.issuers):
-        key = ("header",) if document.header is not None else ("issuers",)
-        raise ContentError(key, f"{key[0]}: the style {style.path.stem} prints a 版头 whose "
-                                "发文机关标志 names the issuer: give `issuers:` (or "
-                                "`header: issuers:`), or use a style without a 版头 (material)")
+        where = "header" if document.header is not None else "issuers"
+        raise ContentError((where,), f"{where}: the style {style.path.stem} prints a 版头 whose "
+                           "发文机关标志 names the issuer, and neither header.issuers nor "
+                           "issuers is given; give `issuers:`, or use a style without a 版头 "
+                           "(style: material)")
+    return header
+
+
+def letterhead(document: outline.Document, style: Style) -> list[Block]:
+    header = page_one_header(document, style)
+    if header is None:
+        return []
     _check_corner(header, style)
     if style.format == "letter":
         return letter_head(document, header, style)
