@@ -77,7 +77,7 @@ def _too_tall_head(document: outline.Document, style: Style) -> None:
     if header is None:
         return
     issuers = header.issuers or document.issuers
-    lists = (("issuers", issuers, ("header", "issuers") if header.issuers else ("issuers",),
+    lists = (("issuers", issuers, document.mark_key,
               "发文机关标志 of joint issuers",
               "use the host's mark alone, or fewer names"),
              ("signers", header.signers, ("header", "signers"), "签发人",

@@ -69,7 +69,7 @@ def letterhead(document: outline.Document, style: Style) -> list[Block]:
     issuers = header.issuers or document.issuers
     if issuers:
         flow.append(_mark(issuers, header.mark_suffix or "", style, printed, len(flow),
-                          _issuers_key(header)))
+                          document.mark_key))
     if style.format == "order":  # 命令: the 令号 centred two lines below the mark, no rule
         _fits_line(header.order_number or "", ("header", "order_number"), "order_number (令号)",
                    style)
@@ -111,11 +111,6 @@ def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int
     names_width = max(text_width(name, size) for name in issuers) + 1
     suffix_width = text_width(suffix, size) + size if suffix else 0.0
     return JointMark(names, tab, size, line, before, rows, names_width, suffix_width)
-
-
-def _issuers_key(header: outline.Header) -> tuple:
-    """Where the mark's names come from: the header's issuers, else the document's."""
-    return ("header", "issuers") if header.issuers else ("issuers",)
 
 
 def _shrunk(issuers: list[str], cells: float, room: float, style: Style, key: tuple) -> float:
@@ -217,7 +212,7 @@ def letter_head(document: outline.Document, header: outline.Header, style: Style
                     for name in issuers)
         # as wide as the type area at most (the double lines may be wider)
         room = min(rule.length or style.page.text_width, style.page.text_width)
-        size = _shrunk(issuers, cells, room, style, _issuers_key(header))
+        size = _shrunk(issuers, cells, room, style, document.mark_key)
     top = style.page.margin_top + (mark.top or 0.0)
     baseline = top + INK_TOP * size + (len(issuers) - 1) * size
     line_y = baseline + DESCENT * size + rule.gap
