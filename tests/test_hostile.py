@@ -911,8 +911,8 @@ def test_silent_relative_font_is_used(tmp_path, capsys, monkeypatch):
     shutil.copy(kai[0], tmp_path / "fonts" / "f.ttf")
     (tmp_path / "doc").mkdir()
     # no element of this outline uses 楷体: FandolKai is in the PDF only if --font was used
-    (tmp_path / "doc" / "x.yaml").write_text("title: 测试通知\nbody:\n  - 正文内容。\n",
-                                             encoding="utf-8")
+    (tmp_path / "doc" / "x.yaml").write_text(
+        "title: 测试通知\nissuers: [某局]\nbody:\n  - 正文内容。\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code = main(["build", "-q", "-o", "out", "--format", "pdf", "--font", "fangsong=fonts/f.ttf",
                  "doc/x.yaml"])
