@@ -138,7 +138,7 @@ def add(*args, **kw):
 # --------------------------------------------------------------------------------------------
 # A date without issuers (the 署名 has nobody to name): exit 2 naming `issuers`, or a build.
 for name, issuers in (("none", None), ("empty", " []")):
-    outline = doc(issuers=issuers)
+    outline = doc(style=" material", issuers=issuers)  # material: no 版头 to name anyone
     for command, argv in (("check", CHECK), ("docx", DOCX), ("pdf", PDF), ("all", ALL),
                           ("diff-docx", DIFF_DOCX), ("diff-pdf", DIFF_PDF)):
         code = EITHER if not command.startswith("diff") else frozenset({1, 2})
