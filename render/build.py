@@ -112,7 +112,8 @@ def _metrics(source: Source, options: Options, blocks: list, warn):
 
         fontset = resolve_fonts(source.style, options.fonts, strict=options.strict_fonts)
         metrics = FontMetrics(fontset)
-        problems = missing_glyphs(blocks, source.style, metrics, source.name, source.locate)
+        problems = missing_glyphs(blocks, source.style, metrics, source.name, source.locate,
+                                  source.document.mark_key)
         if problems and not options.allow_missing_glyphs:
             raise InputError(problems)
         for problem in problems:

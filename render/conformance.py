@@ -112,7 +112,7 @@ def _trapezoid_or_diamond(widths: list[float]) -> bool:
 
 
 def letterhead(plan: Typeset, style: Style) -> str:
-    if style.path.stem not in ("gbt9704", "letter"):  # MERGE: style.letterhead
+    if not style.letterhead:
         return ""
     first = plan.pages[0]
     if not any(line.kind == "mark" for line in first.lines):

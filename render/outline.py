@@ -159,6 +159,12 @@ class Document:
         """The document author for file properties: the host issuer, if any."""
         return self.issuers[0] if self.issuers else ""
 
+    @property
+    def mark_key(self) -> tuple:
+        """The outline key the 版头's 发文机关标志 takes its names from: `header.issuers`, else
+        `issuers`."""
+        return ("header", "issuers") if self.header and self.header.issuers else ("issuers",)
+
 
 # ---------------------------------------------------------------------------------------------
 # Walking the body

@@ -81,6 +81,8 @@ STYLE_KEYS: dict[str, Any] = {
     "autospace": flag,
     "double_sided": flag,
     "format": one_of("standard", "letter", "order", "minutes"),
+    "letterhead": flag,
+    "mark_suffix": optional_text,
     "elements": ("each", ELEMENT_KEYS),
     "headings": ("levels", HEADING_KEYS),
     "page_number": {
@@ -185,6 +187,8 @@ class Style:
     autospace: bool
     double_sided: bool
     format: str  # the first page's layout: standard, letter (信函), order (命令), minutes (纪要)
+    letterhead: bool  # page 1 carries a 版头: without `header:`, it is made from `issuers`
+    mark_suffix: str  # the word after the issuer in a 版头 made from `issuers` (文件, 纪要, 令)
     elements: dict[str, Element]
     headings: tuple[Heading, ...]
     page_number: PageNumber
@@ -530,6 +534,8 @@ def _resolve(data: dict, where: dict, chain: list[Path]) -> Style:
         autospace=data.get("autospace", False),
         double_sided=data.get("double_sided", True),
         format=data.get("format", "standard"),
+        letterhead=data.get("letterhead", False),
+        mark_suffix=data.get("mark_suffix") or "",
         elements=elements,
         headings=tuple(headings),
         page_number=page_number,

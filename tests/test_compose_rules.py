@@ -60,7 +60,7 @@ def test_long_title_is_broken_into_lines_no_longer_below_than_above():
     assert all(w <= capacity for w in widths)
     assert widths[1] <= widths[0]  # 上长下短, never 上短下长
     assert lines == ["青岛市工业和信息化局关于开展2023年度", "制造业单项冠军企业培育遴选工作的通知"]
-    flow, _ = blocks(f"title: {LONG_TITLE}\n{BODY}")
+    flow, _ = blocks(f"title: {LONG_TITLE}\nissuers: [某局]\n{BODY}")
     assert [p.text for p in of(flow, Element.TITLE)] == lines
 
 
@@ -93,10 +93,11 @@ def test_title_stands_lines_before_under_the_red_rule_and_lines_after_above_the_
 
 
 def test_subtitle_follows_the_title():
-    flow, _ = blocks(f"title: 标题\nsubtitle: 副标题\n{BODY}")
-    kinds = [b.element for b in flow[:3]]
+    flow, _ = blocks(f"title: 标题\nsubtitle: 副标题\nissuers: [某局]\n{BODY}")
+    first = flow.index(of(flow, Element.TITLE)[0])
+    kinds = [b.element for b in flow[first:first + 3]]
     assert kinds == [Element.TITLE, Element.SUBTITLE, Element.BLANK]
-    assert flow[1].text == "副标题"
+    assert flow[first + 1].text == "副标题"
 
 
 # -- 版头 ------------------------------------------------------------------------------------------
@@ -143,7 +144,8 @@ def test_joint_mark_columns():
     assert mark.rows * style.grid_pitch >= mark.before + 2 * mark.exact - 1e-6
 
 
-SIGNERS = "header:\n  doc_number: {number}\n  signers: [王建国]\ntitle: 标题\n" + BODY
+SIGNERS = "header:\n  doc_number: {number}\n  signers: [王建国]\ntitle: 标题\nissuers: [某局]\n" \
+    + BODY
 
 
 def test_doc_number_beside_the_signers_may_fill_its_room():
@@ -167,7 +169,8 @@ def test_too_tall_head_messages_name_what_to_shorten():
     assert "the 发文机关标志 of joint issuers with 12 names" in error.value.message
     signers = "".join(f"    - 王{chr(0x4e00 + i)}国\n" for i in range(30))
     with pytest.raises(ContentError) as error:
-        blocks(f"header:\n  doc_number: 某〔2023〕5号\n  signers:\n{signers}title: 标题\n{BODY}")
+        blocks(f"header:\n  doc_number: 某〔2023〕5号\n  signers:\n{signers}title: 标题\n"
+               f"issuers: [某局]\n{BODY}")
     assert "the 签发人 with 30 names" in error.value.message
 
 
@@ -225,7 +228,8 @@ def test_letter_first_row_lies_seven_eighths_of_a_sanhao_under_the_double_line()
 
 
 def test_attachment_note_hangs_the_names_under_their_first_character():
-    flow, style = blocks(f"title: 标题\n{BODY}attachments:\n  - title: 甲表\n    separate: true\n  - title: 乙表\n    separate: true\n")
+    flow, style = blocks(f"title: 标题\nissuers: [某局]\n{BODY}attachments:\n  - title: 甲表\n"
+                         "    separate: true\n  - title: 乙表\n    separate: true\n")
     e = em(style, "attachment_note")
     notes = of(flow, Element.ATTACHMENT_NOTE)
     assert [n.text for n in notes] == ["附件：1．甲表", "2．乙表"]
@@ -236,7 +240,8 @@ def test_attachment_note_hangs_the_names_under_their_first_character():
     assert notes[1].first == pytest.approx(-1.5 * e)  # the number under the number above
     i = flow.index(notes[0])
     assert kinds(flow[i - 1:i]) == [Element.BLANK]  # one line under the text
-    flow, _ = blocks(f"title: 标题\n{BODY}attachments:\n  - title: 甲表\n    separate: true\n")
+    flow, _ = blocks(f"title: 标题\nissuers: [某局]\n{BODY}attachments:\n  - title: 甲表\n"
+                     "    separate: true\n")
     (one,) = of(flow, Element.ATTACHMENT_NOTE)
     assert one.text == "附件：甲表" and one.left == pytest.approx(start + 3 * e)
 
@@ -284,7 +289,7 @@ def test_unsealed_signature_right_space_two_and_date_two_in():
 
 
 def test_date_alone_right_space_two():
-    flow, style = blocks(f"title: 标题\n{BODY}date: 2023-03-01\n")
+    flow, style = blocks(f"style: material\ntitle: 标题\n{BODY}date: 2023-03-01\n")
     (date,) = of(flow, Element.DATE)
     assert date.text == "2023年3月1日" and date.right == pytest.approx(2 * em(style, "signature"))
     assert kinds(flow[flow.index(date) - 1:flow.index(date)]) == [Element.BLANK]
@@ -393,7 +398,7 @@ def test_the_outlines_organ_name_is_kept_whole_in_its_title():
     …信息化|局, the most even split)."""
     name = "青岛市工业和信息化局"
     title = f"关于转发{name}关于推进工作的通知"
-    flow, _ = blocks(f"title: {title}\naddressee: {name}\n{BODY}")
+    flow, _ = blocks(f"title: {title}\nissuers: [某局]\naddressee: {name}\n{BODY}")
     lines = [p.text for p in of(flow, Element.TITLE)]
     assert lines == [f"关于转发{name}", "关于推进工作的通知"]
 
@@ -406,7 +411,8 @@ def test_doc_number_too_long_beside_the_signers_is_refused_saying_so():
 
 def test_doc_number_too_long_is_refused_by_its_field_name():
     with pytest.raises(ContentError) as error:
-        blocks(HEAD.replace("青工信发〔2023〕12号", "青" * 40 + "〔2023〕12号") + f"title: 标题\n{BODY}")
+        blocks(HEAD.replace("青工信发〔2023〕12号", "青" * 40 + "〔2023〕12号")
+               + f"title: 标题\nissuers: [某局]\n{BODY}")
     assert "doc_number (发文字号)" in error.value.message
 
 

@@ -42,7 +42,7 @@ def test_every_example_builds_in_both_formats(printed):
 
 @pytest.mark.parametrize("renderer", RENDERERS)
 @pytest.mark.parametrize("name, top_mm", [("notice-full", 72), ("minutes", 72), ("order", 57),
-                                          ("letter", 30)])
+                                          ("letter", 30), ("letter-plain", 30)])
 def test_mark_top_edge(printed, renderer, name, top_mm):
     """发文机关标志: 35 mm under the type area (72 mm from the paper's top); 命令 20 mm; 信函
     30 mm from the paper's top."""
@@ -105,8 +105,9 @@ def test_upward_document_doc_number_left_signers_right(printed, renderer):
 
 
 @pytest.mark.parametrize("renderer", RENDERERS)
-def test_letter_double_lines_and_no_page_number_on_page_one(printed, renderer):
-    pdf = printed["letter", renderer]
+@pytest.mark.parametrize("name", ["letter", "letter-plain"])  # with and without `header:`
+def test_letter_double_lines_and_no_page_number_on_page_one(printed, renderer, name):
+    pdf = printed[name, renderer]
     rules = sorted(lines(pdf, 1), key=lambda line: line["y"])
     assert len(rules) == 4
     top_pair, bottom_pair = rules[:2], rules[2:]
@@ -124,6 +125,18 @@ def test_letter_double_lines_and_no_page_number_on_page_one(printed, renderer):
     assert [r.text for r in footer_rows(pages[1])] == ["—2—"]
 
 
+def test_a_letter_without_header_is_the_same_in_both(printed):
+    """The 信函 whose 版头 is made from `issuers`: LibreOffice's rendering of our .docx has our
+    PDF's pages, lines and page numbers (none on page 1)."""
+    ours, theirs = (rows(printed["letter-plain", r]) for r in RENDERERS)
+    assert len(ours) == len(theirs) == 2
+    for mine, other in zip(ours, theirs):
+        assert [r.text for r in body_rows(mine)] == [r.text for r in body_rows(other)]
+        assert [r.text for r in footer_rows(mine)] == [r.text for r in footer_rows(other)]
+    assert [r.text for r in footer_rows(ours[0])] == []
+    assert [r.text for r in footer_rows(ours[1])] == ["—2—"]
+
+
 def test_blank_page_before_an_imprint_that_needs_an_even_page(tmp_path):
     """Double-sided: text that fills page 2 pushes the 版记 to page 4, after a blank page 3;
     neither page 3 nor page 4 is numbered."""
@@ -132,7 +145,9 @@ def test_blank_page_before_an_imprint_that_needs_an_even_page(tmp_path):
     paragraph = "测" * 54
     count = 21  # two full pages: 10 paragraphs of two lines under the title, 11 on page 2
     source = tmp_path / "long.yaml"
-    source.write_text("title: 测试\nbody:\n" + "".join(f"  - {paragraph}\n" for _ in range(count))
+    (tmp_path / "plain.yaml").write_text("extends: gbt9704\nletterhead: false\n", encoding="utf-8")
+    source.write_text("style: plain.yaml\ntitle: 测试\nbody:\n"
+                      + "".join(f"  - {paragraph}\n" for _ in range(count))
                       + "imprint:\n  printer: 某局办公室\n  date: 2024-01-05\n", encoding="utf-8")
     docx = build(source, tmp_path)
     for renderer, pdf in (("pdf", docx.with_suffix(".pdf")),

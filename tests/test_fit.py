@@ -54,6 +54,12 @@ def cc(count: int, printer: bool = True) -> str:
 SIMPLE = "style: gbt9704\ntitle: 标题\nissuers:\n  - 青岛市工业和信息化局\ndate: 2023-03-01\n"
 
 
+def signed_by(name: str) -> str:
+    """SIMPLE signed by `name`, too long for a 发文机关标志: the 版头 names a short one."""
+    return SIMPLE.replace("title:", "header:\n  issuers: [某市]\ntitle:").replace(
+        "  - 青岛市工业和信息化局\n", name)
+
+
 # -- refused -----------------------------------------------------------------------------------
 
 
@@ -83,14 +89,14 @@ def test_moved_addressee_too_long_for_the_imprint():
 
 
 def test_signature_wider_than_its_line():
-    error = refused(SIMPLE.replace("青岛市工业和信息化局", "青" * 27) + BODY)
+    error = refused(signed_by("  - " + "青" * 27 + "\n") + BODY)
     assert error.key == ("issuers", 0)
     assert "署名" in error.message
 
 
 def test_joint_signature_names_the_issuer():
-    text = SIMPLE.replace("  - 青岛市工业和信息化局\n", "  - 青岛市\n  - " + "青" * 30 + "\n")
-    assert refused(text + BODY).key == ("issuers", 1)
+    error = refused(signed_by("  - 青岛市\n  - " + "青" * 30 + "\n") + BODY)
+    assert error.key == ("issuers", 1) and "署名" in error.message
 
 
 def test_printer_crowding_out_the_date():
@@ -129,7 +135,7 @@ def test_joint_mark_from_the_documents_issuers():
 def test_many_signers_leaving_page_one_no_room():
     signers = [f"王{chr(0x4e00 + i)}国" for i in range(30)]
     text = (f"style: gbt9704\nheader:\n  doc_number: 青工信〔2023〕5号\n  signers:\n"
-            f"{names(signers)}title: 标题\n{BODY}")
+            f"{names(signers)}title: 标题\nissuers: [某局]\n{BODY}")
     error = refused(text)
     assert error.key[:2] == ("header", "signers") and "签发人" in error.message
 
@@ -145,7 +151,7 @@ def test_many_signers_leaving_page_one_no_room():
     ("  issuers:\n    - " + "青" * 40 + "\n", ("header", "issuers", 0), "发文机关标志"),
 ])
 def test_letterhead_lines_that_must_be_one_line(header, key, word):
-    error = refused(f"style: gbt9704\nheader:\n{header}title: 标题\n{BODY}")
+    error = refused(f"style: gbt9704\nheader:\n{header}title: 标题\nissuers: [某局]\n{BODY}")
     assert error.key == key and word in error.message
 
 
@@ -161,7 +167,8 @@ def test_order_number_too_long():
     ("  issuers:\n    - " + "青" * 40 + "\n", ("header", "issuers", 0)),
 ])
 def test_letter_head(header, key):
-    assert refused(f"style: letter\nheader:\n{header}title: 标题\n{BODY}").key == key
+    assert refused(f"style: letter\nheader:\n{header}title: 标题\nissuers: [某局]\n{BODY}"
+                   ).key == key
 
 
 @pytest.mark.parametrize("command", ["build", "check"])
@@ -184,7 +191,8 @@ def test_build_and_check_refuse_at_the_entry_s_line(tmp_path, capsys, command):
 
 def test_core_properties_clipped_not_the_text(tmp_path):
     title = "标题" * 150
-    text = (f"style: gbt9704\ntitle:\n  - {title[:150]}\n  - {title[150:]}\n"
+    text = (f"style: gbt9704\nheader:\n  issuers: [青岛市]\ntitle:\n  - {title[:150]}\n"
+            f"  - {title[150:]}\n"
             f"issuers:\n  - {'青' * 300}\n{BODY}")
     document, style = outline(text)
     path = tmp_path / "props.docx"
@@ -206,11 +214,12 @@ def test_imprint_of_a_full_page_fits():
 
 FITTING = {
     # a sealed 署名 too long to centre over the date ends at the type area's right edge
-    "sealed": SIMPLE.replace("青岛市工业和信息化局", "青" * 27) + "seal: seal\n" + BODY,
-    "unsealed26": SIMPLE.replace("青岛市工业和信息化局", "青" * 26) + BODY,
+    "sealed": signed_by("  - " + "青" * 27 + "\n") + "seal: seal\n" + BODY,
+    "unsealed26": signed_by("  - " + "青" * 26 + "\n") + BODY,
     # 签发人 lines of different widths: aligned on the widest, which ends 右空一字
     "signers": ("style: gbt9704\nheader:\n  doc_number: 青工信〔2023〕5号\n  signers:\n"
-                "    - 王国\n    - 李华\n    - 欧阳建国\n    - 司马明华华\ntitle: 标题\n" + BODY),
+                "    - 王国\n    - 李华\n    - 欧阳建国\n    - 司马明华华\ntitle: 标题\n"
+                "issuers: [某局]\n" + BODY),
     # long values that wrap: 主送, 附注, 附件说明, attendance, 签发人职务
     "wrapping": (SIMPLE + "addressee: " + "各区市" * 30 + "\n" + BODY
                  + "attachments:\n" + "".join(f"  - title: {'附件名称' * 15}{i}\n"

@@ -138,7 +138,7 @@ def add(*args, **kw):
 # --------------------------------------------------------------------------------------------
 # A date without issuers (the 署名 has nobody to name): exit 2 naming `issuers`, or a build.
 for name, issuers in (("none", None), ("empty", " []")):
-    outline = doc(issuers=issuers)
+    outline = doc(style=" material", issuers=issuers)  # material: no 版头 to name anyone
     for command, argv in (("check", CHECK), ("docx", DOCX), ("pdf", PDF), ("all", ALL),
                           ("diff-docx", DIFF_DOCX), ("diff-pdf", DIFF_PDF)):
         code = EITHER if not command.startswith("diff") else frozenset({1, 2})
@@ -911,8 +911,8 @@ def test_silent_relative_font_is_used(tmp_path, capsys, monkeypatch):
     shutil.copy(kai[0], tmp_path / "fonts" / "f.ttf")
     (tmp_path / "doc").mkdir()
     # no element of this outline uses 楷体: FandolKai is in the PDF only if --font was used
-    (tmp_path / "doc" / "x.yaml").write_text("title: 测试通知\nbody:\n  - 正文内容。\n",
-                                             encoding="utf-8")
+    (tmp_path / "doc" / "x.yaml").write_text(
+        "title: 测试通知\nissuers: [某局]\nbody:\n  - 正文内容。\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     code = main(["build", "-q", "-o", "out", "--format", "pdf", "--font", "fangsong=fonts/f.ttf",
                  "doc/x.yaml"])

@@ -86,10 +86,11 @@ def test_builds_are_byte_identical(tmp_path):
 
 def test_a_character_in_no_font_is_an_error_with_its_place(tmp_path, capsys):
     source = tmp_path / "rare.yaml"
-    source.write_text("title: 测试\nbody:\n  - 正文。\n  - 这里有一个\U000F0041字。\n", encoding="utf-8")
+    source.write_text("style: material\ntitle: 测试\nbody:\n  - 正文。\n  - 这里有一个\U000F0041字。\n",
+                      encoding="utf-8")
     assert main(["build", "-o", str(tmp_path / "out"), str(source)]) == 2
     err = capsys.readouterr().err
-    assert f"{source}:4:5: character \U000F0041 (U+F0041) is in no font for fangsong" in err
+    assert f"{source}:5:5: character \U000F0041 (U+F0041) is in no font for fangsong" in err
     assert not (tmp_path / "out").exists()
     assert main(["build", "-q", "--allow-missing-glyphs", "-o", str(tmp_path / "out"),
                  str(source)]) == 0

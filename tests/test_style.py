@@ -36,6 +36,23 @@ def test_material_extends_the_standard():
     assert abs(material.line_pitch - 225 * MM / 22) < 1e-9
 
 
+@pytest.mark.parametrize("sheet, letterhead, suffix", [
+    ("extends: gbt9704\n", True, "文件"),
+    ("extends: letter\n", True, ""),  # a 函's mark is the name alone
+    ("extends: minutes\n", True, "纪要"),
+    ("extends: order\n", True, "令"),
+    ("extends: material\n", False, "文件"),
+    ("extends: material\nletterhead: true\nmark_suffix: 通报\n", True, "通报"),
+    ("extends: gbt9704\nletterhead: false\n", False, "文件"),
+])
+def test_letterhead_and_mark_suffix_are_inherited_and_overridden(tmp_path, sheet, letterhead,
+                                                                 suffix):
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "s.yaml").write_text(sheet, encoding="utf-8")
+    style = load_style("s", tmp_path)
+    assert (style.letterhead, style.mark_suffix) == (letterhead, suffix)
+
+
 def test_a_province_variant_in_ten_lines(tmp_path):
     assert len(PROVINCE.splitlines()) <= 10
     (tmp_path / "styles").mkdir()
@@ -44,7 +61,8 @@ def test_a_province_variant_in_ten_lines(tmp_path):
     assert style.heading(2).bold and not style.heading(1).bold
     assert style.page.margin_top == pytest.approx(37 * MM)
     source = tmp_path / "doc.yaml"
-    source.write_text("style: province\ntitle: 测试\nbody:\n  - heading: 一级\n    body:\n"
+    source.write_text("style: province\ntitle: 测试\nissuers: [某局]\nbody:\n  - heading: 一级\n"
+                      "    body:\n"
                       "      - lead: 二级。\n        text: 正文。\n", encoding="utf-8")
     docx = build(source, tmp_path / "out")
     sect = part(docx, "word/document.xml").find("w:body/w:sectPr", NS)

@@ -25,7 +25,7 @@ from .blocks import (
 )
 from .body import body_blocks, byline
 from .closing import attachment_notes, attachments, attendance, imprint, note, signature
-from .letterhead import letterhead
+from .letterhead import letterhead, page_one_header
 from .nominal import text_width
 from .titles import document_names, title_lines
 
@@ -78,11 +78,11 @@ def _too_tall_head(document: outline.Document, style: Style) -> None:
     """Page 1 must show 正文 (GB/T 9704 §7.3.3): a 版头 that leaves it no room because of the
     many joint issuers in its mark, or many 签发人, is refused, naming the first name that does
     not fit. (A long title is left to flow on.)"""
-    header = document.header
+    header = page_one_header(document, style)
     if header is None:
         return
     issuers = header.issuers or document.issuers
-    lists = (("issuers", issuers, ("header", "issuers") if header.issuers else ("issuers",),
+    lists = (("issuers", issuers, document.mark_key,
               "发文机关标志 of joint issuers",
               "use the host's mark alone, or fewer names"),
              ("signers", header.signers, ("header", "signers"), "签发人",

@@ -35,13 +35,31 @@ from .blocks import (
 from .nominal import text_width
 
 
-def letterhead(document: outline.Document, style: Style) -> list[Block]:
+def page_one_header(document: outline.Document, style: Style) -> outline.Header | None:
+    """The 版头 page 1 carries: the outline's `header:`; without one, a style whose page 1 has a
+    版头 (`letterhead: true`) makes it from `issuers`, with the style's `mark_suffix`. A 版头 with
+    no issuer to name in its 发文机关标志 is refused, naming the key to give."""
     header = document.header
+    if header is None:
+        if not style.letterhead:
+            return None
+        header = outline.Header(mark_suffix=style.mark_suffix)
+    if not (header.issuers or document.issuers):
+        where = "header" if document.header is not None else "issuers"
+        raise ContentError((where,), f"{where}: the style {style.path.stem} prints a 版头 whose "
+                           "发文机关标志 names the issuer, and neither header.issuers nor "
+                           "issuers is given; give `issuers:`, or use a style without a 版头 "
+                           "(style: material)")
+    return header
+
+
+def letterhead(document: outline.Document, style: Style) -> list[Block]:
+    header = page_one_header(document, style)
     if header is None:
         return []
     _check_corner(header, style)
     if style.format == "letter":
-        return letter_head(document, style)
+        return letter_head(document, header, style)
     printed = header.letterhead == "printed"
     flow: list[Block] = list(_corner(header))
     # the rows above the mark: as many as fit above its top edge (3 for 35 mm), or more when
@@ -51,7 +69,7 @@ def letterhead(document: outline.Document, style: Style) -> list[Block]:
     issuers = header.issuers or document.issuers
     if issuers:
         flow.append(_mark(issuers, header.mark_suffix or "", style, printed, len(flow),
-                          _issuers_key(document)))
+                          document.mark_key))
     if style.format == "order":  # 命令: the 令号 centred two lines below the mark, no rule
         _fits_line(header.order_number or "", ("header", "order_number"), "order_number (令号)",
                    style)
@@ -93,11 +111,6 @@ def _mark(issuers: list[str], suffix: str, style: Style, printed: bool, row: int
     names_width = max(text_width(name, size) for name in issuers) + 1
     suffix_width = text_width(suffix, size) + size if suffix else 0.0
     return JointMark(names, tab, size, line, before, rows, names_width, suffix_width)
-
-
-def _issuers_key(document: outline.Document) -> tuple:
-    """Where the mark's names come from: the header's issuers, else the document's."""
-    return ("header", "issuers") if document.header.issuers else ("issuers",)
 
 
 def _shrunk(issuers: list[str], cells: float, room: float, style: Style, key: tuple) -> float:
@@ -183,11 +196,11 @@ def grid_offset(style: Style) -> float:
     return (style.page.text_height - style.lines * style.grid_pitch) / 2
 
 
-def letter_head(document: outline.Document, style: Style) -> list[Block]:
+def letter_head(document: outline.Document, header: outline.Header, style: Style
+                ) -> list[Block]:
     """信函格式 (§10.1): the mark and the first double line at heights from the paper's top, the
     lower double line above the paper's bottom; 份号, 密级, 紧急程度 flush left and the 发文字号
     flush right on the grid rows 7/8 of a 三号 character under the first line."""
-    header = document.header
     printed = header.letterhead == "printed"
     mark, rule = style.element("mark"), style.element("rule")
     issuers = header.issuers or document.issuers
@@ -199,7 +212,7 @@ def letter_head(document: outline.Document, style: Style) -> list[Block]:
                     for name in issuers)
         # as wide as the type area at most (the double lines may be wider)
         room = min(rule.length or style.page.text_width, style.page.text_width)
-        size = _shrunk(issuers, cells, room, style, _issuers_key(document))
+        size = _shrunk(issuers, cells, room, style, document.mark_key)
     top = style.page.margin_top + (mark.top or 0.0)
     baseline = top + INK_TOP * size + (len(issuers) - 1) * size
     line_y = baseline + DESCENT * size + rule.gap

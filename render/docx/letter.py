@@ -1,7 +1,7 @@
 """The 信函's first page (GB/T 9704 §10.1): the mark and the red double lines at heights from the
 paper's edges, as framed paragraphs anchored on the first page (LibreOffice keeps frames in a
-header inside the header's area, so they stand in the body, out of its flow); the first page
-has an empty footer of its own, so it shows no page number."""
+header inside the header's area, so they stand in the body, out of its flow); a first page the
+typeset leaves unnumbered has an empty footer of its own."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from .paragraphs import empty_footer, paragraph
 from .styles import PARAGRAPH_STYLES
 
 
-def first_page(out, items: list[PageMark | PageRule], style: Style) -> list:
-    """Give the first page an empty footer (no page number; no header either); the framed
-    paragraphs to put at the start of the body."""
-    section = out.sections[0]
+def unnumbered_first_page(section) -> None:
+    """Give the section's first page an empty footer: no page number (no header either)."""
     section.different_first_page_header_footer = True
     empty_footer(section.first_page_footer)
+
+
+def frames(items: list[PageMark | PageRule], style: Style) -> list:
+    """The framed paragraphs to put at the start of the body."""
     framed = []
     for item in items:
         match item:

@@ -37,7 +37,7 @@ from ..style import Style
 from ..units import twips
 from .fonttable import write_font_table
 from .imprint import end_paragraph, imprint_table
-from .letter import first_page
+from .letter import frames, unnumbered_first_page
 from .ooxml import element, page_field_runs, set_child
 from .paragraphs import (
     REVISIONS,
@@ -76,10 +76,11 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     body = _Body(out)
     imprints = []
     breaks = {forced.block: forced.offset for forced in typeset.breaks}
+    if typeset.pages and not typeset.pages[0].numbered:  # the 信函's page 1
+        unnumbered_first_page(out.sections[0])
     anchored = [block for block in blocks if isinstance(block, PageMark | PageRule)]
-    if anchored:  # the 信函's first page: its frames open the body
-        for frame in first_page(out, anchored, style):
-            body.append(frame)
+    for frame in frames(anchored, style):  # the 信函's mark and double lines open the body
+        body.append(frame)
     for index, block in enumerate(blocks):
         match block:
             case Para() | OffGrid():

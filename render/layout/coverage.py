@@ -53,9 +53,11 @@ def _text_runs(block: Block, style: Style) -> list[tuple[str, tuple[int, int], t
 
 
 def missing_glyphs(blocks: list[Block], style: Style, metrics, source: str,
-                   locate=None) -> list[Problem]:
+                   locate=None, mark_key: tuple = SOURCE_KEYS["mark"]) -> list[Problem]:
     """Each character no face of its role covers, once per paragraph, with its position
-    (`locate(key)` places paragraphs that keep none, such as the title's)."""
+    (`locate(key)` places paragraphs that keep none, such as the title's; the mark by
+    `mark_key`, the outline key its names come from: `Document.mark_key`)."""
+    keys = SOURCE_KEYS | {"mark": mark_key}
     problems = []
     seen: set[tuple[str, int, int]] = set()
     covered: set[tuple[str, str, bool]] = set()
@@ -78,7 +80,7 @@ def missing_glyphs(blocks: list[Block], style: Style, metrics, source: str,
                     where = "" if pos != (0, 0) else f" (in the {name})"
                     at = pos
                     if pos == (0, 0) and locate is not None:
-                        at = locate(SOURCE_KEYS.get(name, ()))
+                        at = locate(keys.get(name, ()))
                     problems.append(Problem(source or "<document>", *at,
                                             f"character {ch} (U+{ord(ch):04X}) is in no font "
                                             f"for {run.role}: {names}{where}"))
