@@ -8,6 +8,8 @@ docs/architecture.md), so that the PDF breaks lines where the .docx does:
 - no break between a closing mark (，。、）》…) and a digit or Latin letter right after it (，60);
 - a break is allowed anywhere else between Chinese characters, and between Chinese and
   Latin/digits.
+It also names the Chinese marks that live outside the CJK blocks (EAST_ASIAN_MARKS), which both
+writers set in the East Asian face wherever they stand.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ UNSPLITTABLE = frozenset("—…")  # doubled, they form one mark: —— ……
 # Closing punctuation (line-break class CL): LibreOffice keeps a digit or Latin letter after
 # them on the same line (，60), but not after ：； (class NS) or ！？.
 CLOSING = frozenset("，。、）》」』】〕〉〗．｝")
-
 
 LATIN, ASIAN, WEAK = "latin", "asian", "weak"
 
@@ -55,6 +56,39 @@ def resolve_scripts(text: str) -> list[bool]:
         if cls != WEAK:
             strong = cls
         out.append(strong == LATIN)
+    return out
+
+
+# GB/T 15834's Chinese marks whose code points are shared with Western text (General
+# Punctuation, Latin-1): “ ” ‘ ’, the dash — (一字线, 破折号 ——; also as U+2015), the ellipsis
+# … (……) and the 间隔号 ·. Word, WPS and LibreOffice pick their face by context (a hint, the
+# character before), so after digits or Latin letters they came out in the Latin face. They are
+# always set in the East Asian face: in a 公文 they are Chinese marks even between Latin or
+# digits (GB/T 15834—2011, “10+1”). ASCII punctuation and the en dash – stay Latin.
+EAST_ASIAN_MARKS = frozenset("“”‘’—―…·")
+
+
+def east_asian_runs(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into the runs both writers set, each with whether it is set wholly in the
+    East Asian face: a stretch of Chinese (Asian-script characters and EAST_ASIAN_MARKS) that
+    holds such a mark is a run of its own, which the .docx gives the CJK face in all four
+    rFonts slots; the rest (digits, Latin, Chinese without those marks) is one run, as before.
+    The cuts fall where LibreOffice changes script anyway, except before a mark that follows a
+    digit or Latin letter (1”, %……)."""
+    pieces: list[tuple[str, bool]] = []
+    for ch in text:
+        chinese = ch in EAST_ASIAN_MARKS or script(ch) == ASIAN
+        if pieces and pieces[-1][1] == chinese:
+            pieces[-1] = (pieces[-1][0] + ch, chinese)
+        else:
+            pieces.append((ch, chinese))
+    out: list[tuple[str, bool]] = []
+    for piece, chinese in pieces:
+        own = chinese and not EAST_ASIAN_MARKS.isdisjoint(piece)
+        if out and not own and not out[-1][1]:
+            out[-1] = (out[-1][0] + piece, False)
+        else:
+            out.append((piece, own))
     return out
 
 

@@ -9,6 +9,7 @@ import yaml
 from docx_text import NS, W, docx_paragraphs, names, paragraph_styles, part
 
 from conftest import SEED, build
+from render.chars import EAST_ASIAN_MARKS
 
 
 def w(name: str) -> str:
@@ -120,19 +121,25 @@ def test_paragraphs_use_named_styles_without_direct_formatting(seed_docx):
         assert p.find("w:pPr/w:pStyle", NS) is not None
         ppr = p.find("w:pPr", NS)
         assert [c.tag for c in ppr] == [w("pStyle")], "direct paragraph formatting"
-        for rpr in p.iter(w("rPr")):
-            for child in rpr:
+        for run in p.iter(w("r")):
+            text = "".join(t.text or "" for t in run.iter(w("t")))
+            for child in run.iterfind("w:rPr/*", NS):
                 assert child.tag in (w("rStyle"), w("rFonts")), child.tag
-                if child.tag == w("rFonts"):
-                    assert set(child.attrib) == {w("hint")}  # the East Asian hint only
+                if child.tag == w("rFonts") and set(child.attrib) != {w("hint")}:
+                    # only Chinese with East Asian marks names its face (and says East Asian)
+                    assert not EAST_ASIAN_MARKS.isdisjoint(text), text
+                    assert not any(ch.isascii() for ch in text), text
+                    assert val(child, "hint") == "eastAsia"
 
 
-def test_quotes_and_dashes_are_marked_east_asian(seed_docx):
+def test_quotes_and_dashes_are_set_in_the_east_asian_face(seed_docx):
     body = part(seed_docx, "word/document.xml").find("w:body", NS)
     runs = [r for r in body.iter(w("r")) if "“" in "".join(t.text or "" for t in r.iter(w("t")))]
     assert runs
     for run in runs:
-        assert val(run.find("w:rPr/w:rFonts", NS), "hint") == "eastAsia"
+        fonts = run.find("w:rPr/w:rFonts", NS)
+        assert val(fonts, "hint") == "eastAsia"
+        assert val(fonts, "ascii") == val(fonts, "hAnsi") == val(fonts, "eastAsia")
 
 
 def test_odd_and_even_page_number_footers(seed_docx):

@@ -9,15 +9,18 @@ from dataclasses import dataclass, field, replace
 
 from docx.oxml.ns import qn
 
+from ..chars import EAST_ASIAN_MARKS, east_asian_runs
 from ..compose.blocks import Element, JointMark, OffGrid, Para, Run
+from ..compose.faces import para_role, run_role
 from ..geometry import DESCENT, EXACT_ASCENT
 from ..style import Style
 from ..units import twips
 from .ooxml import element, plain_table, set_child
 from .styles import CHARACTER_STYLES, PARAGRAPH_STYLES, line_pitch_twips, role_style
 
-# Characters Word may set in the Latin font unless told they are East Asian text.
-AMBIGUOUS = set("‘’“”—…·–")
+# Other characters Word may set in the Latin font unless told they are East Asian text (the
+# East Asian marks, chars.EAST_ASIAN_MARKS, go further: runs of their own naming the face).
+AMBIGUOUS = set("–")
 
 
 @dataclass
@@ -65,14 +68,15 @@ def paragraph(para: Para | OffGrid, style: Style):
     if off_grid:
         _off_grid(ppr, para, style)
         size = twips(para.size * 2) // 20 if para.size else None  # half-points
+    role = para_role(para, style)
     for run in para.runs:
-        p.append(run_element(run, size))
+        p.extend(run_elements(run, size, _face(run, role, style)))
     if para.tab:
         tab = element("r")
         tab.append(element("tab"))
         p.append(_revised(tab, para.revision))
         for run in para.tab:
-            p.append(run_element(run, size))
+            p.extend(run_elements(run, size, _face(run, role, style)))
     if para.revision:  # the paragraph mark itself inserted or deleted
         mark = set_child(ppr, "rPr")
         mark.append(revision_mark(para.revision))
@@ -95,6 +99,11 @@ def broken(para: Para, offset: int) -> list[Para]:
         at += len(run.text)
     return [replace(para, runs=tuple(head), tab=(), align="distribute", keep=False),
             replace(para, runs=tuple(tail), left=para.left or 0.0, first=0.0, page_break=True)]
+
+
+def _face(run: Run, role: str, style: Style) -> str:
+    """The name of the East Asian face `run` is set in, as the .docx writes it."""
+    return style.fonts[run_role(run, role, style)].word
 
 
 def move_range(para: Para | OffGrid, end: bool):
@@ -170,24 +179,39 @@ def _off_grid(ppr, para: OffGrid, style: Style, lines: int = 1) -> None:
               lineRule="exact")
 
 
-def run_element(run: Run, size: int | None):
+def run_elements(run: Run, size: int | None, east_asian: str | None = None) -> list:
+    """`run` as `w:r` elements, cut by chars.east_asian_runs: a stretch of Chinese holding an
+    East Asian mark (“ ” — … ·) is a run whose rFonts name `east_asian` (the run's CJK face)
+    in all four slots, so that Word, WPS and LibreOffice all set those marks in that face,
+    after digits too; without `east_asian` (the page number's, whose style names its face in
+    every slot), one run with the hint."""
+    if east_asian is None:
+        return [_run(run.text, run, size, None, bool((EAST_ASIAN_MARKS | AMBIGUOUS)
+                                                      & set(run.text)))]
+    return [_run(text, run, size, east_asian if marks else None, bool(AMBIGUOUS & set(text)))
+            for text, marks in east_asian_runs(run.text)]
+
+
+def _run(text: str, run: Run, size: int | None, face: str | None, hint: bool):
     r = element("r")
     char_style = (CHARACTER_STYLES[run.lead].style_id if run.lead
                   else role_style(run.role).style_id if run.role else None)
-    hint = bool(AMBIGUOUS & set(run.text))
-    if char_style or hint or size:
+    if char_style or face or hint or size:
         rpr = element("rPr")
         r.append(rpr)
         if char_style:
             set_child(rpr, "rStyle", val=char_style)
-        if hint:
+        if face:
+            set_child(rpr, "rFonts", ascii=face, hAnsi=face, eastAsia=face, cs=face,
+                      hint="eastAsia")
+        elif hint:
             set_child(rpr, "rFonts", hint="eastAsia")
         if size:
             set_child(rpr, "sz", val=size)
             set_child(rpr, "szCs", val=size)
     t = element("t")
-    t.text = run.text
-    if run.text != run.text.strip():
+    t.text = text
+    if text != text.strip():
         t.set(qn("xml:space"), "preserve")
     r.append(t)
     return _revised(r, run.revision)

@@ -47,7 +47,7 @@ from .paragraphs import (
     joint_mark,
     move_range,
     paragraph,
-    run_element,
+    run_elements,
 )
 from .styles import PARAGRAPH_STYLES, line_pitch_twips
 
@@ -266,11 +266,11 @@ def _page_numbers(out, style: Style) -> None:
             set_child(ppr, "ind", left=indent, right=0, firstLine=0)
         set_child(ppr, "jc", val=side)
         if before:
-            p.append(run_element(Run(before), None))
+            p.extend(run_elements(Run(before), None))
         for run in page_field_runs():
             p.append(run)
         if after:
-            p.append(run_element(Run(after), None))
+            p.extend(run_elements(Run(after), None))
 
 
 def _properties(out, document: outline.Document) -> None:

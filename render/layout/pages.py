@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import assert_never
 
+from ..chars import east_asian_runs
 from ..compose.blocks import (
     Block,
     Element,
@@ -25,6 +26,7 @@ from ..compose.blocks import (
     Para,
     Run,
 )
+from ..compose.faces import run_role
 from ..errors import ContentError
 from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP
 from ..style import Style
@@ -121,15 +123,15 @@ def paragraph_format(para: Para | OffGrid, style: Style) -> Format:
 def text_runs(runs: tuple[Run, ...], role: str, size: float, style: Style
               ) -> tuple[TextRun, ...]:
     """Runs in a paragraph's face and size, for the line breaker: a run-in heading in its
-    heading's face and size, a run with a role of its own in that face."""
+    heading's face and size, a run with a role of its own in that face; cut as the .docx
+    cuts them, the Chinese stretches that hold “ ” — … · wholly in the East Asian face."""
     out = []
     for run in runs:
-        run_role, run_size = run.role or role, size
-        if run.lead:
-            heading = style.heading(run.lead)
-            run_role, run_size = heading.font.role, heading.size
-        out.append(TextRun(run.text, run_role, run_size, style.tracking(run_size),
-                           mark=run.revision))
+        run_size = style.heading(run.lead).size if run.lead else size
+        tracking = style.tracking(run_size)
+        for text, chinese in east_asian_runs(run.text):
+            out.append(TextRun(text, run_role(run, role, style), run_size, tracking,
+                               latin=not chinese, mark=run.revision))
     return tuple(out)
 
 
