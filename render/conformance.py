@@ -6,8 +6,8 @@
   titles     the document's and each 附件's title are not broken inside a word (jieba, as a
              second opinion beside the breaker's own rules), their lines form a 梯形 (上长下短)
              or 菱形, and they use the fewest lines that hold them (§7.3.1);
-  letterhead a 版头 (the mark, and the red rule or the 信函's lines) is on page 1 when the style
-             has one;
+  letterhead a 版头 (the mark, and the red rule or the 信函's lines; the 命令 has none) is on
+             page 1 when the style has one;
   page       every character is inside the paper;
   closing    the 附件说明 and the 附注 are not separated from the text above them, and the 版记
              is on the last page, at its foot (§7.3.6, §7.4).
@@ -117,7 +117,7 @@ def letterhead(plan: Typeset, style: Style) -> str:
     first = plan.pages[0]
     if not any(line.kind == "mark" for line in first.lines):
         return "no 发文机关标志 on page 1"
-    if not first.rules:
+    if not first.rules and style.format != "order":  # the 命令 has no red rule (§10.2)
         return "no 版头 rule on page 1"
     return ""
 
