@@ -40,13 +40,14 @@ CLOSINGS = {
                "  date: 2023-05-09\n",
 }
 SENTENCE = "为深入贯彻落实党中央国务院决策部署推动制造业高质量发展现将有关事项通知如下"
-LAST_LINES = (1, 2, 3, 6)  # lines of the text's last paragraph (2: under a heading)
+LAST_LINES = (1, 2, 3, 6, 7)  # lines of the text's last paragraph (2: under a heading; 7: the
+# last of them two characters long, which condensing the spacing can take back, §7.3.5.5)
 STYLE = load_style("gbt9704")
 ROWS = STYLE.lines
 
 
 def outline(closing_yaml: str, paragraphs: int, last_lines: int, dated: bool = True) -> str:
-    last = (SENTENCE * 8)[:28 * last_lines - 6] + "。"
+    last = (SENTENCE * 8)[:28 * last_lines - 6 if last_lines < 7 else 167] + "。"
     body = "".join(f"  - 第{n}项。\n" for n in range(paragraphs))
     body += f"  - heading: 工作要求\n    body:\n      - {last}\n" if last_lines == 2 else \
         f"  - {last}\n"
@@ -167,3 +168,75 @@ def test_docx_breaks_where_layout_carried_the_text(last_lines):
     date = next(i for i, p in enumerate(paras) if p[0] == "GwDate")
     assert date > end + 1 and all(p[2] for p in paras[end + 1:date])
     assert not paras[date][2] and not any(p[2] for p in paras[:end + 1])
+
+
+def test_condensing_comes_before_carrying():
+    """§7.3.5.5 first: where the last paragraph's short last line is all that keeps the block
+    off the page, the paragraph is condensed (by the least that takes the line back, at most
+    one more character on a full line) and nothing is carried."""
+    condensed = []
+    for name, paragraphs, last_lines in CASES:
+        laid, _ = plan(outline(CLOSINGS[name], paragraphs, last_lines))
+        if last_lines == 7 and text_end(paragraphs, last_lines)[1] == 18 and name == "sealed":
+            assert laid.breaks == () and len(laid.condensed) == 1
+        for item in laid.condensed:
+            assert 0 < item.points <= 0.55
+            lines = laid.lines_of(item.block)
+            assert max(len(line.text) for line in lines) == 29  # one more than the 28
+            condensed.append((name, paragraphs, last_lines))
+    assert condensed and all(last == 7 for _, _, last in condensed)
+
+
+def test_docx_states_the_condensed_spacing():
+    name, paragraphs, last_lines = next(
+        case for case in CASES if case[2] == 7 and plan(outline(CLOSINGS[case[0]], *case[1:]))[0].condensed)
+    text = outline(CLOSINGS[name], paragraphs, last_lines)
+    laid, _ = plan(text)
+    (item,) = laid.condensed
+    data = render_document(load_text(text), STYLE, ("docx",))["docx"]
+    root = part(io.BytesIO(data), "word/document.xml")
+    w = f"{{{NS['w']}}}"
+    spaced = [p for p in root.iter(f"{w}p")
+              if p.find(".//w:rPr/w:spacing", NS) is not None]
+    assert len(spaced) == 1
+    want = round((STYLE.tracking(16) - item.points) * 20)
+    runs = spaced[0].findall("w:r", NS)
+    assert runs and all(r.find("w:rPr/w:spacing", NS).get(f"{w}val") == str(want) for r in runs)
+
+
+def lo_sample() -> list[tuple[str, int, int]]:
+    """A sample for LibreOffice: each way the block is made room for, at the page's last rows."""
+    picked = {}
+    for name, paragraphs, last_lines in CASES:
+        laid, _ = plan(outline(CLOSINGS[name], paragraphs, last_lines))
+        row = text_end(paragraphs, last_lines)[1]
+        way = ("condensed" if laid.condensed else
+               "split" if laid.breaks and laid.breaks[0].line else
+               "whole" if laid.breaks else "")
+        if way and (row >= 19 or way == "condensed") and name in ("sealed", "imprint", "note"):
+            picked.setdefault((way, last_lines), (name, paragraphs, last_lines))
+    return sorted(picked.values())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name,paragraphs,last_lines", lo_sample(),
+                         ids=lambda value: str(value))
+def test_libreoffice_sets_the_same_pages(tmp_path, name, paragraphs, last_lines):
+    """LibreOffice's rendering of the .docx has the pages and lines of our PDF: the forced
+    break and the condensed spacing are stated, not left to the engine."""
+    from conftest import build, convert_with_libreoffice, fonts_installed
+    from pdfmeasure import body_rows, rows
+
+    if not fonts_installed():
+        pytest.skip("the PDF's faces are not installed (gongwen fonts install)")
+    source = tmp_path / f"{name}.yaml"
+    source.write_text(outline(CLOSINGS[name], paragraphs, last_lines), encoding="utf-8")
+    docx = build(source, tmp_path)
+    ours = [[row.text for row in body_rows(page)] for page in rows(docx.with_suffix(".pdf"))]
+    lo = tmp_path / "lo"
+    theirs = [[row.text for row in body_rows(page)]
+              for page in rows(convert_with_libreoffice(docx, lo))]
+    assert theirs == ours
+    sign = [i for i, page in enumerate(ours) if any("2023年5月8日" in t.replace(" ", "")
+                                                   for t in page)]
+    assert len(sign) == 1 and len(ours[sign[0]]) >= 4  # text, the 署名 and the date on one page

@@ -92,6 +92,7 @@ class Para:
     pos: tuple[int, int] = (0, 0)  # where the outline states it (line, column), if known
     page_break: bool = False  # starts a new page (附件)
     keep: bool = False  # on the page of the block after it (the 署名 block, GB/T 9704 §7.3.5)
+    condense: float = 0.0  # points off the spacing after each character (set by layout, §7.3.5.5)
 
     @property
     def text(self) -> str:

@@ -70,7 +70,7 @@ def paragraph(para: Para | OffGrid, style: Style):
         size = twips(para.size * 2) // 20 if para.size else None  # half-points
     role = para_role(para, style)
     for run in para.runs:
-        p.extend(run_elements(run, size, _face(run, role, style)))
+        p.extend(run_elements(run, size, _face(run, role, style), _spacing(run, para, style)))
     if para.tab:
         tab = element("r")
         tab.append(element("tab"))
@@ -99,6 +99,16 @@ def broken(para: Para, offset: int) -> list[Para]:
         at += len(run.text)
     return [replace(para, runs=tuple(head), tab=(), align="distribute", keep=False),
             replace(para, runs=tuple(tail), left=para.left or 0.0, first=0.0, page_break=True)]
+
+
+def _spacing(run: Run, para: Para | OffGrid, style: Style) -> int | None:
+    """The run's character spacing in twips where layout condensed the paragraph (§7.3.5.5);
+    None: the style's."""
+    if isinstance(para, OffGrid) or not para.condense:
+        return None
+    size = style.heading(run.lead).size if run.lead else style.element(
+        para.element.sheet_name).size
+    return twips(style.tracking(size) - para.condense)
 
 
 def _face(run: Run, role: str, style: Style) -> str:
@@ -179,7 +189,8 @@ def _off_grid(ppr, para: OffGrid, style: Style, lines: int = 1) -> None:
               lineRule="exact")
 
 
-def run_elements(run: Run, size: int | None, east_asian: str | None = None) -> list:
+def run_elements(run: Run, size: int | None, east_asian: str | None = None,
+                 spacing: int | None = None) -> list:
     """`run` as `w:r` elements, cut by chars.east_asian_runs: a stretch of Chinese holding an
     East Asian mark (“ ” — … ·) is a run whose rFonts name `east_asian` (the run's CJK face)
     in all four slots, so that Word, WPS and LibreOffice all set those marks in that face,
@@ -187,16 +198,17 @@ def run_elements(run: Run, size: int | None, east_asian: str | None = None) -> l
     every slot), one run with the hint."""
     if east_asian is None:
         return [_run(run.text, run, size, None, bool((EAST_ASIAN_MARKS | AMBIGUOUS)
-                                                      & set(run.text)))]
-    return [_run(text, run, size, east_asian if marks else None, bool(AMBIGUOUS & set(text)))
-            for text, marks in east_asian_runs(run.text)]
+                                                      & set(run.text)), spacing)]
+    return [_run(text, run, size, east_asian if marks else None, bool(AMBIGUOUS & set(text)),
+                 spacing) for text, marks in east_asian_runs(run.text)]
 
 
-def _run(text: str, run: Run, size: int | None, face: str | None, hint: bool):
+def _run(text: str, run: Run, size: int | None, face: str | None, hint: bool,
+         spacing: int | None = None):
     r = element("r")
     char_style = (CHARACTER_STYLES[run.lead].style_id if run.lead
                   else role_style(run.role).style_id if run.role else None)
-    if char_style or face or hint or size:
+    if char_style or face or hint or size or spacing is not None:
         rpr = element("rPr")
         r.append(rpr)
         if char_style:
@@ -206,6 +218,8 @@ def _run(text: str, run: Run, size: int | None, face: str | None, hint: bool):
                       hint="eastAsia")
         elif hint:
             set_child(rpr, "rFonts", hint="eastAsia")
+        if spacing is not None:
+            set_child(rpr, "spacing", val=spacing)
         if size:
             set_child(rpr, "sz", val=size)
             set_child(rpr, "szCs", val=size)

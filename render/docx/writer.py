@@ -76,6 +76,7 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     body = _Body(out)
     imprints = []
     breaks = {forced.block: forced.offset for forced in typeset.breaks}
+    condensed = {item.block: item.points for item in typeset.condensed}
     if typeset.pages and not typeset.pages[0].numbered:  # the 信函's page 1
         unnumbered_first_page(out.sections[0])
     anchored = [block for block in blocks if isinstance(block, PageMark | PageRule)]
@@ -84,6 +85,8 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     for index, block in enumerate(blocks):
         match block:
             case Para() | OffGrid():
+                if index in condensed and isinstance(block, Para):
+                    block = replace(block, condense=condensed[index])
                 parts = [block]
                 if index in breaks:  # a page break layout set inside or before it
                     parts = broken(block, breaks[index])

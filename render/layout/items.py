@@ -83,6 +83,16 @@ class ForcedBreak:
     offset: int
 
 
+@dataclass(frozen=True)
+class Condensed:
+    """A paragraph whose character spacing layout condensed by `points` (a whole number of
+    twips) to make room for the 署名 block on its page (GB/T 9704 §7.3.5.5); the Word writer
+    states it on the paragraph's runs."""
+
+    block: int
+    points: float
+
+
 @dataclass
 class Typeset:
     """A document laid out once, for every writer: the positioned pages, and where each block
@@ -92,6 +102,7 @@ class Typeset:
     placed: tuple[Placement, ...]
     rows: int  # grid rows per page
     breaks: tuple[ForcedBreak, ...] = ()
+    condensed: tuple[Condensed, ...] = ()
 
     def lines_of(self, block: int) -> list[Line]:
         """The lines block `block` set, in order."""
@@ -123,6 +134,8 @@ def dump(typeset: Typeset) -> str:
                        f"#{rule.color}")
         for x, top, bottom in page.bars:
             out.append(f"  bar x={x:.2f} {top:.2f}-{bottom:.2f}")
+    for condensed in typeset.condensed:
+        out.append(f"condensed block={condensed.block} by={condensed.points:.2f}")
     for forced in typeset.breaks:
         out.append(f"break block={forced.block} line={forced.line} offset={forced.offset}")
     for placed in typeset.placed:

@@ -11,6 +11,7 @@ even one when printing on both sides.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import assert_never
 
@@ -32,11 +33,12 @@ from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
-from .items import ForcedBreak, Line, Page, Placement, Rule, Span, Typeset
+from .items import Condensed, ForcedBreak, Line, Page, Placement, Rule, Span, Typeset
 
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
 CARRIED = 2  # lines of text that go to the next page with a 署名 block that does not fit
 CARRIABLE = (Element.BODY, Element.RUNIN, Element.HEADING, Element.ADDRESSEE)
+CONDENSED_PARAGRAPHS = 2  # paragraphs condensed, each by one line, at most
 
 
 @dataclass(frozen=True)
@@ -116,19 +118,20 @@ def paragraph_format(para: Para | OffGrid, style: Style) -> Format:
     if right is not None:
         first, right_indent, align = 0.0, twips(right) / 20, "right"
     align = para.align or align
-    return Format(text_runs(para.runs, font.role, size, style), first, left, right_indent,
-                  align, color, text_runs(para.tab, font.role, size, style))
+    condense = para.condense if isinstance(para, Para) else 0.0
+    return Format(text_runs(para.runs, font.role, size, style, condense), first, left,
+                  right_indent, align, color, text_runs(para.tab, font.role, size, style))
 
 
-def text_runs(runs: tuple[Run, ...], role: str, size: float, style: Style
-              ) -> tuple[TextRun, ...]:
+def text_runs(runs: tuple[Run, ...], role: str, size: float, style: Style,
+              condense: float = 0.0) -> tuple[TextRun, ...]:
     """Runs in a paragraph's face and size, for the line breaker: a run-in heading in its
     heading's face and size, a run with a role of its own in that face; cut as the .docx
     cuts them, the Chinese stretches that hold “ ” — … · wholly in the East Asian face."""
     out = []
     for run in runs:
         run_size = style.heading(run.lead).size if run.lead else size
-        tracking = style.tracking(run_size)
+        tracking = style.tracking(run_size) - condense
         for text, chinese in east_asian_runs(run.text):
             out.append(TextRun(text, run_role(run, role, style), run_size, tracking,
                                latin=not chinese, mark=run.revision))
@@ -145,6 +148,7 @@ class _Pager:
         self.row = self.grid.rows
         self.placed: list[Placement] = []
         self.breaks: list[ForcedBreak] = []
+        self.condensed: list[Condensed] = []
 
     def new_page(self) -> Page:
         grid = self.grid
@@ -189,8 +193,67 @@ class _Pager:
             rows += len(self._wrap(paragraph_format(block, self.style))[0])
             if not block.keep:
                 break
-        if self.pages and self.row + rows > self.grid.rows:
+        if self.pages and self.row + rows > self.grid.rows and not self._condense(blocks, rows):
             self._carry(blocks, rows)
+
+    def _condense(self, blocks: list[Block], kept: int) -> bool:
+        """§7.3.5.5 first: room for `kept` rows by condensing the character spacing of the
+        text's last paragraphs on this page, each by the least (in twips; at most one more
+        character on a full line) that sets it in one line fewer. False, and nothing changed, when that
+        does not make room."""
+        need = self.row + kept - self.grid.rows
+        if need > CONDENSED_PARAGRAPHS:
+            return False
+        earlier = {line.block for page in self.pages[:-1] for line in page.lines}
+        lines = [line for line in self.page.lines if line.row >= 0]
+        tail: list[int] = []  # the paragraphs ending the page, wholly on it, last first
+        for line in reversed(lines):
+            block = blocks[line.block]
+            if line.block in tail:
+                continue
+            if not (isinstance(block, Para) and block.element in (Element.BODY, Element.RUNIN)
+                    and not block.revision) or line.block in earlier:
+                break
+            tail.append(line.block)
+        chosen: dict[int, float] = {}
+        for index in tail:
+            if len(chosen) == need:
+                break
+            points = self._least_condensing(blocks[index])
+            if points is not None:
+                chosen[index] = points
+        if len(chosen) < need:
+            return False
+        start = min(chosen)
+        self.row = min(line.row for line in lines if line.block == start)
+        self.page.lines = [line for line in self.page.lines if line.block < start]
+        for index in range(start, max(tail) + 1):
+            block = blocks[index]
+            assert isinstance(block, Para)
+            if index in chosen:
+                block = replace(block, condense=chosen[index])
+                self.condensed.append(Condensed(index, chosen[index]))
+            self.set(block)
+            for line in self.page.lines:
+                if line.block == -1:
+                    line.block = index
+        return True
+
+    def _least_condensing(self, para: Para) -> float | None:
+        """The least condensing, in whole twips, that sets `para` in one line fewer; at most
+        what puts one more character on a full line (29 for 28: 0.55 pt for 三号); None
+        when none does."""
+        lines = len(self._wrap(paragraph_format(para, self.style))[0])
+        if lines < 2:
+            return None
+        style = self.style
+        size = style.element(para.element.sheet_name).size
+        most = style.advance(size) - style.page.text_width / (style.chars + 1)
+        for twentieths in range(1, math.ceil(most * 20 - 1e-6) + 1):
+            tighter = replace(para, condense=twentieths / 20)
+            if len(self._wrap(paragraph_format(tighter, self.style))[0]) < lines:
+                return twentieths / 20
+        return None
 
     def _carry(self, blocks: list[Block], kept: int) -> None:
         """Move the text's last lines to a new page: at least `CARRIED` lines, a paragraph's
@@ -428,7 +491,8 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
         pager.pages[0].numbered = False  # 信函: no page number on page 1
     _page_numbers(pager.pages, style, metrics, pager.grid)
     change_bars(pager.pages, pager.grid)
-    return Typeset(pager.pages, tuple(placed), pager.grid.rows, tuple(pager.breaks))
+    return Typeset(pager.pages, tuple(placed), pager.grid.rows, tuple(pager.breaks),
+                   tuple(sorted(pager.condensed, key=lambda c: c.block)))
 
 
 def _kept(block: Block | None) -> bool:
