@@ -9,6 +9,8 @@
   letterhead a 版头 (the mark, and the red rule or the 信函's lines; the 命令 has none) is on
              page 1 when the style has one;
   page       every character is inside the paper;
+  marks      the Chinese marks that share code points with Western text (“ ” ‘ ’ — … ·) are set
+             in the face of the Chinese text on their line, never the Latin face;
   closing    the 附件说明 and the 附注 are not separated from the text above them, and the 版记
              is on the last page, at its foot (§7.3.6, §7.4).
 
@@ -21,12 +23,13 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from .chars import EAST_ASIAN_MARKS
 from .layout.items import Line, Page, Typeset
 from .style import Style
 
 SIGN_KINDS = {"signature", "date", "signer"}  # the 署名 block's lines
 TEXT_PREFIXES = ("body", "heading", "runin")  # 正文 text
-RULES = ("signature", "titles", "letterhead", "page", "closing")
+RULES = ("signature", "titles", "letterhead", "page", "marks", "closing")
 
 
 def is_text(line: Line) -> bool:
@@ -135,6 +138,20 @@ def inside_page(plan: Typeset) -> str:
     return ""
 
 
+def marks_face(plan: Typeset) -> str:
+    for page in plan.pages:
+        for line in page.lines:
+            chinese = {span.face for span in line.spans
+                       if any(unicodedata.east_asian_width(ch) == "W" for ch in span.text
+                              if ch not in EAST_ASIAN_MARKS)}
+            for span in line.spans:
+                for ch in set(span.text) & EAST_ASIAN_MARKS:
+                    if chinese and span.face not in chinese:
+                        return (f"“{ch}” of “{line.text[:12]}” on page {page.number} in "
+                                f"{span.face}, not the face of the Chinese text")
+    return ""
+
+
 def closing(plan: Typeset) -> str:
     problems = []
     last = len(plan.pages)
@@ -166,4 +183,4 @@ def check_plan(plan: Typeset, style: Style) -> dict[str, str]:
     """Every rule's finding: "" where it holds."""
     return {"signature": signature_block(plan), "titles": titles(plan, style),
             "letterhead": letterhead(plan, style), "page": inside_page(plan),
-            "closing": closing(plan)}
+            "marks": marks_face(plan), "closing": closing(plan)}
