@@ -85,8 +85,9 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     for index, block in enumerate(blocks):
         match block:
             case Para() | OffGrid():
-                if index in condensed and isinstance(block, Para):
-                    block = replace(block, condense=condensed[index])
+                if isinstance(block, Para):
+                    block = replace(block, condense=condensed.get(index, 0.0),
+                                    keep=block.keep and _kept(typeset, index))
                 parts = [block]
                 if index in breaks:  # a page break layout set inside or before it
                     parts = broken(block, breaks[index])
@@ -113,6 +114,13 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     buffer = io.BytesIO()
     out.save(buffer)
     return _stable_zip(buffer.getvalue())
+
+
+def _kept(typeset: Typeset, index: int) -> bool:
+    """Whether layout set block `index` on the page of the block after it (a 署名 block too
+    tall for one page is set in the flow: keep-with-next there would move it elsewhere)."""
+    placed = typeset.placed
+    return index + 1 < len(placed) and placed[index].last_page == placed[index + 1].page
 
 
 def _strip_template(out) -> None:
