@@ -248,3 +248,33 @@ def test_libreoffice_sets_the_same_pages(tmp_path, name, paragraphs, last_lines)
     sign = [i for i, page in enumerate(ours) if any("2023年5月8日" in t.replace(" ", "")
                                                    for t in page)]
     assert len(sign) == 1 and len(ours[sign[0]]) >= 4  # text, the 署名 and the date on one page
+
+
+TALL_END = HEAD + "seal: seal\nbody:\n  - 现将有关事项通知如下。\nattachments:\n" + "".join(
+    f"  - title: 第{i}号测试附件名称比较长一些的名单表格\n    separate: true\n" for i in range(1, 26))
+
+
+def test_an_end_taller_than_a_page_is_set_in_the_flow():
+    """25 attachments in the 附件说明: no page holds the end, so nothing is carried and the
+    .docx keeps together only what layout set on one page."""
+    laid, _ = plan(TALL_END)
+    assert laid.breaks == () and laid.condensed == ()
+    paras = document_paragraphs(TALL_END)
+    notes = [p for p in paras if p[0] == "GwAttachmentNote"]
+    assert len(notes) == 25 and not all(p[2] for p in notes)  # one page change: no keepNext
+
+
+@pytest.mark.slow
+def test_libreoffice_sets_a_tall_end_as_we_do(tmp_path):
+    from conftest import build, convert_with_libreoffice, fonts_installed
+    from pdfmeasure import body_rows, rows
+
+    if not fonts_installed():
+        pytest.skip("the PDF's faces are not installed (gongwen fonts install)")
+    source = tmp_path / "tall.yaml"
+    source.write_text(TALL_END, encoding="utf-8")
+    docx = build(source, tmp_path)
+    ours = [[row.text for row in body_rows(page)] for page in rows(docx.with_suffix(".pdf"))]
+    theirs = [[row.text for row in body_rows(page)]
+              for page in rows(convert_with_libreoffice(docx, tmp_path / "lo"))]
+    assert theirs == ours
