@@ -2,7 +2,7 @@
 set, not restated from composition's arithmetic: sealed, the date 右空四字 and each 署名 centred
 on the date (±0.5 mm); unsealed, the 署名 右空二字 and the date's first character exactly two
 characters right of the 署名's first, or, with a date longer than the 署名, the date 右空二字 and
-the 署名 two characters left of it. A date such as 2023年5月8日 is wider than its characters'
+the 署名 two characters left of it; with a 签名章, it and the date 右空四字. A date such as 2023年5月8日 is wider than its characters'
 nominal widths (autospacing between digits and Chinese, tracking), so the positions come from
 its set width (render/spacing.py).
 
@@ -52,9 +52,13 @@ UNSEALED_DATE_WIDER = [  # a date longer than the 署名: 右空二字, the 署�
 ]
 
 
+SIGNER = "signer:\n  title: 局长\n  name: 张三\n"
+
+
 def outline(issuers: list[str], date: str, seal: str) -> str:
+    signer = SIGNER if seal == "signature" else ""
     return (f"title: 测试\nissuers: [{', '.join(issuers)}]\ndate: {date}\nseal: {seal}\n"
-            "body:\n  - 正文。\n")
+            f"{signer}body:\n  - 正文。\n")
 
 
 @pytest.mark.parametrize("name", available(None))
@@ -95,8 +99,10 @@ def planned(issuers: tuple[str, ...], date: str, seal: str):
         advance = metrics.glyph(ch, role, ch.isascii())[1]
         return first.xs[0], last.xs[-1] + round(advance * last.size * 20) / 20
 
-    lines = [line for line in plan.pages[-1].lines if line.kind in ("signature", "date")]
-    assert [line.text for line in lines[:-1]] == list(issuers)
+    kinds = ("signer", "date") if seal == "signature" else ("signature", "date")
+    lines = [line for line in plan.pages[-1].lines if line.kind in kinds]
+    if seal != "signature":
+        assert [line.text for line in lines[:-1]] == list(issuers)
     return [extent(line) for line in lines[:-1]], extent(lines[-1])
 
 
@@ -129,6 +135,17 @@ def test_sealed_plan_centres_each_name_on_the_date(issuers, date):
     check_sealed(*planned(tuple(issuers), date, "seal"))
 
 
+def check_signature_seal(signer, date, exact=EXACT):
+    """§7.3.5.3: the 签名章 (the signer's title and name) and the date 右空四字."""
+    for what, (_, x1) in (("签名章", signer[0]), ("date", date)):
+        assert RIGHT - x1 == pytest.approx(4 * EM, abs=exact), f"the {what} is not 右空四字"
+
+
+@pytest.mark.parametrize("date", ["2023-01-01", "2023-12-31"])
+def test_signature_seal_plan_sets_signer_and_date_right_space_four(date):
+    check_signature_seal(*planned(("某局",), date, "signature"))
+
+
 @pytest.mark.parametrize("issuers, date", UNSEALED_NAME_WIDER)
 def test_unsealed_plan_sets_the_name_right_space_two_and_the_date_two_in(issuers, date):
     check_unsealed(*planned(tuple(issuers), date, "none"), date_wider=False)
@@ -143,7 +160,8 @@ def test_unsealed_plan_sets_a_longer_date_right_space_two(issuers, date):
 
 CASES = ([("seal", i, d, None) for i, d in SEALED]
          + [("none", i, d, False) for i, d in UNSEALED_NAME_WIDER]
-         + [("none", i, d, True) for i, d in UNSEALED_DATE_WIDER])
+         + [("none", i, d, True) for i, d in UNSEALED_DATE_WIDER]
+         + [("signature", ["某局"], "2023-12-31", None)])
 
 
 @pytest.fixture(scope="module")
@@ -171,11 +189,16 @@ def test_printed_signature_positions(printed, renderer, case):
         pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
     seal, issuers, _, date_wider = CASES[case]
     page = body_rows(rows(printed[renderer][case])[-1])
+    exact = EXACT if renderer == "pdf" else LO_EXACT
+    if seal == "signature":
+        signer, date = page[-2], page[-1]
+        assert signer.text == "局长张三"
+        check_signature_seal([(signer.x0, signer.x1)], (date.x0, date.x1), exact)
+        return
     count = len(issuers)
     assert [row.text for row in page[-count - 1:-1]] == issuers
     names = [(row.x0, row.x1) for row in page[-count - 1:-1]]
     date = (page[-1].x0, page[-1].x1)
-    exact = EXACT if renderer == "pdf" else LO_EXACT
     if seal == "seal":
         check_sealed(names, date, exact)
     else:
