@@ -122,13 +122,6 @@ def char_class(ch: str) -> CharClass:
                      ch in UNSPLITTABLE, ch in CLOSING, ch == "-")
 
 
-def autospaced(left: str, right: str) -> bool:
-    """Whether autospacing puts extra space between two neighbouring characters: a Chinese
-    character next to a Latin letter or digit."""
-    a, b = char_class(left), char_class(right)
-    return (a.ideograph and b.alnum) or (a.alnum and b.ideograph)
-
-
 def break_allowed(left: str, right: str) -> bool:
     """Whether a line may end between `left` and `right`."""
     return allowed_between(char_class(left), char_class(right), left == right)

@@ -42,6 +42,7 @@ from .units import (
     prose,
     text,
     text_list,
+    twips,
     whole_in,
 )
 
@@ -168,6 +169,12 @@ class Page:
     @property
     def text_width(self) -> float:
         return self.width - self.margin_left - self.margin_right
+
+    @property
+    def set_text_width(self) -> float:
+        """The type area's width as the .docx states it and layout sets it: the page and its
+        margins in whole twips (156 mm: 442.25 pt, not 442.205)."""
+        return (twips(self.width) - twips(self.margin_left) - twips(self.margin_right)) / 20
 
     @property
     def text_height(self) -> float:

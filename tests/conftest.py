@@ -29,6 +29,11 @@ def build(path: Path, out: Path, *extra: str) -> Path:
 def convert_with_libreoffice(docx: Path, out: Path) -> Path:
     """The .docx as LibreOffice lays it out. `gongwen fonts install` has mapped the official
     face names to the open faces the PDF embeds, so both use the same faces."""
+    return convert_all_with_libreoffice([docx], out)[0]
+
+
+def convert_all_with_libreoffice(docx: list[Path], out: Path) -> list[Path]:
+    """Several .docx files laid out by LibreOffice in one run (it starts once)."""
     office = soffice()
     if office is None:
         pytest.skip("LibreOffice (soffice) is not installed; tests/run.sh installs it")
@@ -36,12 +41,12 @@ def convert_with_libreoffice(docx: Path, out: Path) -> Path:
     profile = out / "lo-profile"
     subprocess.run(
         [office, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(out), str(docx)],
-        check=True, env=env, capture_output=True, timeout=180,
+         "--outdir", str(out), *map(str, docx)],
+        check=True, env=env, capture_output=True, timeout=180 + 30 * len(docx),
     )
-    pdf = out / f"{docx.stem}.pdf"
-    assert pdf.exists(), "LibreOffice wrote no PDF"
-    return pdf
+    pdfs = [out / f"{path.stem}.pdf" for path in docx]
+    assert all(pdf.exists() for pdf in pdfs), "LibreOffice wrote no PDF"
+    return pdfs
 
 
 def fonts_installed() -> bool:

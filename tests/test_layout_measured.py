@@ -189,42 +189,6 @@ def test_every_character_is_shown_once_in_order(seed_docx, pages):
     assert shown == expected
 
 
-@pytest.mark.parametrize("renderer", RENDERERS)
-@pytest.mark.parametrize(
-    "issuer, date, rule",
-    [("青岛市工业和信息化局", "2023-03-01", "name"), ("某局", "2023-12-25", "date")],
-)
-def test_unsealed_signature_and_date_positions(tmp_path, issuer, date, rule, renderer):
-    """GB/T 9704 §7.3.5.2: 署名 右空二字; the date starts two characters right of the 署名's
-    first character; a date longer than the 署名 is set 右空二字 and the 署名 moves left."""
-    from conftest import build, convert_with_libreoffice, fonts_installed
-
-    source = tmp_path / "signed.yaml"
-    source.write_text(f"title: 测试\nissuers: [{issuer}]\ndate: {date}\nbody:\n  - 正文。\n",
-                      encoding="utf-8")
-    docx = build(source, tmp_path)
-    if renderer == "pdf":
-        if not fonts_installed():
-            pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
-        pdf = docx.with_suffix(".pdf")
-    else:
-        pdf = convert_with_libreoffice(docx, tmp_path / "lo")
-    page = body_rows(rows(pdf)[0])
-    name_row, date_row = page[-2], page[-1]
-    assert name_row.text == issuer
-    two = 2 * CELL
-    edge = name_row if rule == "name" else date_row
-    assert abs((RIGHT - edge.x1) - two) < 2.5, f"right space {(RIGHT - edge.x1) / CELL:.2f} chars"
-    # With a longer date the 署名 is placed from the date's nominal width; LibreOffice's extra
-    # space around digits (AUTOSPACE, see above) widens the date by up to a character there.
-    extra = 0.0
-    if rule == "date":
-        text = date_row.text
-        extra = natural_width(text) - sum(HALF if ch.isascii() else CELL for ch in text)
-    assert abs(date_row.x0 - (name_row.x0 + two - extra)) < 2
-    assert grid_row(date_row) - grid_row(page[-3]) == 3  # one blank line between body and 署名
-
-
 def test_title_keeps_its_natural_spacing(pages):
     """The 二号 title is not narrowed onto the body grid: its characters do not overlap."""
     title = body_rows(pages[0])[0]

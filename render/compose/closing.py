@@ -2,8 +2,9 @@
 with the rules for unsealed, sealed and signature-seal documents, 附注, the 纪要's attendance,
 the 附件 pages and the 版记.
 
-Positions within a line are left indents computed from the text (full-width characters one
-em, digits half), because right alignment would move with each renderer's digit widths.
+Positions within a line are left indents computed from the lines' set widths (nominal.set_width:
+full-width characters one em, digits half, with tracking and autospacing, as layout and
+LibreOffice set them), or right indents where the rule is 右空N字.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from ..errors import ContentError
 from ..style import Style
 from .blocks import BLANK, Element, ImprintBlock, Para, Run
 from .body import body_blocks, chinese_date
-from .nominal import text_width
+from .nominal import set_width, text_width
 from .titles import document_names, title_lines
 
 
@@ -49,50 +50,48 @@ def signature(document: outline.Document, style: Style) -> list[Para]:
 def _unsealed(document: outline.Document, style: Style) -> list[Para]:
     """§7.3.5.2: the 署名 右空二字, the date starting two characters to the right of the
     署名's first character; a date longer than the 署名 is set 右空二字 instead and the 署名
-    moves left to keep the offset."""
+    moves left to keep the offset. Widths are the lines' set widths (autospacing included)."""
     size = style.element("signature").size
     em = style.advance(size)
-    right = style.page.text_width - 2 * em
+    right = style.page.set_text_width - 2 * em
     for index, name in enumerate(document.issuers):
-        if text_width(name, em) + size - em > right:  # the last character keeps its tracking
+        if set_width(name, style, size) > right:
             raise ContentError(("issuers", index), _too_wide(name, "右空二字", right, em))
     date = chinese_date(document.date)
     if not document.issuers:  # no 署名: the date alone, 右空二字, one line under the text
         return [BLANK] * style.element("signature").lines_before + [
             Para(Element.DATE, (Run(date),), right=2 * em)]
-    widest = max(text_width(name, em) for name in document.issuers)
+    widest = max(set_width(name, style, size) for name in document.issuers)
+    date_width = set_width(date, style, size)
     name_left = right - widest
-    date_left = name_left + 2 * em
-    if date_left + text_width(date, em) > right:
-        date_left = right - text_width(date, em)
-        name_left = date_left - 2 * em
     flow = [BLANK] * style.element("signature").lines_before
-    flow += [Para(Element.SIGNATURE, (Run(name),), left=name_left) for name in document.issuers]
-    if date_left + text_width(date, em) >= right - 0.01:
-        # The date is the wider one: right-aligned 右空二字, so that each renderer's own digit
-        # widths cannot push it off its place.
-        flow.append(Para(Element.DATE, (Run(date),), right=2 * em))
+    if name_left + 2 * em + date_width >= right - 0.01:
+        # The date is the wider one: 右空二字, the 署名 two characters left of its start.
+        name_left = right - date_width - 2 * em
+        date_line = Para(Element.DATE, (Run(date),), right=2 * em)
     else:
-        flow.append(Para(Element.DATE, (Run(date),), left=date_left))
+        date_line = Para(Element.DATE, (Run(date),), left=name_left + 2 * em)
+    flow += [Para(Element.SIGNATURE, (Run(name),), left=name_left) for name in document.issuers]
+    flow.append(date_line)
     return flow
 
 
 def _sealed(document: outline.Document, style: Style) -> list[Para]:
-    """§7.3.5.1: the date 右空四字, each 署名 centred over it; one more blank line than an
-    unsealed document leaves room for the seal, whose top must be within a line of the text."""
+    """§7.3.5.1: the date 右空四字, each 署名 centred over it (on the date's set width,
+    autospacing included); one more blank line than an unsealed document leaves room for the
+    seal, whose top must be within a line of the text."""
     size = style.element("signature").size
     em = style.advance(size)
     date = chinese_date(document.date)
-    date_width = text_width(date, em)
-    width = style.page.text_width
-    centre = width - 4 * em - date_width / 2
+    width = style.page.set_text_width
+    centre = width - 4 * em - set_width(date, style, size) / 2
     flow = [BLANK] * (style.element("signature").lines_before + 1)
     for index, name in enumerate(document.issuers):
-        set_width = text_width(name, em) + size - em  # the last character keeps its tracking
-        if set_width > width:
+        name_width = set_width(name, style, size)
+        if name_width > width:
             raise ContentError(("issuers", index), _too_wide(name, "on one line", width, em))
         # centred over the date; a name too long for that ends at the type area's right edge
-        left = min(centre - text_width(name, em) / 2, width - set_width)
+        left = min(centre - name_width / 2, width - name_width)
         flow.append(Para(Element.SIGNATURE, (Run(name),), left=left))
     flow.append(Para(Element.DATE, (Run(date),), right=4 * em))
     return flow

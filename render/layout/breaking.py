@@ -1,9 +1,10 @@
 """The line breaker: a paragraph's runs → lines of positioned characters.
 
-Widths follow the .docx as LibreOffice sets it: each character's advance from its face, rounded
-to twips; the style's tracking (run spacing) after every character except the last of a
-portion (a stretch of one run in one script) and the last of the line; extra space where a
-Chinese character meets a Latin letter or digit (autospacing); lines filled greedily and broken
+Widths follow the .docx as LibreOffice sets it (the rules in render/spacing.py, which
+composition uses too): each character's advance from its face, rounded to twips; the style's
+tracking (run spacing) after every character except the last of a portion (a stretch of one run
+in one script) and the last of the line; extra space where a Chinese character meets a Latin
+letter or digit (autospacing); lines filled greedily and broken
 at the last allowed place (chars.break_allowed), so a mark that may not start a line pushes the
 character before it down. Lines other than a paragraph's last are justified by spreading the
 remaining width over the gaps after Chinese characters.
@@ -16,8 +17,8 @@ from dataclasses import dataclass
 from typing import Protocol, Sequence
 
 from ..chars import allowed_between, char_class, resolve_scripts
+from ..spacing import joint as spacing_joint, twentieths
 
-AUTOSPACE = 0.2  # em: the space LibreOffice puts between Chinese and Latin/digits
 EPSILON = 1e-6
 
 
@@ -78,11 +79,6 @@ class SetLine:
         return [Glyph(*g) for g in zip(self.text, self.faces, self.sizes, self.xs)]
 
 
-def twentieths(points: float) -> float:
-    """Rounded to whole twips, as the word processor measures."""
-    return round(points * 20) / 20
-
-
 def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, width: float,
                 justify: bool, autospace: bool = True) -> list[SetLine]:
     text = "".join(run.text for run in runs)
@@ -100,7 +96,7 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
             face, em = glyph(ch, role, allow_latin and latin[k])
             faces.append(face)
             sizes.append(size)
-            advance.append(round(em * size * 20) / 20)
+            advance.append(twentieths(em * size))
             run_of.append(index)
             marks.append(run.mark)
             k += 1
@@ -110,15 +106,10 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
     prefix = [0.0] * (n + 1)
     total = 0.0
     for k in range(n - 1):
-        extra = 0.0
-        if run_of[k] == run_of[k + 1] and latin[k] == latin[k + 1]:
-            extra = runs[run_of[k]].tracking
-        if autospace:
-            a, b = classes[k], classes[k + 1]
-            if (a.ideograph and b.alnum) or (a.alnum and b.ideograph):
-                extra += twentieths(AUTOSPACE * sizes[k])
-        joint[k] = extra
-        total += advance[k] + extra
+        same_portion = run_of[k] == run_of[k + 1] and latin[k] == latin[k + 1]
+        joint[k] = spacing_joint(classes[k], classes[k + 1], same_portion,
+                                 runs[run_of[k]].tracking, sizes[k], autospace)
+        total += advance[k] + joint[k]
         prefix[k + 1] = total
     prefix[n] = total + advance[n - 1]
 
