@@ -8,6 +8,8 @@
              or 菱形, and they use the fewest lines that hold them (§7.3.1);
   letterhead a 版头 (the mark, and the red rule or the 信函's lines; the 命令 has none) is on
              page 1 when the style has one;
+  position   the 署名 is centred on the 成文日期 (sealed) or starts two characters left of it
+             (unsealed), and the date stands 右空四字 / 右空二字 — within 0.5 mm (§7.3.5);
   page       every character is inside the paper;
   marks      the Chinese marks that share code points with Western text (“ ” ‘ ’ — … ·) are set
              in the face of the Chinese text on their line, never the Latin face;
@@ -29,7 +31,8 @@ from .style import Style
 
 SIGN_KINDS = {"signature", "date", "signer"}  # the 署名 block's lines
 TEXT_PREFIXES = ("body", "heading", "runin")  # 正文 text
-RULES = ("signature", "titles", "letterhead", "page", "marks", "closing")
+RULES = ("signature", "position", "titles", "letterhead", "page", "marks", "closing")
+TOLERANCE = 72 / 25.4 / 2  # 0.5 mm in points
 
 
 def is_text(line: Line) -> bool:
@@ -57,6 +60,45 @@ def signature_block(plan: Typeset) -> str:
     if not any(is_text(line) for line in lines[:first]):
         return f"the 署名 block begins page {pages[0] + 1}, which has no 正文 text"
     return ""
+
+
+def signature_position(plan: Typeset, style: Style, seal: str) -> str:
+    """For `seal` "seal" or "none" (the 签名章 is placed by its own rule)."""
+    if seal not in ("seal", "none"):
+        return ""
+    right = style.page.margin_left + style.page.set_text_width
+    for page in plan.pages:
+        dates = [line for line in page.lines if line.kind == "date"]
+        names = [line for line in page.lines if line.kind == "signature"]
+        if not dates:
+            continue
+        date = dates[0]
+        em = style.advance(date.spans[0].size)
+        start, end = _extent(date)
+        spaces = 4 if seal == "seal" else 2
+        if seal == "seal" or not names or end > right - spaces * em + TOLERANCE:
+            if abs(right - end - spaces * em) > TOLERANCE:
+                return f"the 成文日期 ends {(right - end) / em:.2f} characters from the right, " \
+                       f"not {spaces} (右空{'四' if spaces == 4 else '二'}字)"
+        for name in names:
+            left, last = _extent(name)
+            if seal == "seal" and abs((left + last) / 2 - (start + end) / 2) > TOLERANCE:
+                return (f"the 署名 “{name.text}” is centred "
+                        f"{((left + last) - (start + end)) / 2 / 72 * 25.4:+.1f} mm off the date")
+        if seal == "none" and names:
+            first = min(_extent(name)[0] for name in names)
+            if abs(start - first - 2 * em) > TOLERANCE:
+                return f"the 成文日期 starts {(start - first) / em:.2f} characters right of " \
+                       "the 署名, not 2"
+    return ""
+
+
+def _extent(line: Line) -> tuple[float, float]:
+    """The line's first character's left edge and its last character's right edge (a
+    full-width last character one size wide, others half)."""
+    last = line.spans[-1]
+    width = last.size * (1.0 if unicodedata.east_asian_width(last.text[-1]) in "FW" else 0.5)
+    return line.spans[0].xs[0], last.xs[-1] + width
 
 
 def title_groups(plan: Typeset) -> list[tuple[str, list[Line]]]:
@@ -179,8 +221,9 @@ def closing(plan: Typeset) -> str:
     return "; ".join(problems)
 
 
-def check_plan(plan: Typeset, style: Style) -> dict[str, str]:
-    """Every rule's finding: "" where it holds."""
-    return {"signature": signature_block(plan), "titles": titles(plan, style),
+def check_plan(plan: Typeset, style: Style, seal: str = "") -> dict[str, str]:
+    """Every rule's finding: "" where it holds (`seal`: the outline's, for the 署名's place)."""
+    return {"signature": signature_block(plan),
+            "position": signature_position(plan, style, seal), "titles": titles(plan, style),
             "letterhead": letterhead(plan, style), "page": inside_page(plan),
             "marks": marks_face(plan), "closing": closing(plan)}

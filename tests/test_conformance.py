@@ -54,5 +54,29 @@ def test_imprint_off_the_foot_or_not_last_is_found():
 
 def test_check_plan_names_every_rule():
     found = check_plan(typeset([line("body", 0)]), load_style("material"))
-    assert set(found) == {"signature", "titles", "letterhead", "page", "marks", "closing"}
+    assert set(found) == {"signature", "position", "titles", "letterhead", "page", "marks",
+                          "closing"}
     assert not any(found.values())
+
+
+def test_a_signature_off_the_date_is_found():
+    """notice-joint as typeset passes; its 署名 moved 3 mm right (the old fault) does not."""
+    import dataclasses
+    from pathlib import Path
+
+    from render.build import load
+    from render.compose import compose
+    from render.conformance import signature_position
+    from render.fonts import layout_metrics
+    from render.layout.pages import typeset as lay_out
+
+    source = load(Path(__file__).resolve().parent.parent / "source/examples/notice-joint.yaml")
+    plan = lay_out(compose(source.document, source.style), source.style,
+                   layout_metrics(source.style))
+    assert signature_position(plan, source.style, "seal") == ""
+    for page in plan.pages:
+        for line in page.lines:
+            if line.kind == "signature":
+                line.spans = [dataclasses.replace(span, xs=tuple(x + 8.5 for x in span.xs))
+                              for span in line.spans]
+    assert "+3.0 mm off the date" in signature_position(plan, source.style, "seal")
