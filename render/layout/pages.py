@@ -169,11 +169,12 @@ class _Pager:
             if self.row >= grid.rows:
                 self.new_page()
             indent = fmt.first if number == 0 else 0.0
-            y = grid.baseline(self.row, max(set_line.sizes, default=0.0))
+            last = number == len(lines) - 1
+            y = self._grid_baseline(set_line, fmt, last)
             line = self._line(para, set_line, fmt, indent, width, y)
             if number == 0 and para.level:
                 line.level, line.heading = para.level, para.runs[0].text
-            if number == len(lines) - 1 and fmt.tab:
+            if last and fmt.tab:
                 self._tab(line, para, fmt, y)
             self.page.lines.append(line)
             self.row += 1
@@ -230,6 +231,13 @@ class _Pager:
             line.spans = [replace(span, y=span.y + shift) for span in line.spans]
             page.lines.append(line)
         self.row = len(carried)
+
+    def _grid_baseline(self, set_line: SetLine, fmt: Format, last: bool) -> float:
+        """The baseline of a line on the current row: by the line's largest text, the text
+        after the paragraph's tab included on its last line (a line of only that, such as a
+        信函's 发文字号 with nothing on its left, sits as if it were before the tab)."""
+        sizes = [*set_line.sizes, *(run.size for run in fmt.tab if last)]
+        return self.grid.baseline(self.row, max(sizes, default=0.0))
 
     def _line(self, para: Para | OffGrid, set_line: SetLine, fmt: Format, indent: float,
               width: float, y: float) -> Line:
@@ -365,10 +373,11 @@ class _Pager:
         top = grid.row_top(self.row)
         for index, ((para, fmt), (lines, width)) in enumerate(zip(paras, sets)):
             for number, set_line in enumerate(lines):
-                y = grid.baseline(self.row, max(set_line.sizes, default=0.0))
+                last = number == len(lines) - 1
+                y = self._grid_baseline(set_line, fmt, last)
                 line = self._line(para, set_line, fmt, fmt.first if number == 0 else 0.0,
                                   width, y)
-                if number == len(lines) - 1 and fmt.tab:
+                if last and fmt.tab:
                     self._tab(line, para, fmt, y)
                 self.page.lines.append(line)
                 self.row += 1
