@@ -28,7 +28,7 @@ from ..compose.blocks import (
 )
 from ..compose.faces import run_role
 from ..errors import ContentError
-from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP
+from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP, border_space
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
@@ -296,9 +296,11 @@ class _Pager:
             self.page.lines.append(line)
             baselines.append(y)
         if para.rule and baselines:
-            size = max(run.size for run in fmt.runs) if fmt.runs else self.style.element(
-                "body").size
-            y = baselines[-1] + DESCENT * size + para.rule.gap + para.rule.width / 2
+            # the paragraph's size, as the .docx's border counts from it
+            size = para.size or self.style.element(para.element.sheet_name).size
+            below = (1 - EXACT_ASCENT) * para.exact + border_space(size, para.rule.gap,
+                                                                    para.exact)
+            y = baselines[-1] + below + para.rule.width / 2
             self.page.rules.append(Rule(grid.left, grid.right, y, para.rule.width,
                                         para.rule.color))
         self.row += para.rows
