@@ -6,7 +6,8 @@ and off-grid paragraphs whose heights add up to whole rows.
     rows 3–    发文机关标志: its top edge `mark.top` (35 mm) below the type area's top, red 小标宋,
                shrunk to fit the type area; joint issuers stacked, 文件 beside them
     then       two blank rows, the 发文字号 (centred; left, with 签发人 right, for upward
-               documents) and the red rule `rule.gap` (4 mm) under it, in two rows
+               documents) and the red rule `rule.gap` (4 mm) under it, in two rows; several
+               签发人 lines stand above it, exact lines of one row each
     then       two blank rows and the title (broken by `titles.title_lines`)
 
 Positions are computed from the style alone, so the .docx and the PDF get the same numbers.
