@@ -15,3 +15,12 @@ DESCENT = 0.12
 INK_TOP = 0.77
 # Points between the two lines of a double line (信函).
 DOUBLE_GAP = 1.5
+
+
+def border_space(size: float, gap: float, exact: float) -> int:
+    """Points between an exact line's bottom (20 % of its height under the baseline) and a
+    bottom border meant `gap` under its characters' boxes (text of `size`): whole points, as
+    OOXML's `w:space` holds them, so the PDF draws the rule where the .docx puts it (the red
+    rule under the 发文字号: 7 pt for 4 mm under 三号 text on a 28.95 pt line, 0.47 pt higher
+    than exactly 4 mm)."""
+    return max(0, round(DESCENT * size + gap - (1 - EXACT_ASCENT) * exact))

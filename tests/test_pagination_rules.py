@@ -100,7 +100,11 @@ def test_red_rule_lies_its_gap_under_the_doc_number():
     (rule,) = page.rules
     size = style.element("doc_number").size
     gap = style.element("rule").gap
-    assert rule.y == pytest.approx(number.spans[0].y + DESCENT * size + gap + rule.width / 2)
+    under = rule.y - rule.width / 2 - (number.spans[0].y + DESCENT * size)
+    assert abs(under - gap) <= 0.5  # 4 mm under the characters, to the .docx's whole points
+    bottom = number.spans[0].y + (1 - EXACT_ASCENT) * style.grid_pitch  # the exact line's
+    assert rule.y - rule.width / 2 - bottom == pytest.approx(round(DESCENT * size + gap - (
+        bottom - number.spans[0].y)))  # where the .docx's border lies: whole points under it
     assert (rule.x0, rule.x1) == (GRID.left, GRID.right)
     assert rule.color == "FF0000" and rule.width == 1.0
     # the title two blank rows under the 发文字号's two rows

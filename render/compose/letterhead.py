@@ -6,7 +6,8 @@ and off-grid paragraphs whose heights add up to whole rows.
     rows 3–    发文机关标志: its top edge `mark.top` (35 mm) below the type area's top, red 小标宋,
                shrunk to fit the type area; joint issuers stacked, 文件 beside them
     then       two blank rows, the 发文字号 (centred; left, with 签发人 right, for upward
-               documents) and the red rule `rule.gap` (4 mm) under it, in two rows
+               documents) and the red rule `rule.gap` (4 mm) under it, in two rows; several
+               签发人 lines stand above it, exact lines of one row each
     then       two blank rows and the title (broken by `titles.title_lines`)
 
 Positions are computed from the style alone, so the .docx and the PDF get the same numbers.
@@ -158,17 +159,24 @@ def _doc_number(header: outline.Header, style: Style, printed: bool) -> list[Par
                            f"header: doc_number (发文字号) “{header.doc_number}” does not fit "
                            "beside the 签发人 on its line (GB/T 9704 §7.2.6); give a shorter "
                            "发文字号")
+    # “签发人：” in the 发文字号's 仿宋, the names in 楷体 (§7.2.6), on every line
+    label_run = Run(label, role=element.font.role)
+    names_role = style.element("signers").font.role
     flow: list[Para | OffGrid] = []
     for index, text in enumerate(texts):
-        names = Run(text, role=style.element("signers").font.role)
-        tab = (Run(label), names) if index == 0 else (names,)
+        names = Run(text, role=names_role)
+        tab = (label_run, names) if index == 0 else (names,)
         tab_x = name_x - (text_width(label, em) if index == 0 else 0.0)
         if index < len(texts) - 1:
-            flow.append(Para(Element.SIGNERS, (), left=em, first=0.0, tab=tab, tab_at=tab_x,
-                             align="left"))
-        else:  # the 发文字号 shares the last 签发人 line, with the red rule under both
+            # an exact line of one row, as the 发文字号's below it: both engines set it one
+            # pitch above that line (on the grid, LibreOffice sets a line of Chinese only
+            # lower than one with Latin digits, as the 发文字号's)
+            flow.append(OffGrid(Element.SIGNERS, (), exact=pitch, rows=1, left=em, first=0.0,
+                                tab=tab, tab_at=tab_x, align="left"))
+        else:  # the 发文字号 shares the last 签发人 line, with the red rule under both: its
+            # 空一字 a first-line indent, as the rule (a border) starts at the left indent
             flow.append(OffGrid(Element.DOC_NUMBER, number, exact=pitch, rows=2, rule=rule,
-                                left=em, first=0.0, tab=tab, tab_at=tab_x, align="left"))
+                                left=0.0, first=em, tab=tab, tab_at=tab_x, align="left"))
     return flow
 
 

@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from ..chars import EAST_ASIAN_MARKS, east_asian_runs
 from ..compose.blocks import Element, JointMark, OffGrid, Para, Run
 from ..compose.faces import para_role, run_role
-from ..geometry import DESCENT, EXACT_ASCENT
+from ..geometry import border_space
 from ..style import Style
 from ..units import twips
 from .ooxml import element, plain_table, set_child
@@ -178,8 +178,7 @@ def _off_grid(ppr, para: OffGrid, style: Style, lines: int = 1) -> None:
     set_child(ppr, "snapToGrid", val=False)
     if para.rule:
         size = para.size or style.element(para.element.sheet_name).size
-        # the line's bottom is 20 % of its height under the baseline
-        space = round(DESCENT * size + para.rule.gap - (1 - EXACT_ASCENT) * para.exact)
+        space = border_space(size, para.rule.gap, para.exact)
         border_pt = para.rule.width
         borders = set_child(ppr, "pBdr")
         borders.append(element("bottom", val="single", sz=round(border_pt * 8), space=space,

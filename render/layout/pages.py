@@ -29,7 +29,7 @@ from ..compose.blocks import (
 )
 from ..compose.faces import run_role
 from ..errors import ContentError
-from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP
+from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP, border_space
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
@@ -173,11 +173,12 @@ class _Pager:
             if self.row >= grid.rows:
                 self.new_page()
             indent = fmt.first if number == 0 else 0.0
-            y = grid.baseline(self.row, max(set_line.sizes, default=0.0))
+            last = number == len(lines) - 1
+            y = self._grid_baseline(set_line, fmt, last)
             line = self._line(para, set_line, fmt, indent, width, y)
             if number == 0 and para.level:
                 line.level, line.heading = para.level, para.runs[0].text
-            if number == len(lines) - 1 and fmt.tab:
+            if last and fmt.tab:
                 self._tab(line, para, fmt, y)
             self.page.lines.append(line)
             self.row += 1
@@ -294,6 +295,13 @@ class _Pager:
             page.lines.append(line)
         self.row = len(carried)
 
+    def _grid_baseline(self, set_line: SetLine, fmt: Format, last: bool) -> float:
+        """The baseline of a line on the current row: by the line's largest text, the text
+        after the paragraph's tab included on its last line (a line of only that, such as a
+        信函's 发文字号 with nothing on its left, sits as if it were before the tab)."""
+        sizes = [*set_line.sizes, *(run.size for run in fmt.tab if last)]
+        return self.grid.baseline(self.row, max(sizes, default=0.0))
+
     def _line(self, para: Para | OffGrid, set_line: SetLine, fmt: Format, indent: float,
               width: float, y: float) -> Line:
         room = width - indent
@@ -351,9 +359,11 @@ class _Pager:
             self.page.lines.append(line)
             baselines.append(y)
         if para.rule and baselines:
-            size = max(run.size for run in fmt.runs) if fmt.runs else self.style.element(
-                "body").size
-            y = baselines[-1] + DESCENT * size + para.rule.gap + para.rule.width / 2
+            # the paragraph's size, as the .docx's border counts from it
+            size = para.size or self.style.element(para.element.sheet_name).size
+            below = (1 - EXACT_ASCENT) * para.exact + border_space(size, para.rule.gap,
+                                                                    para.exact)
+            y = baselines[-1] + below + para.rule.width / 2
             self.page.rules.append(Rule(grid.left, grid.right, y, para.rule.width,
                                         para.rule.color))
         self.row += para.rows
@@ -428,10 +438,11 @@ class _Pager:
         top = grid.row_top(self.row)
         for index, ((para, fmt), (lines, width)) in enumerate(zip(paras, sets)):
             for number, set_line in enumerate(lines):
-                y = grid.baseline(self.row, max(set_line.sizes, default=0.0))
+                last = number == len(lines) - 1
+                y = self._grid_baseline(set_line, fmt, last)
                 line = self._line(para, set_line, fmt, fmt.first if number == 0 else 0.0,
                                   width, y)
-                if number == len(lines) - 1 and fmt.tab:
+                if last and fmt.tab:
                     self._tab(line, para, fmt, y)
                 self.page.lines.append(line)
                 self.row += 1
