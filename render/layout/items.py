@@ -6,6 +6,7 @@ characters in one face at one size with each character's x; writers only draw th
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 
@@ -31,6 +32,21 @@ class Rule:
     color: str = "000000"
 
 
+@dataclass(frozen=True)
+class Picture:
+    """An image on the page: its top-left corner and size in points, the image file's bytes
+    (PNG or JPEG, as the outline named it); `behind` the text (a seal) or in the flow (a
+    figure)."""
+
+    x: float
+    top: float
+    width: float
+    height: float
+    data: bytes = field(repr=False)
+    behind: bool = False
+    block: int = -1  # the block that placed it
+
+
 @dataclass
 class Line:
     """One line of text as set: its paragraph's kind, its grid row, its spans."""
@@ -53,6 +69,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     bars: list[tuple[float, float, float]] = field(default_factory=list)  # x, top, bottom
+    pictures: list[Picture] = field(default_factory=list)
     numbered: bool = True  # shows its page number (not a blank page or the 版记 page after one)
 
     @property
@@ -134,6 +151,11 @@ def dump(typeset: Typeset) -> str:
                        f"#{rule.color}")
         for x, top, bottom in page.bars:
             out.append(f"  bar x={x:.2f} {top:.2f}-{bottom:.2f}")
+        for picture in page.pictures:
+            digest = hashlib.sha256(picture.data).hexdigest()[:12]
+            out.append(f"  picture block={picture.block} x={picture.x:.2f} top={picture.top:.2f} "
+                       f"{picture.width:.2f}x{picture.height:.2f}"
+                       f"{' behind' if picture.behind else ''} sha256={digest}")
     for condensed in typeset.condensed:
         out.append(f"condensed block={condensed.block} by={condensed.points:.2f}")
     for forced in typeset.breaks:

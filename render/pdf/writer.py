@@ -12,10 +12,11 @@ import io
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import outline
-from ..layout.items import Page
+from ..layout.items import Page, Picture
 from ..fonts.metrics import FontMetrics
 
 
@@ -30,6 +31,8 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     names: dict[tuple[str, int], str] = {}  # (face, subset) → the PDF font resource name
     for page in pages:
         canvas.setPageSize((page.width, page.height))
+        for picture in page.pictures:  # under the text (a seal), or where no text is (a figure)
+            _picture(canvas, picture, page.height)
         for index, line in enumerate(page.lines):
             if line.level:
                 key = f"p{page.number}-l{index}"
@@ -94,6 +97,13 @@ def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
         start = end
     ops.append("ET Q" if fill else "ET")
     canvas._code.append(" ".join(ops))
+
+
+def _picture(canvas: Canvas, picture: Picture, page_height: float) -> None:
+    """The image at its place and size; a PNG's transparency kept (its alpha as a soft mask)."""
+    image = ImageReader(io.BytesIO(picture.data))
+    canvas.drawImage(image, picture.x, page_height - picture.top - picture.height,
+                     picture.width, picture.height, mask="auto")
 
 
 def _revision_line(canvas: Canvas, span, page_height: float, metrics: FontMetrics) -> None:
