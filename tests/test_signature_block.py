@@ -212,6 +212,21 @@ def test_docx_states_the_condensed_spacing():
     assert runs and all(r.find("w:rPr/w:spacing", NS).get(f"{w}val") == str(want) for r in runs)
 
 
+def both_renderings(tmp_path, text: str) -> tuple[list[list[str]], list[list[str]]]:
+    """The text of each line of each page: our PDF's, LibreOffice's rendering of our .docx."""
+    from conftest import build, convert_with_libreoffice, fonts_installed
+    from pdfmeasure import body_rows, rows
+
+    if not fonts_installed():
+        pytest.skip("the PDF's faces are not installed (gongwen fonts install)")
+    source = tmp_path / "doc.yaml"
+    source.write_text(text, encoding="utf-8")
+    docx = build(source, tmp_path)
+    return ([[row.text for row in body_rows(page)] for page in rows(docx.with_suffix(".pdf"))],
+            [[row.text for row in body_rows(page)]
+             for page in rows(convert_with_libreoffice(docx, tmp_path / "lo"))])
+
+
 def lo_sample() -> list[tuple[str, int, int]]:
     """A sample for LibreOffice: each way the block is made room for, at the page's last rows."""
     picked = {}
@@ -232,18 +247,7 @@ def lo_sample() -> list[tuple[str, int, int]]:
 def test_libreoffice_sets_the_same_pages(tmp_path, name, paragraphs, last_lines):
     """LibreOffice's rendering of the .docx has the pages and lines of our PDF: the forced
     break and the condensed spacing are stated, not left to the engine."""
-    from conftest import build, convert_with_libreoffice, fonts_installed
-    from pdfmeasure import body_rows, rows
-
-    if not fonts_installed():
-        pytest.skip("the PDF's faces are not installed (gongwen fonts install)")
-    source = tmp_path / f"{name}.yaml"
-    source.write_text(outline(CLOSINGS[name], paragraphs, last_lines), encoding="utf-8")
-    docx = build(source, tmp_path)
-    ours = [[row.text for row in body_rows(page)] for page in rows(docx.with_suffix(".pdf"))]
-    lo = tmp_path / "lo"
-    theirs = [[row.text for row in body_rows(page)]
-              for page in rows(convert_with_libreoffice(docx, lo))]
+    ours, theirs = both_renderings(tmp_path, outline(CLOSINGS[name], paragraphs, last_lines))
     assert theirs == ours
     sign = [i for i, page in enumerate(ours) if any("2023年5月8日" in t.replace(" ", "")
                                                    for t in page)]
@@ -266,15 +270,5 @@ def test_an_end_taller_than_a_page_is_set_in_the_flow():
 
 @pytest.mark.slow
 def test_libreoffice_sets_a_tall_end_as_we_do(tmp_path):
-    from conftest import build, convert_with_libreoffice, fonts_installed
-    from pdfmeasure import body_rows, rows
-
-    if not fonts_installed():
-        pytest.skip("the PDF's faces are not installed (gongwen fonts install)")
-    source = tmp_path / "tall.yaml"
-    source.write_text(TALL_END, encoding="utf-8")
-    docx = build(source, tmp_path)
-    ours = [[row.text for row in body_rows(page)] for page in rows(docx.with_suffix(".pdf"))]
-    theirs = [[row.text for row in body_rows(page)]
-              for page in rows(convert_with_libreoffice(docx, tmp_path / "lo"))]
+    ours, theirs = both_renderings(tmp_path, TALL_END)
     assert theirs == ours
