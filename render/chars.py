@@ -2,8 +2,9 @@
 
 The rules mirror what LibreOffice does with our .docx (measured with LibreOffice 7.4, see
 docs/architecture.md), so that the PDF breaks lines where the .docx does:
-- a closing mark or 点号 never starts a line, an opening mark never ends one (push-out: the
-  character before moves down with the mark; nothing hangs in the margin);
+- a closing mark or 点号 never starts a line, an opening mark never ends one (the line breaker
+  squeezes the line to fit the mark, else pushes the character before it down with the mark;
+  nothing hangs in the margin);
 - —— and …… are never split; a word or number in Latin letters/digits (2022, 3.8%) is never split;
 - no break between a closing mark (，。、）》…) and a digit or Latin letter right after it (，60);
 - a break is allowed anywhere else between Chinese characters, and between Chinese and

@@ -231,6 +231,16 @@ class Style:
         """The width a full-width character of `size` takes on a line."""
         return size + self.tracking(size)
 
+    def most_condensing(self, size: float) -> float:
+        """The most layout condenses the spacing after characters of `size` (points, whole
+        twips): the least that puts one more full-width character on a full line of the type
+        area (29 for 28: 0.55 pt for 三号). Both the condensing before carrying text to the 署名
+        block's page (§7.3.5.5) and the squeezed line ends (docs/line-ends.md) stop there."""
+        width, advance = self.page.text_width, self.advance(size)
+        full = math.floor((width - size) / advance + 1e-9) + 1  # characters on a full line
+        need = (full * advance + size - width) / full  # so that full + 1 of them fit
+        return max(0.0, math.ceil(need * 20 - 1e-6) / 20)
+
     def element(self, name: str) -> Element:
         return self.elements[name]
 

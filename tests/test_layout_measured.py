@@ -135,7 +135,9 @@ def test_chinese_lines_hold_28_characters_and_are_justified(lines):
         indent = round((row.x0 - LEFT) / 16)
         capacity = 28 - indent
         n = len(row.text)
-        assert n <= capacity, f"{n} characters: {row.text}"
+        # one more when the line was squeezed to fit a closing mark (挤进, docs/line-ends.md)
+        squeezed = n == capacity + 1 and row.text[-1] in NO_START
+        assert n <= capacity or squeezed, f"{n} characters: {row.text}"
         if n < capacity:
             cluster = leading_cluster(following.text)
             room = RIGHT - row.x0

@@ -62,6 +62,7 @@ class Run:
     lead: int = 0  # >0: the run-in heading of that level, set in the heading's font
     role: str | None = None  # another font role than the paragraph's (签发人 names in 楷体)
     revision: str = ""  # "ins", "del", "moveFrom" or "moveTo" in a redline (tracked changes)
+    condense: float = 0.0  # points off the spacing after its characters: a line layout squeezed
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from ..chars import EAST_ASIAN_MARKS, east_asian_runs
 from ..compose.blocks import Element, JointMark, OffGrid, Para, Run
 from ..compose.faces import para_role, run_role
 from ..geometry import border_space
+from ..layout.items import Squeezed
 from ..style import Style
 from ..units import twips
 from .ooxml import element, plain_table, set_child
@@ -101,14 +102,33 @@ def broken(para: Para, offset: int) -> list[Para]:
             replace(para, runs=tuple(tail), left=para.left or 0.0, first=0.0, page_break=True)]
 
 
+def squeezed(para: Para, lines: list[Squeezed]) -> Para:
+    """`para` with its runs cut where each line that layout squeezed (挤进) starts and ends,
+    the runs of those lines condensed by as much as layout condensed them."""
+    cuts = sorted({line.start for line in lines} | {line.stop for line in lines})
+    runs, at = [], 0
+    for run in para.runs:
+        end = at + len(run.text)
+        edges = [at, *(cut for cut in cuts if at < cut < end), end]
+        for start, stop in zip(edges, edges[1:]):
+            points = next((line.points for line in lines if line.start <= start < line.stop),
+                          run.condense)
+            runs.append(replace(run, text=run.text[start - at:stop - at], condense=points))
+        at = end
+    return replace(para, runs=tuple(runs))
+
+
 def _spacing(run: Run, para: Para | OffGrid, style: Style) -> int | None:
-    """The run's character spacing in twips where layout condensed the paragraph (§7.3.5.5);
-    None: the style's."""
-    if isinstance(para, OffGrid) or not para.condense:
+    """The run's character spacing in twips where layout condensed it (a squeezed line) or its
+    paragraph (§7.3.5.5); None: the style's."""
+    if isinstance(para, OffGrid):
+        return None
+    points = run.condense + para.condense  # a squeezed line's cut is beyond its paragraph's
+    if not points:
         return None
     size = style.heading(run.lead).size if run.lead else style.element(
         para.element.sheet_name).size
-    return twips(style.tracking(size) - para.condense)
+    return twips(style.tracking(size) - points)
 
 
 def _face(run: Run, role: str, style: Style) -> str:

@@ -48,6 +48,7 @@ from .paragraphs import (
     move_range,
     paragraph,
     run_elements,
+    squeezed,
 )
 from .styles import PARAGRAPH_STYLES, line_pitch_twips
 
@@ -77,6 +78,9 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     imprints = []
     breaks = {forced.block: forced.offset for forced in typeset.breaks}
     condensed = {item.block: item.points for item in typeset.condensed}
+    squeezes: dict[int, list] = {}
+    for line in typeset.squeezed:
+        squeezes.setdefault(line.block, []).append(line)
     if typeset.pages and not typeset.pages[0].numbered:  # the 信函's page 1
         unnumbered_first_page(out.sections[0])
     anchored = [block for block in blocks if isinstance(block, PageMark | PageRule)]
@@ -88,6 +92,8 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
                 if isinstance(block, Para):
                     block = replace(block, condense=condensed.get(index, 0.0),
                                     keep=block.keep and _kept(typeset, index))
+                if index in squeezes and isinstance(block, Para):
+                    block = squeezed(block, squeezes[index])
                 parts = [block]
                 if index in breaks:  # a page break layout set inside or before it
                     parts = broken(block, breaks[index])

@@ -59,6 +59,7 @@ class Line:
     level: int = 0  # outline level (1–4) on the first line of a heading or run-in paragraph
     heading: str = ""  # the heading's text, for bookmarks
     block: int = -1  # the index of the block that set it (-1: a page number)
+    condensed: float = 0.0  # squeezed: points off the style's spacing after its characters
 
 
 @dataclass
@@ -110,6 +111,19 @@ class Condensed:
     points: float
 
 
+@dataclass(frozen=True)
+class Squeezed:
+    """Characters `start` … `stop` - 1 of block `block`'s text: a line that layout squeezed
+    to fit a closing mark on it (挤进, docs/line-ends.md), the spacing after each of them
+    condensed by `points` (whole twips) from the style's; the Word writer states it on those
+    characters' runs."""
+
+    block: int
+    start: int
+    stop: int
+    points: float
+
+
 @dataclass
 class Typeset:
     """A document laid out once, for every writer: the positioned pages, and where each block
@@ -120,6 +134,7 @@ class Typeset:
     rows: int  # grid rows per page
     breaks: tuple[ForcedBreak, ...] = ()
     condensed: tuple[Condensed, ...] = ()
+    squeezed: tuple[Squeezed, ...] = ()
 
     def lines_of(self, block: int) -> list[Line]:
         """The lines block `block` set, in order."""
@@ -158,6 +173,9 @@ def dump(typeset: Typeset) -> str:
                        f"{' behind' if picture.behind else ''} sha256={digest}")
     for condensed in typeset.condensed:
         out.append(f"condensed block={condensed.block} by={condensed.points:.2f}")
+    for squeezed in typeset.squeezed:
+        out.append(f"squeezed block={squeezed.block} chars={squeezed.start}-{squeezed.stop} "
+                   f"by={squeezed.points:.2f}")
     for forced in typeset.breaks:
         out.append(f"break block={forced.block} line={forced.line} offset={forced.offset}")
     for placed in typeset.placed:

@@ -11,7 +11,6 @@ even one when printing on both sides.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import assert_never
 
@@ -33,7 +32,17 @@ from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP, bor
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
-from .items import Condensed, ForcedBreak, Line, Page, Placement, Rule, Span, Typeset
+from .items import (
+    Condensed,
+    ForcedBreak,
+    Line,
+    Page,
+    Placement,
+    Rule,
+    Span,
+    Squeezed,
+    Typeset,
+)
 
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
 CARRIED = 2  # lines of text that go to the next page with a 署名 block that does not fit
@@ -89,6 +98,8 @@ class Format:
     align: str
     color: str
     tab: tuple[TextRun, ...] = ()
+    condense: float = 0.0  # points off the style's spacing after every character
+    squeeze: float = 0.0  # points more a line may be condensed to fit a closing mark on it
 
 
 def paragraph_format(para: Para | OffGrid, style: Style) -> Format:
@@ -118,9 +129,13 @@ def paragraph_format(para: Para | OffGrid, style: Style) -> Format:
     if right is not None:
         first, right_indent, align = 0.0, twips(right) / 20, "right"
     align = para.align or align
-    condense = para.condense if isinstance(para, Para) else 0.0
+    condense, squeeze = 0.0, 0.0
+    if isinstance(para, Para):  # lines on the grid may be squeezed (挤进), up to the most
+        condense = para.condense
+        squeeze = max(0.0, style.most_condensing(size) - condense)
     return Format(text_runs(para.runs, font.role, size, style, condense), first, left,
-                  right_indent, align, color, text_runs(para.tab, font.role, size, style))
+                  right_indent, align, color, text_runs(para.tab, font.role, size, style),
+                  condense, squeeze)
 
 
 def text_runs(runs: tuple[Run, ...], role: str, size: float, style: Style,
@@ -247,10 +262,8 @@ class _Pager:
         lines = len(self._wrap(paragraph_format(para, self.style))[0])
         if lines < 2:
             return None
-        style = self.style
-        size = style.element(para.element.sheet_name).size
-        most = style.advance(size) - style.page.text_width / (style.chars + 1)
-        for twentieths in range(1, math.ceil(most * 20 - 1e-6) + 1):
+        most = self.style.most_condensing(self.style.element(para.element.sheet_name).size)
+        for twentieths in range(1, round(most * 20) + 1):
             tighter = replace(para, condense=twentieths / 20)
             if len(self._wrap(paragraph_format(tighter, self.style))[0]) < lines:
                 return twentieths / 20
@@ -310,13 +323,16 @@ class _Pager:
         x0 = self.grid.left + fmt.left + indent + offset
         line = Line(para.key, set_line.text, self.row, last=set_line.last)
         line.spans = spans_of(set_line, x0, y, fmt.color)
+        if set_line.condensed:
+            line.condensed = fmt.condense + set_line.condensed
         return line
 
     def _wrap(self, fmt: Format) -> tuple[list[SetLine], float]:
         """A paragraph's lines, and the width they fill: the type area less its indents."""
         width = self.grid.width - fmt.left - fmt.right
         lines = break_lines(fmt.runs, self.metrics, width - fmt.first, width,
-                            justify=fmt.align == "justify", autospace=self.style.autospace)
+                            justify=fmt.align == "justify", autospace=self.style.autospace,
+                            squeeze=fmt.squeeze)
         return lines, width
 
     def _one_line(self, runs) -> SetLine:
@@ -418,7 +434,9 @@ class _Pager:
 
     def imprint(self, imprint: ImprintBlock) -> None:
         """The 版记 on the last rows of the last page (of an even page when double-sided)."""
-        paras = [(para, paragraph_format(para, self.style)) for para in imprint.paras]
+        # not squeezed: the 版记's cells are written without a Typeset's line ends
+        paras = [(para, replace(paragraph_format(para, self.style), squeeze=0.0))
+                 for para in imprint.paras]
         grid = self.grid
         sets = [self._wrap(fmt) for _, fmt in paras]
         rows = sum(len(lines) for lines, _ in sets)
@@ -503,7 +521,22 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
     _page_numbers(pager.pages, style, metrics, pager.grid)
     change_bars(pager.pages, pager.grid)
     return Typeset(pager.pages, tuple(placed), pager.grid.rows, tuple(pager.breaks),
-                   tuple(sorted(pager.condensed, key=lambda c: c.block)))
+                   tuple(sorted(pager.condensed, key=lambda c: c.block)),
+                   _squeezed(pager.pages))
+
+
+def _squeezed(pages: list[Page]) -> tuple[Squeezed, ...]:
+    """Where layout squeezed a line: its characters' range in its block's text."""
+    out, offsets = [], {}
+    for page in pages:
+        for line in page.lines:
+            if line.block < 0:
+                continue
+            start = offsets.get(line.block, 0)
+            offsets[line.block] = start + len(line.text)
+            if line.condensed:
+                out.append(Squeezed(line.block, start, start + len(line.text), line.condensed))
+    return tuple(sorted(out, key=lambda s: (s.block, s.start)))
 
 
 def _kept(block: Block | None) -> bool:
