@@ -19,6 +19,7 @@ from ..chars import east_asian_runs
 from ..compose.blocks import (
     Block,
     Element,
+    FigureBlock,
     ImprintBlock,
     JointMark,
     OffGrid,
@@ -33,6 +34,7 @@ from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP, bor
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
+from .figure import place_figure
 from .items import Condensed, ForcedBreak, Line, Page, Placement, Rule, Span, Typeset
 
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
@@ -492,9 +494,14 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
                 pager.page_rule(block)
             case ImprintBlock():
                 pager.imprint(block)
+            case FigureBlock():
+                place_figure(pager, block, index)
             case _:
                 assert_never(block)
-        placed.append(_claim(index, pager.pages[first_page - 1:], pager.row))
+        claim = _claim(index, pager.pages[first_page - 1:], pager.row)
+        if isinstance(block, FigureBlock) and not claim.lines:  # its rows, though no text
+            claim = Placement(index, claim.page, pager.row - block.rows, block.rows, claim.page)
+        placed.append(claim)
     placed = _placements(pager.pages, placed)
     if not pager.pages:
         pager.new_page()
