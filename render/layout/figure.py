@@ -16,11 +16,8 @@ if TYPE_CHECKING:
 
 def place_figure(pager: _Pager, figure: FigureBlock, index: int) -> None:
     """Block `index`, a figure, on the current row (or a new page's first), and its caption."""
-    caption_rows = 0
-    if figure.caption is not None:
-        caption_rows = len(pager._wrap(_caption_format(pager, figure))[0])
     grid = pager.grid
-    top = pager._block_top(figure.rows + caption_rows)
+    top = pager._block_top(figure_rows(pager, figure))
     baseline = top + EXACT_ASCENT * figure.rows * grid.pitch
     x = grid.left + (grid.width - figure.width) / 2
     pager.page.pictures.append(Picture(x, baseline - figure.height, figure.width,
@@ -30,8 +27,10 @@ def place_figure(pager: _Pager, figure: FigureBlock, index: int) -> None:
         pager.set(figure.caption)
 
 
-def _caption_format(pager: _Pager, figure: FigureBlock):
+def figure_rows(pager: _Pager, figure: FigureBlock) -> int:
+    """The rows the figure and its caption take (kept on one page)."""
+    if figure.caption is None:
+        return figure.rows
     from .pages import paragraph_format
 
-    assert figure.caption is not None
-    return paragraph_format(figure.caption, pager.style)
+    return figure.rows + len(pager._wrap(paragraph_format(figure.caption, pager.style))[0])
