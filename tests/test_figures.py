@@ -237,3 +237,18 @@ def test_libreoffice_puts_each_picture_where_our_pdf_does(tmp_path):
         # (docs/architecture.md), far less than a row's 28.95 pt
         assert all(abs(ta - tb) < 8 for (_, ta), (_, tb) in zip(lines_a, lines_b)), \
             [(t, ta, tb) for (t, ta), (_, tb) in zip(lines_a, lines_b) if abs(ta - tb) >= 8]
+
+
+def test_a_jpeg_is_embedded_as_it_is_in_both_formats(tmp_path):
+    Image.new("RGB", (300, 200), (200, 30, 30)).save(tmp_path / "photo.jpg", dpi=(72, 72))
+    source = tmp_path / "doc.yaml"
+    source.write_text("style: material\ntitle: 测试\nbody:\n  - figure:\n      image: photo.jpg\n",
+                      encoding="utf-8")
+    docx = build(source, tmp_path / "out", "--format", "docx")
+    with zipfile.ZipFile(docx) as package:
+        media = [n for n in package.namelist() if n.startswith("word/media/")]
+        assert media and media[0].endswith((".jpg", ".jpeg"))
+        assert package.read(media[0]) == (tmp_path / "photo.jpg").read_bytes()
+    (picture,) = plan(source)[2].pages[0].pictures  # the PDF draws the plan's pictures
+    assert (picture.width, picture.height) == pytest.approx((300, 200))
+    assert picture.data == (tmp_path / "photo.jpg").read_bytes()
