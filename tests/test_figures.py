@@ -6,7 +6,6 @@ files are file:line:col errors."""
 
 from __future__ import annotations
 
-import io
 import math
 import zipfile
 from pathlib import Path
