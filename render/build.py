@@ -82,6 +82,7 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
 
     try:
         blocks = blocks if blocks is not None else compose(source.document, source.style)
+        _warn_scaled(source, blocks, warn)
         metrics = _metrics(source, options, blocks, warn)
         plan = typeset(blocks, source.style, metrics)
         out: dict[str, bytes] = {}
@@ -99,6 +100,17 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
     except ContentError as exc:
         raise InputError([source.problem(exc.key, exc.message)]) from None
     return out
+
+
+def _warn_scaled(source: Source, blocks: list, warn) -> None:
+    """A figure taller than a page was shrunk to fit one: say where."""
+    from .compose.blocks import FigureBlock
+
+    for block in blocks:
+        if warn and isinstance(block, FigureBlock) and block.scaled:
+            line, column = block.pos
+            warn(f"{source.name}:{line}:{column}: figure: taller than a page; scaled down to "
+                 f"{block.width / 72 * 25.4:.0f} × {block.height / 72 * 25.4:.0f} mm to fit one")
 
 
 def _metrics(source: Source, options: Options, blocks: list, warn):

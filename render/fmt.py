@@ -82,6 +82,8 @@ def value_lines(value, kind: shape.Kind, indent: str, is_prose: bool = False) ->
     if kind.name == "block":
         if isinstance(value, outline.Paragraph):
             return prose(value.text, inner)
+        if isinstance(value, outline.Figure):
+            return [""] + figure_lines(value, inner)
         return [""] + section_lines(value, inner)
     if kind.name == "bool":
         return ["true" if value else "false"]
@@ -119,6 +121,16 @@ def section_lines(section: outline.Section, indent: str) -> list[str]:
     if section.body:
         out += _key_value("body", value_lines(section.body, BLOCKS, indent), indent)
     return out
+
+
+def figure_lines(figure: outline.Figure, indent: str) -> list[str]:
+    inner = indent + INDENT
+    out = [f"{inner}image: {scalar(figure.image)}"]
+    if figure.caption:
+        out.append(f"{inner}caption: {scalar(figure.caption)}")
+    if figure.width is not None:
+        out.append(f"{inner}width: {figure.width!r}")
+    return [f"{indent}figure:"] + out
 
 
 def format_document(document: outline.Document) -> str:

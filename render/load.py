@@ -15,7 +15,7 @@ from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import outline, shape, style, text_rules, validate
+from . import images, outline, shape, style, text_rules, validate
 from .errors import InputError, Problem
 from .yamlsource import MAX_BYTES, compose, read_source  # noqa: F401 (part of load's API)
 
@@ -33,7 +33,7 @@ def load_file(path: str | Path) -> outline.Document:
 
 def load_text(text: str, name: str = "<string>", base_dir: Path | None = None) -> outline.Document:
     node = compose(text, name)
-    reader = _Reader(name, text)
+    reader = _Reader(name, text, base_dir)
     document = reader.record(node, outline.Document)
     if document is not None:
         reader.check_document(document, node, base_dir)
@@ -62,9 +62,10 @@ def position(node: Node) -> tuple[int, int]:
 class _Reader:
     """Turns a node tree into model objects, collecting problems instead of stopping at one."""
 
-    def __init__(self, name: str, text: str):
+    def __init__(self, name: str, text: str, base_dir: Path | None = None):
         self.name = name
         self.text = text
+        self.base_dir = base_dir  # where files the outline names are (None: the working folder)
         self.problems: list[Problem] = []
 
     def problem(self, node: Node, message: str) -> None:
@@ -224,6 +225,9 @@ class _Reader:
                 self.problem(node, "paragraph: empty paragraph")
                 return None
             return None if text is None else outline.Paragraph(text, pos=position(node))
+        if isinstance(node, MappingNode) and any(
+                isinstance(k, ScalarNode) and k.value == "figure" for k, _ in node.value):
+            return self.figure(node)
         keys = self.mapping(node, list(shape.SECTION_KEYS), "section")
         if keys is None:
             return None
@@ -258,6 +262,45 @@ class _Reader:
         if heading is None:
             return None
         return outline.Section(heading, runin=has_lead, text=text, body=body, pos=position(node))
+
+    def figure(self, node: MappingNode):
+        """`figure: {image, caption, width}`: the image file read and checked here."""
+        outer = self.mapping(node, ["figure"], "figure")
+        keys = self.mapping(outer["figure"][1], list(shape.FIGURE_KEYS), "figure") \
+            if outer else None
+        if keys is None:
+            return None
+        if "image" not in keys:
+            self.problem(outer["figure"][1], "figure: missing required key 'image'")
+            return None
+        image_node = keys["image"][1]
+        name = self.value(image_node, shape.Kind("str"), "image")
+        caption = ""
+        if "caption" in keys:
+            caption = self.value(keys["caption"][1], shape.Kind("str"), "caption") or ""
+        width = self.fraction(keys["width"][1], "width") if "width" in keys else None
+        if name is None or ("width" in keys and width is None):
+            return None
+        try:
+            image = images.read_image((self.base_dir or Path(".")) / name)
+        except images.ImageProblem as exc:
+            self.problem(image_node, f"figure: image: {exc}")
+            return None
+        return outline.Figure(name, caption, width, image.data, image.pixels, image.dpi,
+                              pos=position(node))
+
+    def fraction(self, node: Node, what: str) -> float | None:
+        """A number greater than 0 and at most 1 (a share of the type area)."""
+        text = node.value if isinstance(node, ScalarNode) else None
+        try:
+            value = float(text) if text is not None and node.tag != NULL_TAG else None
+        except ValueError:
+            value = None
+        if value is None or not 0 < value <= 1:
+            self.problem(node, f"{what}: expected a fraction of the type area's width, a number "
+                               "greater than 0 and at most 1 (0.6 for 60 %)")
+            return None
+        return value
 
     # -- whole-document checks -----------------------------------------------------------
 

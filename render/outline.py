@@ -43,7 +43,21 @@ class Section:
     pos: Position = field(default=(0, 0), compare=False, repr=False)
 
 
-Block = Union[Paragraph, Section]
+@dataclass
+class Figure:
+    """A figure (插图): an image file beside the outline, centred, with an optional caption
+    (图题) centred under it. The loader reads and checks the file; the model holds its bytes."""
+
+    image: str  # the file as the outline names it, relative to the outline
+    caption: str = ""
+    width: float | None = None  # a fraction of the type area's width; None: the natural size
+    data: bytes = field(default=b"", repr=False)  # the image file's bytes (PNG or JPEG)
+    pixels: tuple[int, int] = (0, 0)
+    dpi: tuple[float, float] = (96.0, 96.0)
+    pos: Position = field(default=(0, 0), compare=False, repr=False)
+
+
+Block = Union[Paragraph, Section, Figure]
 
 
 @dataclass(kw_only=True)
@@ -224,6 +238,8 @@ def _blocks_text(blocks: list[Block]) -> list[str]:
         block = visit.block
         if isinstance(block, Section):
             out += [block.heading, block.text]
+        elif isinstance(block, Figure):
+            out.append(block.caption)
         else:
             out.append(block.text)
     return out

@@ -13,8 +13,24 @@ def json_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     root = _record(outline.Document, defs)
     defs["block"] = {
-        "description": "A paragraph (text) or a section (a mapping with heading or lead).",
-        "oneOf": [{"$ref": "#/$defs/paragraph"}, {"$ref": "#/$defs/section"}],
+        "description": "A paragraph (text), a section (a mapping with heading or lead) or a "
+        "figure (a mapping with figure).",
+        "oneOf": [{"$ref": "#/$defs/paragraph"}, {"$ref": "#/$defs/section"},
+                  {"$ref": "#/$defs/figure"}],
+    }
+    figure_props: dict[str, Any] = {
+        key: {"description": text} for key, text in shape.FIGURE_DOCS.items()}
+    figure_props["image"].update(type="string", minLength=1, pattern=r"^[^\n]*$")
+    figure_props["caption"].update(type="string", pattern=r"^[^\n]*$")
+    figure_props["width"].update(type="number", exclusiveMinimum=0, maximum=1)
+    defs["figure"] = {
+        "type": "object",
+        "description": "A figure (插图): an image centred in whole grid rows, its caption (图题) "
+        "under it.",
+        "properties": {"figure": {"type": "object", "properties": figure_props,
+                                  "required": ["image"], "additionalProperties": False}},
+        "required": ["figure"],
+        "additionalProperties": False,
     }
     defs["paragraph"] = {
         "type": "string",

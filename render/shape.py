@@ -99,3 +99,13 @@ SECTION_DOCS = {
     "text": "with lead: the rest of that paragraph",
     "body": "paragraphs and subsections under this heading",
 }
+
+# A figure: `figure:` with these keys (the loader reads the image file).
+FIGURE_KEYS = ("image", "caption", "width")
+FIGURE_DOCS = {
+    "image": "a PNG or JPEG file, relative to the outline",
+    "caption": "图题, centred under the picture (optional)",
+    "width": "the picture's width as a fraction of the type area (0 to 1); default: its "
+             "natural size at its resolution (96 dpi when the file states none), at most the "
+             "type area's width",
+}

@@ -15,6 +15,7 @@ from .blocks import (
     BLANK,
     Block,
     Element,
+    FigureBlock,
     ImprintBlock,
     JointMark,
     OffGrid,
@@ -109,6 +110,8 @@ def _leaves_no_room(flow: list[Block], style: Style) -> bool:
                 rows += block.rows
             case Para():
                 rows += max(1, math.ceil(text_width(block.text, size) / style.page.text_width))
+            case FigureBlock():
+                rows += block.rows
             case PageMark() | PageRule() | ImprintBlock():
                 pass
             case _:

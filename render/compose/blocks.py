@@ -208,6 +208,22 @@ class ImprintBlock:
         return found
 
 
+@dataclass(frozen=True)
+class FigureBlock:
+    """A figure: an image `width` × `height` points, centred on the type area, standing on the
+    baseline of one exact line `rows` grid rows high (80 % down it, where Word and LibreOffice
+    set an inline picture), so the text after it is back on the grid; its caption (图题) the
+    paragraph under it, on the same page. `scaled`: shrunk to fit a page."""
+
+    data: bytes
+    width: float
+    height: float
+    rows: int
+    caption: Para | None = None
+    scaled: bool = False
+    pos: tuple[int, int] = (0, 0)
+
+
 TextBlock = Union[Para, OffGrid, JointMark]  # blocks with text that a redline compares
-Block = Union[Para, OffGrid, JointMark, PageMark, PageRule, ImprintBlock]
+Block = Union[Para, OffGrid, JointMark, PageMark, PageRule, ImprintBlock, FigureBlock]
 BLANK = Para(Element.BLANK)

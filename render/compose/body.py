@@ -9,7 +9,8 @@ import string
 from .. import outline
 from ..numbering import label
 from ..style import Style
-from .blocks import Element, Para, Run
+from .blocks import Element, FigureBlock, Para, Run
+from .figure import figure_block
 
 
 def chinese_date(day: dt.date) -> str:
@@ -17,12 +18,15 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def body_blocks(blocks: list[outline.Block], style: Style) -> list[Para]:
-    out = []
+def body_blocks(blocks: list[outline.Block], style: Style) -> list[Para | FigureBlock]:
+    out: list[Para | FigureBlock] = []
     for visit in outline.walk(blocks):
         block = visit.block
         if isinstance(block, outline.Paragraph):
             out.append(Para(Element.BODY, (Run(block.text),), pos=block.pos))
+            continue
+        if isinstance(block, outline.Figure):
+            out.append(figure_block(block, style))
             continue
         number = label(style.heading(visit.depth).number, visit.numbers[-1])
         if block.runin:

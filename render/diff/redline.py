@@ -22,6 +22,7 @@ from ..compose import compose
 from ..compose.blocks import (
     Block,
     Element,
+    FigureBlock,
     ImprintBlock,
     JointMark,
     OffGrid,
@@ -53,8 +54,8 @@ def redline_blocks(old: outline.Document, new: outline.Document, style: Style) -
                                         list(block.paras)))
                 out.append(dataclasses.replace(block, paras=tuple(paras),
                                                thin_after=_thin_after(paras, block)))
-            case PageMark() | PageRule():
-                out.append(block)
+            case PageMark() | PageRule() | FigureBlock():
+                out.append(block)  # a figure as NEW has it (its changes: the text report's)
             case _:
                 assert_never(block)
     out += list(merged)  # deletions after the last new paragraph

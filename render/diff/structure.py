@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import hashlib
 from dataclasses import dataclass, field
 
 from .. import outline, shape
@@ -23,7 +24,7 @@ MATCH = 0.5  # least similarity for two different units to be one unit changed
 
 @dataclass(frozen=True)
 class Unit:
-    kind: str  # "section" or "paragraph"
+    kind: str  # "section", "paragraph" or "figure"
     text: str  # a section's heading (and run-in text after a newline); a paragraph's text
     path: str  # 二、（三） for a section, 二、（三）第2段 for a paragraph
     parent: int  # index of the enclosing section unit, -1 at the top
@@ -114,6 +115,7 @@ def units(blocks: list[outline.Block], prefix: str = "") -> list[Unit]:
     labels: dict[tuple[int, ...], str] = {(): ""}
     section_unit: dict[tuple[int, ...], int] = {(): -1}
     paragraph_count: dict[tuple[int, ...], int] = {}
+    figure_count: dict[tuple[int, ...], int] = {}
     for visit in outline.walk(blocks):
         block = visit.block
         if isinstance(block, outline.Section):
@@ -123,6 +125,13 @@ def units(blocks: list[outline.Block], prefix: str = "") -> list[Unit]:
             text = block.heading + ("\n" + block.text if block.runin and block.text else "")
             out.append(Unit("section", text, prefix + labels[numbers],
                             section_unit[numbers[:-1]]))
+        elif isinstance(block, outline.Figure):  # its caption, file and picture: a change shows
+            numbers = visit.numbers
+            digest = hashlib.sha256(block.data).hexdigest()[:12]
+            text = f"{block.caption}\n[{block.image} {digest} width={block.width}]"
+            figure_count[numbers] = figure_count.get(numbers, 0) + 1
+            out.append(Unit("figure", text, f"{prefix}{labels[numbers]}第{figure_count[numbers]}图",
+                            section_unit[numbers]))
         else:
             numbers = visit.numbers
             paragraph_count[numbers] = paragraph_count.get(numbers, 0) + 1

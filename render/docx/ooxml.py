@@ -107,6 +107,19 @@ def plain_table(widths: list[int]):
     return table
 
 
+def inline_picture(part, data: bytes, width_emu: int, height_emu: int):
+    """A `w:r` holding an inline picture (`wp:inline`) of `data` at exactly that extent, the
+    image added to the document `part` (once per distinct image)."""
+    import io
+
+    inline = part.new_pic_inline(io.BytesIO(data), width_emu, height_emu)
+    run = element("r")
+    drawing = element("drawing")
+    drawing.append(inline)
+    run.append(drawing)
+    return run
+
+
 def _xml_value(value) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"

@@ -24,6 +24,7 @@ from .. import outline
 from ..compose.blocks import (
     BLANK,
     Block,
+    FigureBlock,
     ImprintBlock,
     JointMark,
     OffGrid,
@@ -35,6 +36,7 @@ from ..compose.blocks import (
 from ..layout.items import Typeset
 from ..style import Style
 from ..units import twips
+from .figure import figure_paragraph
 from .fonttable import write_font_table
 from .imprint import end_paragraph, imprint_table
 from .letter import frames, unnumbered_first_page
@@ -107,6 +109,10 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
                 body.append(joint_mark(block, style))
             case ImprintBlock():
                 imprints.append((index, block))  # after the page numbers: it may add a section
+            case FigureBlock():
+                body.append(figure_paragraph(block, out.part, style))
+                if block.caption is not None:
+                    body.append(paragraph(block.caption, style))
             case PageMark() | PageRule():
                 pass  # framed above
             case _:
@@ -204,6 +210,8 @@ def imprint_plan(typeset: Typeset, index: int) -> ImprintPlan:
     """The 版记 (block `index`) as the typeset placed it, relative to the text before it."""
     text = [(page.number, line.row) for page in typeset.pages for line in page.lines
             if line.row >= 0 and 0 <= line.block < index]
+    text += [(p.page, p.row + p.lines - 1) for p in typeset.placed[:index]
+             if p.lines and p.page == p.last_page]  # a figure's rows too
     text_page, text_row = max(text) if text else (1, -1)
     lines = typeset.lines_of(index)
     placed = typeset.placed[index]

@@ -8,6 +8,7 @@ from typing import assert_never
 from ..chars import resolve_scripts
 from ..compose.blocks import (
     Block,
+    FigureBlock,
     ImprintBlock,
     JointMark,
     OffGrid,
@@ -46,6 +47,8 @@ def _text_runs(block: Block, style: Style) -> list[tuple[str, tuple[int, int], t
             return [("mark", (0, 0), text_runs(block.runs, mark.font.role, block.size, style))]
         case ImprintBlock():
             return [item for para in block.paras for item in _text_runs(para, style)]
+        case FigureBlock():
+            return _text_runs(block.caption, style) if block.caption else []
         case PageRule():
             return []
         case _:

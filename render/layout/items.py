@@ -81,7 +81,7 @@ class Page:
 @dataclass(frozen=True)
 class Placement:
     """Where one block landed: its lines from `page`, `row` (the first line's) to `last_page`;
-    `lines` 0 for a block that sets none (a rule)."""
+    `lines` 0 for a block that sets none (a rule); a figure without a caption: its rows."""
 
     block: int  # the block's index in the composed list
     page: int

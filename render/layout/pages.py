@@ -18,6 +18,7 @@ from ..chars import east_asian_runs
 from ..compose.blocks import (
     Block,
     Element,
+    FigureBlock,
     ImprintBlock,
     JointMark,
     OffGrid,
@@ -32,6 +33,7 @@ from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP, bor
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
+from .figure import figure_rows, place_figure
 from .items import (
     Condensed,
     ForcedBreak,
@@ -175,13 +177,15 @@ class _Pager:
     def page(self) -> Page:
         return self.pages[-1] if self.pages else self.new_page()
 
-    def set(self, para: Para, keep_with_next: bool = False) -> None:
+    def set(self, para: Para, keep_with_next: int = 0) -> None:
+        """`para` from the current row; `keep_with_next`: rows of what follows it that must
+        be on its page (a heading's: the next line, or a figure's rows and caption)."""
         fmt = paragraph_format(para, self.style)
         grid = self.grid
         if para.page_break and self.pages and (self.row > 0 or self.page.lines):
             self.row = grid.rows
         lines, width = self._wrap(fmt)
-        needed = len(lines) + (1 if keep_with_next else 0)
+        needed = len(lines) + keep_with_next
         if keep_with_next and self.row + needed > grid.rows and self.row > 0:
             self.row = grid.rows
         for number, set_line in enumerate(lines):
@@ -227,6 +231,8 @@ class _Pager:
             block = blocks[line.block]
             if line.block in tail:
                 continue
+            if line.block < self._last_figure():
+                break  # text above a figure stays there
             if not (isinstance(block, Para) and block.element in (Element.BODY, Element.RUNIN)
                     and not block.revision) or line.block in earlier:
                 break
@@ -280,7 +286,8 @@ class _Pager:
             block = blocks[line.block]
             return block.element if isinstance(block, Para) else None
 
-        while cut and text < CARRIED and element(lines[cut - 1]) in CARRIABLE:
+        while cut and text < CARRIED and element(lines[cut - 1]) in CARRIABLE \
+                and lines[cut - 1].block > self._last_figure():
             cut -= 1
             text += 1
         if 0 < cut < len(lines):
@@ -307,6 +314,11 @@ class _Pager:
             line.spans = [replace(span, y=span.y + shift) for span in line.spans]
             page.lines.append(line)
         self.row = len(carried)
+
+    def _last_figure(self) -> int:
+        """The block of the last figure on this page (-1: none): the text above it cannot
+        move after it."""
+        return max((p.block for p in self.page.pictures if not p.behind), default=-1)
 
     def _grid_baseline(self, set_line: SetLine, fmt: Format, last: bool) -> float:
         """The baseline of a line on the current row: by the line's largest text, the text
@@ -498,7 +510,10 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
             case Para():
                 if block.keep and not _kept(blocks[index - 1] if index else None):
                     pager.keep_together(blocks, index)
-                keep = block.element == Element.HEADING and index + 1 < len(blocks)
+                keep = 0
+                if block.element == Element.HEADING and index + 1 < len(blocks):
+                    after = blocks[index + 1]
+                    keep = figure_rows(pager, after) if isinstance(after, FigureBlock) else 1
                 pager.set(block, keep_with_next=keep)
             case OffGrid():
                 pager.off_grid(block)
@@ -510,9 +525,14 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
                 pager.page_rule(block)
             case ImprintBlock():
                 pager.imprint(block)
+            case FigureBlock():
+                place_figure(pager, block, index)
             case _:
                 assert_never(block)
-        placed.append(_claim(index, pager.pages[first_page - 1:], pager.row))
+        claim = _claim(index, pager.pages[first_page - 1:], pager.row)
+        if isinstance(block, FigureBlock) and not claim.lines:  # its rows, though no text
+            claim = Placement(index, claim.page, pager.row - block.rows, block.rows, claim.page)
+        placed.append(claim)
     placed = _placements(pager.pages, placed)
     if not pager.pages:
         pager.new_page()
