@@ -14,6 +14,7 @@ from ..compose.blocks import (
     PageMark,
     PageRule,
     Para,
+    Stamp,
 )
 from ..errors import Problem
 from ..style import Style
@@ -46,7 +47,7 @@ def _text_runs(block: Block, style: Style) -> list[tuple[str, tuple[int, int], t
             return [("mark", (0, 0), text_runs(block.runs, mark.font.role, block.size, style))]
         case ImprintBlock():
             return [item for para in block.paras for item in _text_runs(para, style)]
-        case PageRule():
+        case PageRule() | Stamp():
             return []
         case _:
             assert_never(block)

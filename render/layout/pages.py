@@ -26,6 +26,7 @@ from ..compose.blocks import (
     PageRule,
     Para,
     Run,
+    Stamp,
 )
 from ..compose.faces import run_role
 from ..errors import ContentError
@@ -33,6 +34,7 @@ from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP, bor
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
+from .seal import place_stamp
 from .items import Condensed, ForcedBreak, Line, Page, Placement, Rule, Span, Typeset
 
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
@@ -492,6 +494,9 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
                 pager.page_rule(block)
             case ImprintBlock():
                 pager.imprint(block)
+            case Stamp():
+                grid = pager.grid
+                place_stamp(pager.pages, grid.left, grid.top, grid.pitch, block, index)
             case _:
                 assert_never(block)
         placed.append(_claim(index, pager.pages[first_page - 1:], pager.row))
