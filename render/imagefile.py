@@ -38,6 +38,8 @@ def read_image(path: Path) -> Image | str:
                     return (f"is {pixels[0]}×{pixels[1]} pixels; images are limited to "
                             f"{MAX_PIXELS} pixels (a seal needs about 300×300)")
                 image.load()  # every pixel decodes: a truncated file is refused here
+    except Pillow.UnidentifiedImageError:
+        return "is not a PNG or JPEG image (Pillow cannot read it as an image)"
     except (OSError, SyntaxError, ValueError, Pillow.DecompressionBombWarning,
             Pillow.DecompressionBombError) as exc:
         return f"is not a readable PNG or JPEG image ({exc})"
