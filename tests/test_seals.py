@@ -229,3 +229,17 @@ def test_a_jpeg_seal_is_accepted(tmp_path):
     (picture,) = plan.pages[-1].pictures
     assert picture.data[:2] == b"\xff\xd8"
     assert io.BytesIO(picture.data).getbuffer().nbytes > 0
+
+
+def test_a_changed_seal_shows_as_a_changed_field_and_the_redline_keeps_it(tmp_path, capsys):
+    for name in ("notice-sealed.yaml", "seal-a.png", "seal-b.png"):
+        shutil.copy(EXAMPLES / name, tmp_path / name)
+    old = tmp_path / "notice-sealed.yaml"
+    new = tmp_path / "new.yaml"
+    new.write_text(old.read_text(encoding="utf-8").replace("seal-a.png", "seal-b.png"),
+                   encoding="utf-8")
+    redline = tmp_path / "r.docx"
+    assert main(["diff", str(old), str(new), "--format", "json", "--docx", str(redline)]) == 1
+    assert '"image": "seal-b.png"' in capsys.readouterr().out
+    with zipfile.ZipFile(redline) as docx:
+        assert b"behindDoc=\"1\"" in docx.read("word/document.xml")
