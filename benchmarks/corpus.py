@@ -34,7 +34,7 @@ def check(path: Path) -> tuple[int, dict[str, str]]:
     source = load(path)
     plan = typeset(compose(source.document, source.style), source.style,
                    layout_metrics(source.style))
-    return len(plan.pages), check_plan(plan, source.style, source.document.seal)
+    return len(plan.pages), check_plan(plan, source.style, source.document.seal_kind)
 
 
 def main(argv: list[str] | None = None) -> int:

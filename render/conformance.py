@@ -81,7 +81,7 @@ def signature_position(plan: Typeset, style: Style, seal: str) -> str:
                 return f"the 成文日期 ends {(right - end) / em:.2f} characters from the right, " \
                        f"not {spaces} (右空{'四' if spaces == 4 else '二'}字)"
         for name in names:
-            left, last = _extent(name)
+            left, last = _last_name(name)  # joint seals in a row: the row's last is on the date
             if seal == "seal" and abs((left + last) / 2 - (start + end) / 2) > TOLERANCE:
                 return (f"the 署名 “{name.text}” is centred "
                         f"{((left + last) - (start + end)) / 2 / 72 * 25.4:+.1f} mm off the date")
@@ -99,6 +99,18 @@ def _extent(line: Line) -> tuple[float, float]:
     last = line.spans[-1]
     width = last.size * (1.0 if unicodedata.east_asian_width(last.text[-1]) in "FW" else 0.5)
     return line.spans[0].xs[0], last.xs[-1] + width
+
+
+def _last_name(line: Line) -> tuple[float, float]:
+    """The extent of the last name on a 署名 line: after the last gap wider than a character
+    (joint issuers' names in a row under their seals, GB/T 9704 §7.3.5.1), else the line's."""
+    left, right = _extent(line)
+    size = line.spans[-1].size
+    xs = sorted(x for span in line.spans for x in span.xs)
+    for a, b in zip(reversed(xs[:-1]), reversed(xs[1:])):
+        if b - a > 1.5 * size:
+            return b, right
+    return left, right
 
 
 def title_groups(plan: Typeset) -> list[tuple[str, list[Line]]]:

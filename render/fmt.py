@@ -66,6 +66,10 @@ def value_lines(value, kind: shape.Kind, indent: str, is_prose: bool = False) ->
         if value is None:
             return ["null"]
         return value_lines(value, kind.inner, indent, is_prose)
+    if kind.name == "either":
+        if isinstance(value, str):
+            return [scalar(value)]
+        kind = shape.Kind("record", cls=kind.cls)
     if kind.name == "record":
         lines = record_lines(value, inner)
         return [""] + lines if lines else ["{}"]  # every value the default: still present

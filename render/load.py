@@ -84,6 +84,10 @@ class _Reader:
             return self.value(node, kind.inner, what, prose, depth)
         if name == "record":
             return self.record(node, kind.cls)
+        if name == "either":
+            if isinstance(node, MappingNode):
+                return self.record(node, kind.cls)
+            return self.value(node, shape.Kind("literal", values=kind.values), what)
         if name == "list":
             if not isinstance(node, SequenceNode):
                 self.problem(node, f"{what}: expected a list (lines starting with '- ')")
@@ -321,6 +325,42 @@ class _Reader:
             for part in path:
                 where = _child(where, part)
             self.problem(where, message)
+        self.read_images(document, node, base_dir or Path.cwd())
+
+    def read_images(self, document: outline.Document, node: MappingNode, base_dir: Path):
+        """Seal images, read now (relative to the outline) so that later stages do no I/O; an
+        image without a size (DPI) needs the size stated."""
+        seal, signer = document.seal, document.signer
+        if isinstance(seal, outline.Seal):
+            where = _child(node, "seal")
+            paths = [("image",)] if seal.image else [("images", i) for i in range(len(seal.images))]
+            seal.files = self._images(where, paths, seal.paths, "diameter", seal.diameter,
+                                      base_dir)
+        if signer is not None and signer.image:
+            where = _child(node, "signer")
+            files = self._images(where, [("image",)], [signer.image], "width", signer.width,
+                                 base_dir)
+            signer.file = files[0] if files else None
+
+    def _images(self, where: Node, keys: list[tuple], paths: list[str], size_key: str,
+                size: str | None, base_dir: Path) -> tuple[outline.Image, ...]:
+        from .imagefile import read_image
+
+        images = []
+        for key, path in zip(keys, paths):
+            at = where
+            for part in key:
+                at = _child(at, part)
+            found = read_image(base_dir / path)
+            if isinstance(found, str):
+                self.problem(at, f"{key[0]}: {path}: {found}")
+            elif found.dpi is None and size is None:
+                self.problem(at, f"{key[0]}: {path} states no physical size (no DPI): give "
+                                 f"`{size_key}:` (e.g. {size_key}: 42mm), or save the image "
+                                 "with its DPI")
+            else:
+                images.append(found)
+        return tuple(images) if len(images) == len(paths) else ()
 
 
 def _child(node: Node, key: str | int) -> Node:

@@ -110,12 +110,53 @@ class Imprint:
     date: _dt.date | None = field(default=None, metadata=doc("印发日期"))
 
 
+@dataclass(frozen=True)
+class Image:
+    """An image file the outline names, as the loader read and verified it (no YAML key: the
+    outline holds only the file's path)."""
+
+    data: bytes = field(repr=False)
+    format: str  # "PNG" or "JPEG"
+    pixels: tuple[int, int]  # width, height
+    dpi: tuple[float, float] | None  # as the file states it, if it does
+
+
+def loaded(what: str) -> dict:
+    """Field metadata of data the loader adds (read from a file the outline names): not a YAML
+    key, so `gongwen fmt` never writes it into the outline."""
+    return {"doc": what, "loaded": True}
+
+
+@dataclass(kw_only=True)
+class Seal:
+    """电子印章 (GB/T 9704 §7.3.5.1): the issuers' seal images, pressed over the 署名 and 成文日期."""
+
+    image: str | None = field(default=None, metadata=doc(
+        "the seal image (PNG or JPEG), a path relative to the outline; one issuer"))
+    images: list[str] = field(default_factory=list, metadata=doc(
+        "joint issuers: one seal image per issuer, in the order of `issuers`"))
+    diameter: str | None = field(default=None, metadata=doc(
+        "the seal's size, e.g. 42mm (20mm to 80mm); else from the image's DPI"))
+    files: tuple[Image, ...] = field(default=(), compare=False, repr=False,
+                                     metadata=loaded("the images, in order"))
+
+    @property
+    def paths(self) -> list[str]:
+        return [self.image] if self.image else list(self.images)
+
+
 @dataclass(kw_only=True)
 class Signer:
     """签发人签名章 (GB/T 9704 §7.3.5.3): the signer's title, and the name the seal carries."""
 
     title: str = field(metadata=doc("签发人职务, in full, e.g. 青岛市市长"))
     name: str = field(metadata=doc("the name on the 签名章"))
+    image: str | None = field(default=None, metadata=doc(
+        "the 签名章 image (PNG or JPEG), a path relative to the outline"))
+    width: str | None = field(default=None, metadata=doc(
+        "the 签名章's width, e.g. 30mm (10mm to 80mm); else from the image's DPI"))
+    file: Image | None = field(default=None, compare=False, repr=False,
+                               metadata=loaded("the image"))
 
 
 @dataclass(kw_only=True)
@@ -154,8 +195,9 @@ class Document:
     date: _dt.date | None = field(
         default=None, metadata=doc("成文日期; when set, the 署名 and date close the text")
     )
-    seal: Literal["none", "seal", "signature"] = field(
-        default="none", metadata=doc("印章: none, seal (加盖印章) or signature (签名章)")
+    seal: Literal["none", "seal", "signature"] | Seal = field(
+        default="none", metadata=doc("印章: none, seal (加盖印章), signature (签名章), or the "
+                                     "electronic seal's images: {image: FILE, diameter: 42mm}")
     )
     signer: Signer | None = field(default=None, metadata=doc("签发人 of a signature-seal document"))
     publication: Publication | None = field(default=None, metadata=doc("web publication data"))
@@ -167,6 +209,11 @@ class Document:
     attendance: Attendance | None = field(default=None, metadata=doc("纪要: 出席, 请假, 列席"))
     note: str | None = field(default=None, metadata=doc("附注, printed in parentheses", prose=True))
     imprint: Imprint | None = field(default=None, metadata=doc("版记"))
+
+    @property
+    def seal_kind(self) -> str:
+        """none, seal or signature: a document with seal images is sealed."""
+        return "seal" if isinstance(self.seal, Seal) else self.seal
 
     @property
     def author(self) -> str:

@@ -101,6 +101,9 @@ def _kind(kind: shape.Kind, defs: dict) -> dict[str, Any]:
             defs[key] = {}  # reserve against recursion
             defs[key] = _record(kind.cls, defs)
         return {"$ref": f"#/$defs/{key}"}
+    if name == "either":
+        return {"anyOf": [{"enum": list(kind.values)},
+                          _kind(shape.Kind("record", cls=kind.cls), defs)]}
     if name == "block":
         return {"$ref": "#/$defs/block"}
     if name == "bool":

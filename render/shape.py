@@ -20,7 +20,8 @@ from . import outline
 @dataclass(frozen=True)
 class Kind:
     """What a YAML value must be: `name` is one of str, bool, date, literal, list, optional,
-    record (a dataclass), block (a paragraph or a section)."""
+    record (a dataclass), block (a paragraph or a section), either (one of the literal
+    `values`, or a mapping for the record `cls`)."""
 
     name: str
     inner: Kind | None = None
@@ -57,6 +58,9 @@ def kind_of(tp: Any) -> Kind:
     if origin in (typing.Union, types.UnionType) and type(None) in args:
         rest = [a for a in args if a is not type(None)]
         return Kind("optional", inner=kind_of(rest[0]))
+    if origin in (typing.Union, types.UnionType):
+        literal, record = (kind_of(a) for a in args)
+        return Kind("either", cls=record.cls, values=literal.values)
     if dataclasses.is_dataclass(tp):
         return Kind("record", cls=tp)
     raise TypeError(f"no YAML shape for {tp!r}")
@@ -68,8 +72,8 @@ def fields_of(cls: type) -> tuple[Field, ...]:
     hints = typing.get_type_hints(cls)
     out = []
     for f in dataclasses.fields(cls):
-        if f.name == "pos":
-            continue
+        if f.name == "pos" or f.metadata.get("loaded"):
+            continue  # a position, or data the loader read from a file
         if f.default is not dataclasses.MISSING:
             default, required = f.default, False
         elif f.default_factory is not dataclasses.MISSING:

@@ -43,15 +43,55 @@ def check(document: outline.Document) -> list[tuple[tuple, str]]:
         if "".join(attachment.title).endswith(tuple("。，；：、.,;:")):
             problems.append((("attachments", index, "title"),
                              "attachments: an attachment's name ends without punctuation"))
-    if document.seal == "signature" and document.signer is None:
+    if document.seal_kind == "signature" and document.signer is None:
         problems.append((("seal",), "seal: a signature seal (签名章) needs `signer:` with the "
                                     "signer's title and name"))
-    if document.seal == "seal" and not document.issuers:
+    if document.seal_kind == "seal" and not document.issuers:
         problems.append((("seal",), "seal: a seal (印章) stands over the issuer's name: give "
                                     "`issuers:`"))
-    if document.seal != "none" and not document.date:
+    problems += _seal_images(document)
+    if document.seal_kind != "none" and not document.date:
         problems.append((("seal",), "seal: a sealed document needs its 成文日期 (`date:`)"))
     return problems
+
+
+def _seal_images(document: outline.Document) -> list[tuple[tuple, str]]:
+    """An electronic seal: one image per issuer, a size in range; a 签名章 image only on a
+    signature-seal document."""
+    from .units import length_in
+
+    problems: list[tuple[tuple, str]] = []
+    seal, signer = document.seal, document.signer
+    if isinstance(seal, outline.Seal):
+        count = len(document.issuers)
+        if bool(seal.image) == bool(seal.images):
+            problems.append((("seal",), "seal: give `image:` (one issuer) or `images:` (one per "
+                                        "joint issuer)" + (", not both" if seal.image else "")))
+        elif seal.image and count > 1:
+            problems.append((("seal", "image"), f"seal: {count} joint issuers need one seal "
+                                                "each: give `images:`, in the order of "
+                                                "`issuers:`"))
+        elif seal.images and len(seal.images) != count:
+            problems.append((("seal", "images"), f"seal: {len(seal.images)} images for {count} "
+                                                 "issuers; give one per issuer, in their order"))
+        if seal.diameter is not None:
+            try:
+                length_in(*SEAL_DIAMETER)(seal.diameter)
+            except ValueError as exc:
+                problems.append((("seal", "diameter"), f"seal: diameter: {exc}"))
+    if signer is not None and signer.width is not None:
+        try:
+            length_in(*SIGNER_WIDTH)(signer.width)
+        except ValueError as exc:
+            problems.append((("signer", "width"), f"signer: width: {exc}"))
+    if signer is not None and signer.image and document.seal_kind != "signature":
+        problems.append((("signer", "image"), "signer: a 签名章 image goes with `seal: "
+                                              "signature`"))
+    return problems
+
+
+SEAL_DIAMETER = (20.0, 80.0)  # mm: official seals are 38–45 mm, small ones 20-odd
+SIGNER_WIDTH = (10.0, 80.0)
 
 
 def _doc_number_problem(text: str) -> str:

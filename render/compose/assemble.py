@@ -23,10 +23,12 @@ from .blocks import (
     PageRule,
     Para,
     Run,
+    Stamp,
 )
 from .body import body_blocks, byline
 from .closing import attachment_notes, attachments, attendance, imprint, note, signature
 from .letterhead import letterhead, page_one_header
+from .seal import stamp
 from .nominal import text_width
 from .titles import document_names, title_lines
 
@@ -49,6 +51,7 @@ def assemble(document: outline.Document, style: Style) -> list[Block]:
     if document.date:
         closing += signature(document, style)
     flow += kept_together(closing + note(document))
+    flow += stamp(document, style)  # the seal images, placed from the closing's lines
     flow += attachments(document, style)
     flow += imprint(document, style, addressee_moved=moved)
     return flow
@@ -112,7 +115,7 @@ def _leaves_no_room(flow: list[Block], style: Style) -> bool:
                 rows += max(1, math.ceil(text_width(block.text, size) / style.page.text_width))
             case FigureBlock():
                 rows += block.rows
-            case PageMark() | PageRule() | ImprintBlock():
+            case PageMark() | PageRule() | ImprintBlock() | Stamp():
                 pass
             case _:
                 assert_never(block)

@@ -224,6 +224,27 @@ class FigureBlock:
     pos: tuple[int, int] = (0, 0)
 
 
+@dataclass(frozen=True)
+class SealImage:
+    """One seal image: its bytes, its size in points, and where it goes: its centre `centre`
+    points from the type area's left, on the middle of the grid row `above` rows over the
+    成文日期's row (the row of its 署名, or of the 签发人's name)."""
+
+    data: bytes
+    width: float
+    height: float
+    centre: float
+    above: int
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Electronic seals (电子印章, GB/T 9704 §7.3.5) or a 签名章, red and behind the text of the
+    署名 block set before it: layout places them from the 成文日期's line."""
+
+    images: tuple[SealImage, ...]
+
+
 TextBlock = Union[Para, OffGrid, JointMark]  # blocks with text that a redline compares
-Block = Union[Para, OffGrid, JointMark, PageMark, PageRule, ImprintBlock, FigureBlock]
+Block = Union[Para, OffGrid, JointMark, PageMark, PageRule, ImprintBlock, FigureBlock, Stamp]
 BLANK = Para(Element.BLANK)

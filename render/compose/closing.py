@@ -15,6 +15,7 @@ from ..style import Style
 from .blocks import BLANK, Element, ImprintBlock, Para, Run
 from .body import body_blocks, chinese_date
 from .nominal import set_width, text_width
+from .seal import blank_rows, joint_sealed, sizes
 from .titles import document_names, title_lines
 
 
@@ -40,9 +41,11 @@ def attachment_notes(document: outline.Document, style: Style) -> list[Para]:
 
 
 def signature(document: outline.Document, style: Style) -> list[Para]:
-    if document.seal == "seal":
+    if isinstance(document.seal, outline.Seal) and len(document.issuers) > 1:
+        return joint_sealed(document, style)
+    if document.seal_kind == "seal":
         return _sealed(document, style)
-    if document.seal == "signature":
+    if document.seal_kind == "signature":
         return _signature_seal(document, style)
     return _unsealed(document, style)
 
@@ -86,6 +89,9 @@ def _sealed(document: outline.Document, style: Style) -> list[Para]:
     width = style.page.set_text_width
     centre = width - 4 * em - set_width(date, style, size) / 2
     flow = [BLANK] * (style.element("signature").lines_before + 1)
+    if isinstance(document.seal, outline.Seal) and document.seal.files:
+        (_, height), = sizes(document.seal)
+        flow = [BLANK] * blank_rows(height, style)  # the seal's top within a line of the text
     for index, name in enumerate(document.issuers):
         name_width = set_width(name, style, size)
         if name_width > width:

@@ -30,6 +30,7 @@ from ..compose.blocks import (
     PageRule,
     Para,
     Run,
+    Stamp,
     TextBlock,
 )
 from ..style import Style
@@ -54,8 +55,8 @@ def redline_blocks(old: outline.Document, new: outline.Document, style: Style) -
                                         list(block.paras)))
                 out.append(dataclasses.replace(block, paras=tuple(paras),
                                                thin_after=_thin_after(paras, block)))
-            case PageMark() | PageRule() | FigureBlock():
-                out.append(block)  # a figure as NEW has it (its changes: the text report's)
+            case PageMark() | PageRule() | FigureBlock() | Stamp():
+                out.append(block)  # a figure or seal as NEW has it (its changes: the report's)
             case _:
                 assert_never(block)
     out += list(merged)  # deletions after the last new paragraph

@@ -96,9 +96,10 @@ def _fields(old, new, prefix: str) -> list[FieldChange]:
 
 
 def _plain(value):
-    """A field's value as JSON-friendly data."""
+    """A field's value as JSON-friendly data (a record's outline keys: a seal's path, not its
+    image)."""
     if dataclasses.is_dataclass(value):
-        return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
+        return {f.key: _plain(getattr(value, f.key)) for f in shape.fields_of(type(value))}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if hasattr(value, "isoformat"):

@@ -7,6 +7,8 @@ we add goes through `set_child`, which knows the order (ECMA-376 Part 1, §17.3.
 
 from __future__ import annotations
 
+import io
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -124,3 +126,39 @@ def _xml_value(value) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
+
+
+EMU_PER_POINT = 12700
+
+
+def anchored_picture(part, data: bytes, x: float, top: float, width: float, height: float,
+                     number: int, name: str):
+    """A run holding a picture anchored to the page (`x`, `top`, size in points), behind the
+    text and not wrapping it (wp:anchor behindDoc, wrapNone): `data` becomes an image part of
+    `part` (the document's). `number` is the drawing's id, unique in the document."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    rel_id, _ = part.get_or_add_image(io.BytesIO(data))
+    cx, cy = round(width * EMU_PER_POINT), round(height * EMU_PER_POINT)
+    xml = (
+        f'<w:r {nsdecls("w", "wp", "a", "pic", "r")}><w:drawing>'
+        f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        f'relativeHeight="{251658240 + number}" behindDoc="1" locked="1" layoutInCell="1" '
+        f'allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{round(x * EMU_PER_POINT)}'
+        f'</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top * EMU_PER_POINT)}'
+        f'</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{number}" name="{name} {number}"/>'
+        f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
+        f'</wp:cNvGraphicFramePr>'
+        f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="{name} {number}"/><pic:cNvPicPr/>'
+        f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/>'
+        f'</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
+        f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f'</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
+    )
+    return parse_xml(xml)

@@ -24,6 +24,7 @@ from .. import outline
 from ..compose.blocks import (
     BLANK,
     Block,
+    Element,
     FigureBlock,
     ImprintBlock,
     JointMark,
@@ -32,6 +33,7 @@ from ..compose.blocks import (
     PageRule,
     Para,
     Run,
+    Stamp,
 )
 from ..layout.items import Typeset
 from ..style import Style
@@ -39,6 +41,7 @@ from ..units import twips
 from .figure import figure_paragraph
 from .fonttable import write_font_table
 from .imprint import end_paragraph, imprint_table
+from .seal import anchor_stamp
 from .letter import frames, unnumbered_first_page
 from .ooxml import element, page_field_runs, set_child
 from .paragraphs import (
@@ -88,6 +91,7 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     anchored = [block for block in blocks if isinstance(block, PageMark | PageRule)]
     for frame in frames(anchored, style):  # the 信函's mark and double lines open the body
         body.append(frame)
+    signed = None  # the last 署名 (or 签发人) paragraph
     for index, block in enumerate(blocks):
         match block:
             case Para() | OffGrid():
@@ -102,7 +106,9 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
                 if block.move:
                     body.append(move_range(block, end=False))
                 for part in parts:
-                    body.append(paragraph(part, style))
+                    body.append(last := paragraph(part, style))
+                if block.element in (Element.SIGNATURE, Element.SIGNER):
+                    signed = last  # where seal images anchor
                 if block.move:
                     body.append(move_range(block, end=True))
             case JointMark():
@@ -115,6 +121,8 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
                     body.append(paragraph(block.caption, style))
             case PageMark() | PageRule():
                 pass  # framed above
+            case Stamp():
+                anchor_stamp(out.part, signed, typeset, index)
             case _:
                 assert_never(block)
     _page_numbers(out, style)

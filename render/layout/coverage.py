@@ -15,6 +15,7 @@ from ..compose.blocks import (
     PageMark,
     PageRule,
     Para,
+    Stamp,
 )
 from ..errors import Problem
 from ..style import Style
@@ -49,7 +50,7 @@ def _text_runs(block: Block, style: Style) -> list[tuple[str, tuple[int, int], t
             return [item for para in block.paras for item in _text_runs(para, style)]
         case FigureBlock():
             return _text_runs(block.caption, style) if block.caption else []
-        case PageRule():
+        case PageRule() | Stamp():
             return []
         case _:
             assert_never(block)

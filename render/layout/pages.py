@@ -26,6 +26,7 @@ from ..compose.blocks import (
     PageRule,
     Para,
     Run,
+    Stamp,
 )
 from ..compose.faces import run_role
 from ..errors import ContentError
@@ -45,6 +46,7 @@ from .items import (
     Squeezed,
     Typeset,
 )
+from .seal import place_stamp
 
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
 CARRIED = 2  # lines of text that go to the next page with a 署名 block that does not fit
@@ -527,6 +529,9 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
                 pager.imprint(block)
             case FigureBlock():
                 place_figure(pager, block, index)
+            case Stamp():
+                grid = pager.grid
+                place_stamp(pager.pages, grid.left, grid.top, grid.pitch, block, index)
             case _:
                 assert_never(block)
         claim = _claim(index, pager.pages[first_page - 1:], pager.row)
