@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import outline, shape, style, text_rules, validate
 from .errors import InputError, Problem
+from .tableload import read_table
 from .yamlsource import MAX_BYTES, compose, read_source  # noqa: F401 (part of load's API)
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -34,6 +35,7 @@ def load_file(path: str | Path) -> outline.Document:
 def load_text(text: str, name: str = "<string>", base_dir: Path | None = None) -> outline.Document:
     node = compose(text, name)
     reader = _Reader(name, text)
+    reader.base_dir = base_dir
     document = reader.record(node, outline.Document)
     if document is not None:
         reader.check_document(document, node, base_dir)
@@ -66,6 +68,7 @@ class _Reader:
         self.name = name
         self.text = text
         self.problems: list[Problem] = []
+        self.base_dir: Path | None = None  # where files the outline names are read from
 
     def problem(self, node: Node, message: str) -> None:
         line, col = position(node)
@@ -224,6 +227,10 @@ class _Reader:
                 self.problem(node, "paragraph: empty paragraph")
                 return None
             return None if text is None else outline.Paragraph(text, pos=position(node))
+        if isinstance(node, MappingNode) and any(
+                isinstance(k, ScalarNode) and k.value == "table" for k, _ in node.value):
+            keys = self.mapping(node, ["table"], "table item")
+            return None if keys is None else read_table(self, keys["table"][1], self.base_dir)
         keys = self.mapping(node, list(shape.SECTION_KEYS), "section")
         if keys is None:
             return None

@@ -116,7 +116,7 @@ def test_the_table_is_what_the_installed_faces_give():
 def test_layout_with_the_table_is_layout_with_the_open_faces(path):
     """Every line of every source outline where the open faces put it, apart from the faces'
     names."""
-    document = load_text(path.read_text(encoding="utf-8"))
+    document = load_text(path.read_text(encoding="utf-8"), base_dir=path.parent)
     style = load_style(document.style)
     measured, family = open_metrics(style)
     flow = compose(document, style)

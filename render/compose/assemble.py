@@ -22,6 +22,7 @@ from .blocks import (
     PageRule,
     Para,
     Run,
+    TableBlock,
 )
 from .body import body_blocks, byline
 from .closing import attachment_notes, attachments, attendance, imprint, note, signature
@@ -109,6 +110,8 @@ def _leaves_no_room(flow: list[Block], style: Style) -> bool:
                 rows += block.rows
             case Para():
                 rows += max(1, math.ceil(text_width(block.text, size) / style.page.text_width))
+            case TableBlock():  # at least a line a row
+                rows += len(block.rows) + (1 if block.caption else 0)
             case PageMark() | PageRule() | ImprintBlock():
                 pass
             case _:

@@ -29,6 +29,7 @@ from ..compose.blocks import (
     PageRule,
     Para,
     Run,
+    TableBlock,
     TextBlock,
 )
 from ..style import Style
@@ -53,7 +54,7 @@ def redline_blocks(old: outline.Document, new: outline.Document, style: Style) -
                                         list(block.paras)))
                 out.append(dataclasses.replace(block, paras=tuple(paras),
                                                thin_after=_thin_after(paras, block)))
-            case PageMark() | PageRule():
+            case PageMark() | PageRule() | TableBlock():
                 out.append(block)
             case _:
                 assert_never(block)

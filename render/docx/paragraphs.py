@@ -68,6 +68,8 @@ def paragraph(para: Para | OffGrid, style: Style):
     if off_grid:
         _off_grid(ppr, para, style)
         size = twips(para.size * 2) // 20 if para.size else None  # half-points
+    elif para.size:  # a dense table's cells
+        size = round(para.size * 2)
     role = para_role(para, style)
     for run in para.runs:
         p.extend(run_elements(run, size, _face(run, role, style), _spacing(run, para, style)))
@@ -104,9 +106,9 @@ def broken(para: Para, offset: int) -> list[Para]:
 def _spacing(run: Run, para: Para | OffGrid, style: Style) -> int | None:
     """The run's character spacing in twips where layout condensed the paragraph (§7.3.5.5);
     None: the style's."""
-    if isinstance(para, OffGrid) or not para.condense:
+    if isinstance(para, OffGrid) or not (para.condense or para.size):
         return None
-    size = style.heading(run.lead).size if run.lead else style.element(
+    size = style.heading(run.lead).size if run.lead else para.size or style.element(
         para.element.sheet_name).size
     return twips(style.tracking(size) - para.condense)
 

@@ -31,6 +31,7 @@ from ..compose.blocks import (
     PageRule,
     Para,
     Run,
+    TableBlock,
 )
 from ..layout.items import Typeset
 from ..style import Style
@@ -50,6 +51,7 @@ from .paragraphs import (
     run_elements,
 )
 from .styles import PARAGRAPH_STYLES, line_pitch_twips
+from .table import table_elements
 
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 
@@ -101,6 +103,9 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
                 body.append(joint_mark(block, style))
             case ImprintBlock():
                 imprints.append((index, block))  # after the page numbers: it may add a section
+            case TableBlock():
+                for part in table_elements(block, style, typeset.table(index)):
+                    body.append(part)
             case PageMark() | PageRule():
                 pass  # framed above
             case _:

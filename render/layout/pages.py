@@ -26,6 +26,7 @@ from ..compose.blocks import (
     PageRule,
     Para,
     Run,
+    TableBlock,
 )
 from ..compose.faces import run_role
 from ..errors import ContentError
@@ -33,7 +34,8 @@ from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP, bor
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
-from .items import Condensed, ForcedBreak, Line, Page, Placement, Rule, Span, Typeset
+from .items import Condensed, ForcedBreak, Line, Page, Placement, Rule, Span, TablePlan, Typeset
+from .table import place_table
 
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
 CARRIED = 2  # lines of text that go to the next page with a 署名 block that does not fit
@@ -107,9 +109,9 @@ def paragraph_format(para: Para | OffGrid, style: Style) -> Format:
             right, inset = None, 0.0
         case Para():
             right, inset = para.right, para.inset
+            size = para.size or size
         case _:
             assert_never(para)
-
 
     first, left, right_indent = twips(indent * size) / 20, 0.0, inset
     if para.left is not None:
@@ -149,6 +151,7 @@ class _Pager:
         self.placed: list[Placement] = []
         self.breaks: list[ForcedBreak] = []
         self.condensed: list[Condensed] = []
+        self.tables: list[TablePlan] = []
 
     def new_page(self) -> Page:
         grid = self.grid
@@ -492,6 +495,8 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
                 pager.page_rule(block)
             case ImprintBlock():
                 pager.imprint(block)
+            case TableBlock():
+                pager.tables.append(place_table(pager, block, index))
             case _:
                 assert_never(block)
         placed.append(_claim(index, pager.pages[first_page - 1:], pager.row))
@@ -503,7 +508,7 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
     _page_numbers(pager.pages, style, metrics, pager.grid)
     change_bars(pager.pages, pager.grid)
     return Typeset(pager.pages, tuple(placed), pager.grid.rows, tuple(pager.breaks),
-                   tuple(sorted(pager.condensed, key=lambda c: c.block)))
+                   tuple(sorted(pager.condensed, key=lambda c: c.block)), tuple(pager.tables))
 
 
 def _kept(block: Block | None) -> bool:
