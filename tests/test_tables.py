@@ -214,3 +214,48 @@ def test_the_pdf_draws_the_borders(roster_files, roster):
     right = max(l["x1"] for l in vertical)
     assert left == pytest.approx(28 * 72 / 25.4, abs=0.05)
     assert right == pytest.approx((210 - 26) * 72 / 25.4, abs=0.05)
+
+
+def _changed_roster(tmp_path: Path) -> tuple[Path, Path]:
+    old = tmp_path / "old.yaml"
+    new = tmp_path / "new.yaml"
+    text = ROSTER.read_text(encoding="utf-8")
+    (tmp_path / "table-roster.csv").write_bytes(ROSTER.with_suffix(".csv").read_bytes())
+    old.write_text(text, encoding="utf-8")
+    changed = text.replace('[市南区, "12", "9", 75%]', '[市南区, "13", "9", 69%]').replace(
+        '        - [合计, "37", "27", 73%]',
+        '        - [崂山区, "6", "4", 67%]\n        - [合计, "43", "31", 72%]')
+    assert changed != text
+    new.write_text(changed, encoding="utf-8")
+    return old, new
+
+
+def test_diff_reports_table_rows_and_cells(tmp_path, capsys):
+    old, new = _changed_roster(tmp_path)
+    assert main(["diff", "--color", "never", str(old), str(new)]) == 1
+    report = capsys.readouterr().out.splitlines()
+    assert "第1表第3行 修改行: 市南区｜[-12-]{+13+}｜9｜[-75%-]{+69%+}" in report
+    assert "第1表第5行 新增行: 崂山区｜6｜4｜67%" in report
+
+
+def test_the_redline_marks_changed_rows_so_accept_is_new_and_reject_is_old(tmp_path, capsys):
+    old, new = _changed_roster(tmp_path)
+    out = tmp_path / "red.docx"
+    assert main(["diff", "--color", "never", "--docx", str(out), str(old), str(new)]) == 1
+    xml = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    table = [t for t in xml.iter(f"{W}tbl") if t.find(f"{W}tblPr/{W}tblHeader") is None
+             and any(r.find(f"{W}trPr/{W}tblHeader") is not None for r in t.iter(f"{W}tr"))][0]
+    rows = []
+    for tr in table.findall(f"{W}tr"):
+        props = tr.find(f"{W}trPr")
+        mark = "del" if props.find(f"{W}del") is not None else \
+            "ins" if props.find(f"{W}ins") is not None else ""
+        text = "".join(t.text or "" for t in tr.iter(f"{W}t", f"{W}delText"))
+        rows.append((mark, text))
+    accepted = [text for mark, text in rows[2:] if mark != "del"]
+    rejected = [text for mark, text in rows[2:] if mark != "ins"]
+    assert accepted == ["市南区13969%", "黄岛区（含青岛西海岸新区）251872%", "崂山区6467%",
+                        "合计433172%"]
+    assert rejected == ["市南区12975%", "黄岛区（含青岛西海岸新区）251872%", "合计372773%"]
+    deleted = [tr for tr in table.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}del") is not None]
+    assert all(not list(tr.iter(f"{W}t")) for tr in deleted), "deleted rows' text is w:delText"

@@ -17,7 +17,7 @@ from ..layout.items import TablePlan
 from ..style import Style
 from ..units import twips
 from .ooxml import element
-from .paragraphs import paragraph
+from .paragraphs import paragraph, revision_mark
 from .styles import line_pitch_twips
 
 
@@ -69,6 +69,8 @@ def word_table(table: TableBlock, style: Style, plan: TablePlan):
         tr = element("tr")
         row_props = element("trPr")
         row_props.append(element("cantSplit"))
+        if row.revision:  # a row inserted or deleted in a redline
+            row_props.append(revision_mark(row.revision))
         height = plan.heights[r] * pitch - (border if r == 0 else 0)
         row_props.append(element("trHeight", val=height, hRule="exact"))
         if row.header:
