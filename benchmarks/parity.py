@@ -2,8 +2,10 @@
 
 For each outline: build the .docx and the PDF, convert the .docx with LibreOffice (in the font
 set-up of `gongwen fonts install`, so both use the same faces), and compare page by page the
-text of every line. Prints a table and exits 1 when a document's page count differs or fewer
-than --min-identical percent of its lines are identical.
+text of every line. A table's cells count line by line: the characters of one grid row, across
+all cells, form one line, so a cell broken otherwise, a row moved to another page or a header
+not repeated changes a line. Prints a table and exits 1 when a document's page count differs
+or fewer than --min-identical percent of its lines are identical.
 
     python benchmarks/parity.py [OUTLINE...] [--min-identical 95]
 """

@@ -41,6 +41,8 @@ class Source:
         leads nowhere)."""
         from .load import locate_key
 
+        if key[:1] == ("@",):  # a position composition knew: ("@", line, column)
+            return key[1], key[2]
         return locate_key(self.text, self.name, key) if self.text else (0, 0)
 
     def problem(self, key: tuple, message: str) -> Problem:

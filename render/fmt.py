@@ -88,6 +88,8 @@ def value_lines(value, kind: shape.Kind, indent: str, is_prose: bool = False) ->
             return prose(value.text, inner)
         if isinstance(value, outline.Figure):
             return [""] + figure_lines(value, inner)
+        if isinstance(value, outline.Table):
+            return [""] + _key_value("table", [""] + table_lines(value, inner + INDENT), inner)
         return [""] + section_lines(value, inner)
     if kind.name == "bool":
         return ["true" if value else "false"]
@@ -135,6 +137,73 @@ def figure_lines(figure: outline.Figure, indent: str) -> list[str]:
     if figure.width is not None:
         out.append(f"{inner}width: {figure.width!r}")
     return [f"{indent}figure:"] + out
+def table_lines(table: outline.Table, indent: str) -> list[str]:
+    """A table's keys in canonical order; the CSV file's rows stay in the file."""
+    inner = indent + INDENT
+    out = []
+    if table.caption is not None:
+        out += _key_value("caption", [scalar(table.caption)], indent)
+    columns = [""]
+    for column in table.columns:
+        keys = ([f"width: {scalar(column.width)}"] if column.width else []) + \
+            ([f"align: {column.align}"] if column.align != "left" else [])
+        columns.append(f"{inner}- " + ("{" + ", ".join(keys) + "}" if keys else "{}"))
+    out += _key_value("columns", columns, indent)
+    for key, rows in (("header", table.header), ("rows", table.rows)):
+        if rows:
+            out += _key_value(key, [""] + [line for row in rows
+                                           for line in _row_lines(row, inner)], indent)
+    if table.font_size:
+        out += _key_value("font_size", [scalar(table.font_size)], indent)
+    if table.source:
+        out += _key_value("source", [scalar(table.source)], indent)
+    return out
+
+
+def _row_lines(row: list[outline.Cell], indent: str) -> list[str]:
+    """One row: `- [a, b]` when every cell is one short plain line, else a cell per line,
+    each a text or a mapping with its spans and alignment."""
+    flow = [_flow(cell) for cell in row]
+    line = f"{indent}- [{', '.join(flow)}]" if all(f is not None for f in flow) else ""
+    if line and len(line) <= FLOW_WIDTH:
+        return [line]
+    out = [f"{indent}-"]
+    inner = indent + INDENT
+    for cell in row:
+        extra = [f"{key}: {value}" for key, value in (("colspan", cell.colspan),
+                                                      ("rowspan", cell.rowspan)) if value != 1]
+        extra += [f"align: {cell.align}"] if cell.align else []
+        text = _cell_text(cell.text, inner + INDENT * (2 if extra else 1))
+        if not extra:
+            out += [f"{inner}- {text[0]}", *text[1:]]
+            continue
+        out += [f"{inner}- text: {text[0]}", *text[1:]]
+        out += [f"{inner}  {line}" for line in extra]
+    return out
+
+
+FLOW_WIDTH = 96
+
+
+def _cell_text(text: str, indent: str) -> list[str]:
+    if len(split_sentences(text)) <= 1:
+        return [scalar(text) if text else '""']
+    return prose(text, indent)
+
+
+def _flow(cell: outline.Cell) -> str | None:
+    """A plain cell as a flow-list item, if YAML reads it back as the same text."""
+    if (cell.colspan, cell.rowspan, cell.align) != (1, 1, None) or \
+            len(split_sentences(cell.text)) > 1:
+        return None
+    text = scalar(cell.text) if cell.text else '""'
+    try:
+        if yaml.safe_load(f"[{text}]") == [cell.text]:
+            return text
+    except yaml.YAMLError:
+        pass
+    item = json.dumps(cell.text, ensure_ascii=False)
+    return item
 
 
 def format_document(document: outline.Document) -> str:

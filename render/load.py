@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import images, outline, shape, style, text_rules, validate
 from .errors import InputError, Problem
+from .tableload import read_table
 from .yamlsource import MAX_BYTES, compose, read_source  # noqa: F401 (part of load's API)
 
 NULL_TAG = "tag:yaml.org,2002:null"
@@ -232,6 +233,10 @@ class _Reader:
         if isinstance(node, MappingNode) and any(
                 isinstance(k, ScalarNode) and k.value == "figure" for k, _ in node.value):
             return self.figure(node)
+        if isinstance(node, MappingNode) and any(
+                isinstance(k, ScalarNode) and k.value == "table" for k, _ in node.value):
+            keys = self.mapping(node, ["table"], "table item")
+            return None if keys is None else read_table(self, keys["table"][1], self.base_dir)
         keys = self.mapping(node, list(shape.SECTION_KEYS), "section")
         if keys is None:
             return None

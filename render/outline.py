@@ -57,7 +57,49 @@ class Figure:
     pos: Position = field(default=(0, 0), compare=False, repr=False)
 
 
-Block = Union[Paragraph, Section, Figure]
+
+@dataclass
+class Cell:
+    """A table cell: its text (prose), the columns and rows it spans, its own alignment."""
+
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+    align: Literal["left", "center", "right"] | None = None
+    pos: Position = field(default=(0, 0), compare=False, repr=False)
+
+
+@dataclass
+class Column:
+    """A table column: its width as written (a fraction 0.3 or 30%, or characters 6字; none:
+    a share of what the others leave) and its cells' alignment."""
+
+    width: str | None = None
+    align: Literal["left", "center", "right"] = "left"
+
+
+@dataclass
+class Table:
+    """A table (表格): caption (表题) above, header rows repeated on every page it spans, data
+    rows written inline (`rows`) or read from a CSV file beside the outline (`source`, the
+    read rows in `data`)."""
+
+    columns: list[Column]
+    header: list[list[Cell]] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    caption: str | None = None
+    font_size: str | None = None
+    source: str | None = None
+    data: list[list[Cell]] = field(default_factory=list)
+    pos: Position = field(default=(0, 0), compare=False, repr=False)
+
+    @property
+    def body_rows(self) -> list[list[Cell]]:
+        """The data rows: inline, then the CSV file's."""
+        return self.rows + self.data
+
+
+Block = Union[Paragraph, Section, Figure, Table]
 
 
 @dataclass(kw_only=True)
@@ -287,6 +329,9 @@ def _blocks_text(blocks: list[Block]) -> list[str]:
             out += [block.heading, block.text]
         elif isinstance(block, Figure):
             out.append(block.caption)
+        elif isinstance(block, Table):
+            out.append(block.caption or "")
+            out += [cell.text for row in block.header + block.body_rows for cell in row]
         else:
             out.append(block.text)
     return out

@@ -13,10 +13,10 @@ def json_schema() -> dict[str, Any]:
     defs: dict[str, Any] = {}
     root = _record(outline.Document, defs)
     defs["block"] = {
-        "description": "A paragraph (text), a section (a mapping with heading or lead) or a "
-        "figure (a mapping with figure).",
+        "description": "A paragraph (text), a section (a mapping with heading or lead), a "
+        "figure (a mapping with figure) or a table (a mapping with table).",
         "oneOf": [{"$ref": "#/$defs/paragraph"}, {"$ref": "#/$defs/section"},
-                  {"$ref": "#/$defs/figure"}],
+                  {"$ref": "#/$defs/figure"}, {"$ref": "#/$defs/table_item"}],
     }
     figure_props: dict[str, Any] = {
         key: {"description": text} for key, text in shape.FIGURE_DOCS.items()}
@@ -32,6 +32,7 @@ def json_schema() -> dict[str, Any]:
         "required": ["figure"],
         "additionalProperties": False,
     }
+    defs.update(table_defs())
     defs["paragraph"] = {
         "type": "string",
         "minLength": 1,
@@ -66,6 +67,36 @@ def json_schema() -> dict[str, Any]:
         **root,
         "$defs": dict(sorted(defs.items())),
     }
+
+
+def table_defs() -> dict[str, Any]:
+    """The `table:` item: columns, header and data rows of cells, a caption, a CSV source."""
+    align = {"enum": ["left", "center", "right"]}
+    span = {"type": "integer", "minimum": 1, "maximum": 100}
+    cell = {"description": "A cell: its text, or a mapping with the text, spans and alignment.",
+            "anyOf": [{"type": ["string", "number"]},
+                      {"type": "object", "additionalProperties": False,
+                       "properties": {"text": {"type": ["string", "number"]}, "colspan": span,
+                                      "rowspan": span, "align": align}}]}
+    rows = {"type": "array", "items": {"type": "array", "minItems": 1,
+                                       "items": {"$ref": "#/$defs/cell"}}}
+    column = {"type": "object", "additionalProperties": False, "properties": {
+        "width": {"type": ["string", "number"], "description": "a fraction of the type area "
+                  "(0.25 or 25%) or characters (6字); none: a share of the rest"},
+        "align": align}}
+    table = {"type": "object", "additionalProperties": False, "required": ["columns"],
+             "description": "表格: caption (表题) above, header rows repeated on each page",
+             "properties": {
+                 "caption": {"type": "string", "description": "表题, centred above the table"},
+                 "columns": {"type": "array", "minItems": 1, "items": column},
+                 "header": {**rows, "description": "header rows (repeated after a page break)"},
+                 "rows": {**rows, "description": "data rows"},
+                 "source": {"type": "string", "description": "a UTF-8 CSV file beside the "
+                            "outline with more data rows, one field per column"},
+                 "font_size": {"type": "string", "description": "三号 (default), 四号 or 小四"}}}
+    return {"cell": cell, "table": table, "table_item": {
+        "type": "object", "additionalProperties": False, "required": ["table"],
+        "properties": {"table": {"$ref": "#/$defs/table"}}}}
 
 
 def _record(cls: type, defs: dict) -> dict[str, Any]:

@@ -100,7 +100,10 @@ MAX_DEPTH = 6  # fonts → role → pdf → entry is the deepest a sheet needs
 ELEMENTS = ("body", "title", "subtitle", "byline", "addressee", "signature", "date", "note",
             "page_number", "copy_number", "classification", "urgency", "mark", "doc_number",
             "signers", "rule", "attachment_note", "attachment_label", "attachment_title",
-            "imprint", "signer", "attendance")
+            "imprint", "signer", "attendance", "table_caption", "table")
+# What an element not stated in the sheet takes besides the body's format
+ELEMENT_DEFAULTS = {"table_caption": {"font": "heiti", "indent": 0, "align": "center"},
+                    "table": {"indent": 0, "align": "left"}}
 
 
 # -- resolved style -----------------------------------------------------------------------
@@ -499,7 +502,8 @@ def _resolve(data: dict, where: dict, chain: list[Path]) -> Style:
     body = data.get("elements", {}).get("body", {})
     elements = {}
     for name in ELEMENTS:
-        spec = {**body, **data.get("elements", {}).get(name, {})} if name != "body" else body
+        spec = {**body, **ELEMENT_DEFAULTS.get(name, {}),
+                **data.get("elements", {}).get(name, {})} if name != "body" else body
         elements[name] = Element(
             name=name,
             font=font(spec.get("font", "fangsong"), ("elements", name, "font")),

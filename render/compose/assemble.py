@@ -24,6 +24,7 @@ from .blocks import (
     Para,
     Run,
     Stamp,
+    TableBlock,
 )
 from .body import body_blocks, byline
 from .closing import attachment_notes, attachments, attendance, imprint, note, signature
@@ -115,6 +116,8 @@ def _leaves_no_room(flow: list[Block], style: Style) -> bool:
                 rows += max(1, math.ceil(text_width(block.text, size) / style.page.text_width))
             case FigureBlock():
                 rows += block.rows
+            case TableBlock():  # at least a line a row
+                rows += len(block.rows) + (1 if block.caption else 0)
             case PageMark() | PageRule() | ImprintBlock() | Stamp():
                 pass
             case _:

@@ -41,6 +41,8 @@ class Element(enum.Enum):
     ATTACHMENT_LABEL = "attachment_label"
     ATTACHMENT_TITLE = "attachment_title"
     IMPRINT = "imprint"
+    TABLE_CAPTION = "table_caption"  # 表题
+    TABLE = "table"  # a table cell's text
 
     @property
     def sheet_name(self) -> str:
@@ -94,6 +96,7 @@ class Para:
     page_break: bool = False  # starts a new page (附件)
     keep: bool = False  # on the page of the block after it (the 署名 block, GB/T 9704 §7.3.5)
     condense: float = 0.0  # points off the spacing after each character (set by layout, §7.3.5.5)
+    size: float | None = None  # another size than the element's (a dense table's cells)
 
     @property
     def text(self) -> str:
@@ -245,6 +248,58 @@ class Stamp:
     images: tuple[SealImage, ...]
 
 
+@dataclass(frozen=True)
+class TableCell:
+    """A cell: its paragraph (element TABLE, its alignment and size, its outline position),
+    its first grid column, the columns and rows it spans."""
+
+    para: Para
+    column: int
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A table row: the cells that start in it; `header` rows repeat on every page."""
+
+    cells: tuple[TableCell, ...]
+    header: bool = False
+    revision: str = ""  # the whole row inserted or deleted, in a redline
+
+
+@dataclass(frozen=True)
+class TableBlock:
+    """A table as wide as the type area: its caption (表题, a paragraph above it), column
+    widths in points (whole twips, adding up to the type area's width), rows; its cells'
+    text `size`, `padding` left and right of each cell's text, borders `border` thick."""
+
+    caption: Para | None
+    widths: tuple[float, ...]
+    rows: tuple[TableRow, ...]
+    size: float
+    padding: float
+    border: float
+    pos: tuple[int, int] = (0, 0)
+    revision: str = ""
+    move: str = ""
+
+    @property
+    def text(self) -> str:
+        return "".join(cell.para.text for row in self.rows for cell in row.cells)
+
+    @property
+    def key(self) -> str:
+        return style_key(Element.TABLE)
+
+    @property
+    def paras(self) -> tuple[Para, ...]:
+        """The caption and every cell's paragraph, in reading order."""
+        cells = tuple(cell.para for row in self.rows for cell in row.cells)
+        return ((self.caption,) if self.caption else ()) + cells
+
+
 TextBlock = Union[Para, OffGrid, JointMark]  # blocks with text that a redline compares
-Block = Union[Para, OffGrid, JointMark, PageMark, PageRule, ImprintBlock, FigureBlock, Stamp]
+Block = Union[Para, OffGrid, JointMark, PageMark, PageRule, ImprintBlock, FigureBlock, Stamp,
+              TableBlock]
 BLANK = Para(Element.BLANK)

@@ -9,8 +9,9 @@ import string
 from .. import outline
 from ..numbering import label
 from ..style import Style
-from .blocks import Element, FigureBlock, Para, Run
+from .blocks import Block, Element, Para, Run
 from .figure import figure_block
+from .table import table_block
 
 
 def chinese_date(day: dt.date) -> str:
@@ -18,10 +19,13 @@ def chinese_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def body_blocks(blocks: list[outline.Block], style: Style) -> list[Para | FigureBlock]:
-    out: list[Para | FigureBlock] = []
+def body_blocks(blocks: list[outline.Block], style: Style) -> list[Block]:
+    out: list[Block] = []
     for visit in outline.walk(blocks):
         block = visit.block
+        if isinstance(block, outline.Table):
+            out.append(table_block(block, style))
+            continue
         if isinstance(block, outline.Paragraph):
             out.append(Para(Element.BODY, (Run(block.text),), pos=block.pos))
             continue

@@ -31,9 +31,11 @@ from ..compose.blocks import (
     Para,
     Run,
     Stamp,
+    TableBlock,
     TextBlock,
 )
 from ..style import Style
+from .tables import redline_table
 from .text import diff_text, opcodes, ratio_at_least, tokens
 
 PAIR = 0.4  # least similarity for an old and a new paragraph to be one paragraph changed
@@ -45,6 +47,7 @@ def redline_blocks(old: outline.Document, new: outline.Document, style: Style) -
     old_blocks, new_blocks = compose(old, style), compose(new, style)
     merged = iter(merge(_texts(old_blocks), _texts(new_blocks)))
     old_imprint = next((b for b in old_blocks if isinstance(b, ImprintBlock)), None)
+    old_tables = iter([b for b in old_blocks if isinstance(b, TableBlock)])
     out: list[Block] = []
     for block in new_blocks:
         match block:
@@ -55,6 +58,8 @@ def redline_blocks(old: outline.Document, new: outline.Document, style: Style) -
                                         list(block.paras)))
                 out.append(dataclasses.replace(block, paras=tuple(paras),
                                                thin_after=_thin_after(paras, block)))
+            case TableBlock():  # paired with OLD's tables in order; its rows marked
+                out += redline_table(next(old_tables, None), block)
             case PageMark() | PageRule() | FigureBlock() | Stamp():
                 out.append(block)  # a figure or seal as NEW has it (its changes: the report's)
             case _:

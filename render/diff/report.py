@@ -73,7 +73,7 @@ def _show(value) -> str:
 
 
 def _block_line(change: BlockChange, color: bool) -> str:
-    what = {"section": "节", "figure": "图"}.get(change.kind, "段")
+    what = {"section": "节", "figure": "图", "table": "表", "row": "行"}.get(change.kind, "段")
     head = f"{change.path} {CHANGE_NAMES[change.change]}{what}"
     if change.moved and change.change != "moved":
         head += f"（自 {change.old_path} 移来）"
@@ -162,7 +162,7 @@ JSON_SCHEMA = {
                 "additionalProperties": False,
                 "properties": {
                     "change": {"enum": ["added", "removed", "changed", "renamed", "moved"]},
-                    "kind": {"enum": ["section", "paragraph", "figure"]},
+                    "kind": {"enum": ["section", "paragraph", "figure", "table", "row"]},
                     "path": {"type": "string", "description": "e.g. 二、（三）第2段, in the new "
                              "version (the old one for removed blocks)"},
                     "old_path": {"type": "string"},

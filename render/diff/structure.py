@@ -24,9 +24,10 @@ MATCH = 0.5  # least similarity for two different units to be one unit changed
 
 @dataclass(frozen=True)
 class Unit:
-    kind: str  # "section", "paragraph" or "figure"
-    text: str  # a section's heading (and run-in text after a newline); a paragraph's text
-    path: str  # 二、（三） for a section, 二、（三）第2段 for a paragraph
+    kind: str  # "section", "paragraph", "figure", "table" (its caption) or "row" (a table row)
+    text: str  # a section's heading (and run-in text after a newline); a paragraph's text;
+    # a table row's cells, separated by ｜
+    path: str  # 二、（三） for a section, 二、（三）第2段 for a paragraph, 第1表第3行 for a row
     parent: int  # index of the enclosing section unit, -1 at the top
 
 
@@ -117,9 +118,14 @@ def units(blocks: list[outline.Block], prefix: str = "") -> list[Unit]:
     section_unit: dict[tuple[int, ...], int] = {(): -1}
     paragraph_count: dict[tuple[int, ...], int] = {}
     figure_count: dict[tuple[int, ...], int] = {}
+    tables = 0
     for visit in outline.walk(blocks):
         block = visit.block
-        if isinstance(block, outline.Section):
+        if isinstance(block, outline.Table):
+            tables += 1
+            out += table_units(block, f"{prefix}{labels[visit.numbers]}第{tables}表",
+                               section_unit[visit.numbers])
+        elif isinstance(block, outline.Section):
             numbers = visit.numbers
             labels[numbers] = labels[numbers[:-1]] + _label(visit.depth, numbers[-1])
             section_unit[numbers] = len(out)
@@ -138,6 +144,20 @@ def units(blocks: list[outline.Block], prefix: str = "") -> list[Unit]:
             paragraph_count[numbers] = paragraph_count.get(numbers, 0) + 1
             path = f"{prefix}{labels[numbers]}第{paragraph_count[numbers]}段"
             out.append(Unit("paragraph", block.text, path, section_unit[numbers]))
+    return out
+
+
+CELL_SEPARATOR = "｜"
+
+
+def table_units(table: outline.Table, path: str, parent: int) -> list[Unit]:
+    """A table as units: its caption, then each row (header rows first) with its cells'
+    text, so that rows added, removed, moved and changed (and the cells within) are reported
+    like paragraphs."""
+    out = [Unit("table", table.caption or "", path, parent)]
+    for number, row in enumerate(table.header + table.body_rows, 1):
+        out.append(Unit("row", CELL_SEPARATOR.join(cell.text for cell in row),
+                        f"{path}第{number}行", parent))
     return out
 
 

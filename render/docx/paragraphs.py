@@ -69,6 +69,8 @@ def paragraph(para: Para | OffGrid, style: Style):
     if off_grid:
         _off_grid(ppr, para, style)
         size = twips(para.size * 2) // 20 if para.size else None  # half-points
+    elif para.size:  # a dense table's cells
+        size = round(para.size * 2)
     role = para_role(para, style)
     for run in para.runs:
         p.extend(run_elements(run, size, _face(run, role, style), _spacing(run, para, style)))
@@ -120,13 +122,14 @@ def squeezed(para: Para, lines: list[Squeezed]) -> Para:
 
 def _spacing(run: Run, para: Para | OffGrid, style: Style) -> int | None:
     """The run's character spacing in twips where layout condensed it (a squeezed line) or its
-    paragraph (§7.3.5.5); None: the style's."""
+    paragraph (§7.3.5.5), or where the paragraph is set in a size of its own (a table cell's);
+    None: the style's."""
     if isinstance(para, OffGrid):
         return None
     points = run.condense + para.condense  # a squeezed line's cut is beyond its paragraph's
-    if not points:
+    if not (points or para.size):
         return None
-    size = style.heading(run.lead).size if run.lead else style.element(
+    size = style.heading(run.lead).size if run.lead else para.size or style.element(
         para.element.sheet_name).size
     return twips(style.tracking(size) - points)
 

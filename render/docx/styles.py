@@ -49,6 +49,8 @@ PARAGRAPH_STYLES = {
     "signer": StyleName("GwSigner", "签发人签名章"),
     "attendance": StyleName("GwAttendance", "出席人员"),
     "imprint": StyleName("GwImprint", "版记"),
+    "table_caption": StyleName("GwTableCaption", "表题"),
+    "table": StyleName("GwTable", "表格文字"),
 }
 LEVEL_NAMES = "一二三四"
 LEVELED: dict[str, tuple[BlockElement, int]] = {}  # heading and run-in styles: their level

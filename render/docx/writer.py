@@ -34,6 +34,7 @@ from ..compose.blocks import (
     Para,
     Run,
     Stamp,
+    TableBlock,
 )
 from ..layout.items import Typeset
 from ..style import Style
@@ -56,6 +57,7 @@ from .paragraphs import (
     squeezed,
 )
 from .styles import PARAGRAPH_STYLES, line_pitch_twips
+from .table import table_elements
 
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 
@@ -119,6 +121,9 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
                 body.append(figure_paragraph(block, out.part, style))
                 if block.caption is not None:
                     body.append(paragraph(block.caption, style))
+            case TableBlock():
+                for part in table_elements(block, style, typeset.table(index)):
+                    body.append(part)
             case PageMark() | PageRule():
                 pass  # framed above
             case Stamp():

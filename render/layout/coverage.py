@@ -16,6 +16,7 @@ from ..compose.blocks import (
     PageRule,
     Para,
     Stamp,
+    TableBlock,
 )
 from ..errors import Problem
 from ..style import Style
@@ -46,7 +47,7 @@ def _text_runs(block: Block, style: Style) -> list[tuple[str, tuple[int, int], t
                                                 block.size, style))]
         case PageMark():
             return [("mark", (0, 0), text_runs(block.runs, mark.font.role, block.size, style))]
-        case ImprintBlock():
+        case ImprintBlock() | TableBlock():
             return [item for para in block.paras for item in _text_runs(para, style)]
         case FigureBlock():
             return _text_runs(block.caption, style) if block.caption else []

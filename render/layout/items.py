@@ -33,6 +33,19 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Stroke:
+    """A straight line in any direction (a table's borders): from (x0, y0) to (x1, y1),
+    `width` thick."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    color: str = "000000"
+
+
+@dataclass(frozen=True)
 class Picture:
     """An image on the page: its top-left corner and size in points, the image file's bytes
     (PNG or JPEG, as the outline named it); `behind` the text (a seal) or in the flow (a
@@ -71,6 +84,7 @@ class Page:
     rules: list[Rule] = field(default_factory=list)
     bars: list[tuple[float, float, float]] = field(default_factory=list)  # x, top, bottom
     pictures: list[Picture] = field(default_factory=list)
+    strokes: list[Stroke] = field(default_factory=list)
     numbered: bool = True  # shows its page number (not a blank page or the 版记 page after one)
 
     @property
@@ -124,6 +138,20 @@ class Squeezed:
     points: float
 
 
+@dataclass(frozen=True)
+class TablePlan:
+    """Where layout put a table (block `block`): each row's height in grid rows, the page each
+    row landed on, how many leading rows are header rows (repeated on every page), and
+    whether layout started it on a new page where the flow would not have broken (its caption,
+    header and first row do not fit below the text: the Word writer states the break)."""
+
+    block: int
+    heights: tuple[int, ...]
+    pages: tuple[int, ...]
+    header: int
+    new_page: bool = False
+
+
 @dataclass
 class Typeset:
     """A document laid out once, for every writer: the positioned pages, and where each block
@@ -135,6 +163,11 @@ class Typeset:
     breaks: tuple[ForcedBreak, ...] = ()
     condensed: tuple[Condensed, ...] = ()
     squeezed: tuple[Squeezed, ...] = ()
+    tables: tuple[TablePlan, ...] = ()
+
+    def table(self, block: int) -> TablePlan:
+        """The plan of the table that is block `block`."""
+        return next(plan for plan in self.tables if plan.block == block)
 
     def lines_of(self, block: int) -> list[Line]:
         """The lines block `block` set, in order."""
@@ -166,6 +199,9 @@ def dump(typeset: Typeset) -> str:
                        f"#{rule.color}")
         for x, top, bottom in page.bars:
             out.append(f"  bar x={x:.2f} {top:.2f}-{bottom:.2f}")
+        for stroke in page.strokes:
+            out.append(f"  stroke {stroke.x0:.2f},{stroke.y0:.2f}-{stroke.x1:.2f},{stroke.y1:.2f} "
+                       f"w={stroke.width:.2f} #{stroke.color}")
         for picture in page.pictures:
             digest = hashlib.sha256(picture.data).hexdigest()[:12]
             out.append(f"  picture block={picture.block} x={picture.x:.2f} top={picture.top:.2f} "
@@ -178,6 +214,9 @@ def dump(typeset: Typeset) -> str:
                    f"by={squeezed.points:.2f}")
     for forced in typeset.breaks:
         out.append(f"break block={forced.block} line={forced.line} offset={forced.offset}")
+    for plan in typeset.tables:
+        out.append(f"table block={plan.block} header={plan.header} heights={list(plan.heights)} "
+                   f"pages={list(plan.pages)}" + (" new_page" if plan.new_page else ""))
     for placed in typeset.placed:
         out.append(f"placed block={placed.block} page={placed.page}-{placed.last_page} "
                    f"row={placed.row} lines={placed.lines}")

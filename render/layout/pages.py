@@ -27,6 +27,7 @@ from ..compose.blocks import (
     Para,
     Run,
     Stamp,
+    TableBlock,
 )
 from ..compose.faces import run_role
 from ..errors import ContentError
@@ -44,9 +45,11 @@ from .items import (
     Rule,
     Span,
     Squeezed,
+    TablePlan,
     Typeset,
 )
 from .seal import place_stamp
+from .table import place_table
 
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
 CARRIED = 2  # lines of text that go to the next page with a 署名 block that does not fit
@@ -122,9 +125,9 @@ def paragraph_format(para: Para | OffGrid, style: Style) -> Format:
             right, inset = None, 0.0
         case Para():
             right, inset = para.right, para.inset
+            size = para.size or size
         case _:
             assert_never(para)
-
 
     first, left, right_indent = twips(indent * size) / 20, 0.0, inset
     if para.left is not None:
@@ -168,6 +171,7 @@ class _Pager:
         self.placed: list[Placement] = []
         self.breaks: list[ForcedBreak] = []
         self.condensed: list[Condensed] = []
+        self.tables: list[TablePlan] = []
 
     def new_page(self) -> Page:
         grid = self.grid
@@ -532,6 +536,8 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
             case Stamp():
                 grid = pager.grid
                 place_stamp(pager.pages, grid.left, grid.top, grid.pitch, block, index)
+            case TableBlock():
+                pager.tables.append(place_table(pager, block, index))
             case _:
                 assert_never(block)
         claim = _claim(index, pager.pages[first_page - 1:], pager.row)
@@ -547,7 +553,7 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
     change_bars(pager.pages, pager.grid)
     return Typeset(pager.pages, tuple(placed), pager.grid.rows, tuple(pager.breaks),
                    tuple(sorted(pager.condensed, key=lambda c: c.block)),
-                   _squeezed(pager.pages))
+                   _squeezed(pager.pages), tuple(pager.tables))
 
 
 def _squeezed(pages: list[Page]) -> tuple[Squeezed, ...]:

@@ -51,6 +51,11 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
             canvas.setLineWidth(rule.width)
             y = page.height - rule.y
             canvas.line(rule.x0, y, rule.x1, y)
+        canvas.setLineCap(2)  # square ends: a table's borders meet at closed corners
+        for stroke in page.strokes:
+            canvas.setStrokeColor(_rgb(stroke.color))
+            canvas.setLineWidth(stroke.width)
+            canvas.line(stroke.x0, page.height - stroke.y0, stroke.x1, page.height - stroke.y1)
         canvas.showPage()
     catalog = canvas._doc._catalog
     catalog.OpenAction = PDFArray([first_page, PDFName("Fit")])  # page 1, whole page

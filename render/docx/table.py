@@ -1,0 +1,131 @@
+"""A `TableBlock` → a real Word table (`w:tbl`): fixed layout as wide as the type area, the
+columns' exact widths, header rows marked to repeat (`w:tblHeader`), no row split
+(`w:cantSplit`), spans as `w:gridSpan` and `w:vMerge`, cell margins the layout's padding, each
+cell's paragraph in the table style (an exact line of one grid row).
+
+Row heights are exact: the row's grid rows (from the typeset's `TablePlan`) × the pitch, the
+first row's less the table's top border, which LibreOffice adds once to a table's (and a
+page's part of a table's) height (measured: a border under each row adds nothing), so that
+LibreOffice breaks the pages where our layout did."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..compose.blocks import TableBlock, TableCell
+from ..layout.items import TablePlan
+from ..style import Style
+from ..units import twips
+from .ooxml import element
+from .paragraphs import paragraph, revision_mark
+from .styles import line_pitch_twips
+
+
+def table_elements(table: TableBlock, style: Style, plan: TablePlan) -> list:
+    """The caption's paragraph (kept with the table) and the table; on a new page where layout
+    put it there (LibreOffice would leave a caption and header rows alone at a page's foot)."""
+    out = []
+    if table.caption:
+        out.append(paragraph(replace(table.caption, keep=True, page_break=plan.new_page), style))
+    elif plan.new_page:  # the first cell's paragraph breaks the page: the table's break
+        first = table.rows[0].cells[0]
+        rows = ((replace(table.rows[0], cells=(
+            replace(first, para=replace(first.para, page_break=True)),
+            *table.rows[0].cells[1:])),) + table.rows[1:])
+        table = replace(table, rows=rows)
+    out.append(word_table(table, style, plan))
+    return out
+
+
+def word_table(table: TableBlock, style: Style, plan: TablePlan):
+    widths = [twips(width) for width in table.widths]
+    border = twips(table.border)
+    tbl = element("tbl")
+    props = element("tblPr")
+    props.append(element("tblW", w=sum(widths), type="dxa"))
+    # LibreOffice, as Word before 2013, measures the indent to the first cell's text: the
+    # table's left border then stands on the margin
+    props.append(element("tblInd", w=twips(table.padding), type="dxa"))
+    borders = element("tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(element(side, val="nil"))
+    props.append(borders)
+    props.append(element("tblLayout", type="fixed"))
+    margins = element("tblCellMar")
+    pad = twips(table.padding)
+    for side, width in (("top", 0), ("left", pad), ("bottom", 0), ("right", pad)):
+        margins.append(element(side, w=width, type="dxa"))
+    props.append(margins)
+    props.append(element("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0,
+                         lastColumn=0, noHBand=1, noVBand=1))
+    tbl.append(props)
+    grid = element("tblGrid")
+    for width in widths:
+        grid.append(element("gridCol", w=width))
+    tbl.append(grid)
+    pitch = line_pitch_twips(style)
+    below = _continued(table)
+    for r, row in enumerate(table.rows):
+        tr = element("tr")
+        row_props = element("trPr")
+        row_props.append(element("cantSplit"))
+        if row.revision:  # a row inserted or deleted in a redline
+            row_props.append(revision_mark(row.revision))
+        height = plan.heights[r] * pitch - (border if r == 0 else 0)
+        row_props.append(element("trHeight", val=height, hRule="exact"))
+        if row.header:
+            row_props.append(element("tblHeader"))
+        tr.append(row_props)
+        starts = {cell.column: cell for cell in row.cells}
+        column = 0
+        while column < len(widths):
+            cell = starts.get(column)
+            if cell is not None:
+                tr.append(_cell(cell, widths, border, r == 0, style,
+                                merge="restart" if cell.rowspan > 1 else None))
+                column += cell.colspan
+                continue
+            above, last = below[r, column]
+            tr.append(_cell(above, widths, border, False, style, merge="continue",
+                            bottom=last))
+            column += above.colspan
+        tbl.append(tr)
+    return tbl
+
+
+def _continued(table: TableBlock) -> dict[tuple[int, int], tuple[TableCell, bool]]:
+    """(row, column) → the cell spanning down into it from above, and whether this is its
+    last row."""
+    out = {}
+    for r, row in enumerate(table.rows):
+        for cell in row.cells:
+            for down in range(1, cell.rowspan):
+                out[r + down, cell.column] = (cell, down == cell.rowspan - 1)
+    return out
+
+
+def _cell(cell: TableCell, widths: list[int], border: int, top: bool, style: Style,
+          merge: str | None, bottom: bool = True):
+    tc = element("tc")
+    props = element("tcPr")
+    width = sum(widths[cell.column:cell.column + cell.colspan])
+    props.append(element("tcW", w=width, type="dxa"))
+    if cell.colspan > 1:
+        props.append(element("gridSpan", val=cell.colspan))
+    if merge:
+        props.append(element("vMerge", val=merge))
+    lines = element("tcBorders")
+    size = round(border / 20 * 8)
+    rule = {"val": "single", "sz": size, "space": 0, "color": "000000"}
+    lines.append(element("top", **rule) if top else element("top", val="nil"))
+    lines.append(element("left", **rule))
+    closed = bottom and not (merge == "restart")
+    lines.append(element("bottom", **rule) if closed else element("bottom", val="nil"))
+    lines.append(element("right", **rule))
+    props.append(lines)
+    tc.append(props)
+    if merge == "continue":
+        tc.append(element("p"))
+    else:
+        tc.append(paragraph(cell.para, style))
+    return tc
