@@ -259,3 +259,26 @@ def test_the_redline_marks_changed_rows_so_accept_is_new_and_reject_is_old(tmp_p
     assert rejected == ["市南区12975%", "黄岛区（含青岛西海岸新区）251872%", "合计372773%"]
     deleted = [tr for tr in table.findall(f"{W}tr") if tr.find(f"{W}trPr/{W}del") is not None]
     assert all(not list(tr.iter(f"{W}t")) for tr in deleted), "deleted rows' text is w:delText"
+
+
+def test_a_table_removed_from_old_is_shown_deleted_not_as_a_change_of_the_next(tmp_path, capsys):
+    """OLD has the body table and the 名录, NEW only the 名录: the redline keeps the 名录 as it
+    is (no revision) and shows the body table with every row deleted, so Reject All gives
+    OLD's two tables and Accept All NEW's one."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    text = ROSTER.read_text(encoding="utf-8")
+    (tmp_path / "table-roster.csv").write_bytes(ROSTER.with_suffix(".csv").read_bytes())
+    start = text.index("  - table:\n      caption: 表1")
+    end = text.index("\n  - ", start + 5) + 1
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text[:start] + text[end:], encoding="utf-8")
+    out = tmp_path / "red.docx"
+    assert main(["diff", "--color", "never", "--docx", str(out), str(old), str(new)]) == 1
+    xml = etree.fromstring(zipfile.ZipFile(out).read("word/document.xml"))
+    tables = [t for t in xml.iter(f"{W}tbl")
+              if any(r.find(f"{W}trPr/{W}tblHeader") is not None for r in t.iter(f"{W}tr"))]
+    marks = [{("del" if tr.find(f"{W}trPr/{W}del") is not None else
+               "ins" if tr.find(f"{W}trPr/{W}ins") is not None else "")
+              for tr in t.findall(f"{W}tr")} for t in tables]
+    assert marks == [{"del"}, {""}]
+    assert "区、市" in "".join(d.text or "" for d in tables[0].iter(f"{W}delText"))

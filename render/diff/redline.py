@@ -35,9 +35,11 @@ from ..compose.blocks import (
     TextBlock,
 )
 from ..style import Style
-from .tables import redline_table
+from .tables import deleted, pair_tables, redline_table
 from .text import diff_text, opcodes, ratio_at_least, tokens
 
+CLOSING = {Element.ATTACHMENT_NOTE, Element.ATTENDANCE, Element.SIGNATURE, Element.SIGNER,
+           Element.DATE, Element.NOTE, Element.ATTACHMENT_LABEL}
 PAIR = 0.4  # least similarity for an old and a new paragraph to be one paragraph changed
 MAX_COMPARISONS = 20_000  # in a stretch with more pairs than this, a new paragraph's old one
 WINDOW = 50  # is looked for only among the next WINDOW old paragraphs
@@ -47,7 +49,9 @@ def redline_blocks(old: outline.Document, new: outline.Document, style: Style) -
     old_blocks, new_blocks = compose(old, style), compose(new, style)
     merged = iter(merge(_texts(old_blocks), _texts(new_blocks)))
     old_imprint = next((b for b in old_blocks if isinstance(b, ImprintBlock)), None)
-    old_tables = iter([b for b in old_blocks if isinstance(b, TableBlock)])
+    partners, removed = pair_tables([b for b in old_blocks if isinstance(b, TableBlock)],
+                                    [b for b in new_blocks if isinstance(b, TableBlock)])
+    tables = iter(range(len(partners)))
     out: list[Block] = []
     for block in new_blocks:
         match block:
@@ -58,17 +62,28 @@ def redline_blocks(old: outline.Document, new: outline.Document, style: Style) -
                                         list(block.paras)))
                 out.append(dataclasses.replace(block, paras=tuple(paras),
                                                thin_after=_thin_after(paras, block)))
-            case TableBlock():  # paired with OLD's tables in order; its rows marked
-                out += redline_table(next(old_tables, None), block)
+            case TableBlock():  # OLD's tables removed before it, then it, its rows marked
+                number = next(tables)
+                out += [deleted(table) for table in removed[number]]
+                out += redline_table(partners[number], block)
             case PageMark() | PageRule() | FigureBlock() | Stamp():
                 out.append(block)  # a figure or seal as NEW has it (its changes: the report's)
             case _:
                 assert_never(block)
     out += list(merged)  # deletions after the last new paragraph
+    if removed[-1]:  # OLD's tables after NEW's last: at the end of the text, before the closing
+        at = next((i for i, b in enumerate(out) if _closing(b)), len(out))
+        out[at:at] = [deleted(table) for table in removed[-1]]
     if old_imprint and not any(isinstance(b, ImprintBlock) for b in new_blocks):
         paras = merge(list(old_imprint.paras), [])
         out.append(dataclasses.replace(old_imprint, paras=tuple(paras)))
     return out
+
+
+def _closing(block: Block) -> bool:
+    """The first block after the text: the 署名 block's, a 附件 page's, the 版记."""
+    return isinstance(block, ImprintBlock) or isinstance(block, Para) and (
+        block.keep or block.page_break or block.element in CLOSING)
 
 
 def _texts(blocks: list[Block]) -> list[TextBlock]:

@@ -1,7 +1,9 @@
 """A table in a redline: NEW's table with OLD's rows merged in, each row that differs marked as
 a deleted (OLD's) or an inserted (NEW's) row, its cells' text with it, so that Accept All gives
 NEW's table and Reject All OLD's. Rows are matched by their cells' text; where a changed row or
-the header spans rows, OLD's whole table is shown deleted before NEW's inserted."""
+the header spans rows, OLD's whole table is shown deleted before NEW's inserted. Tables are
+paired by their captions and header rows (`pair_tables`), so a table removed from OLD shows as
+deleted, not as a change of the next one."""
 
 from __future__ import annotations
 
@@ -56,3 +58,32 @@ def redline_table(old: TableBlock | None, new: TableBlock) -> list[Block]:
         return [dataclasses.replace(old, rows=tuple(marked(r, "del") for r in old.rows)),
                 dataclasses.replace(new, rows=tuple(marked(r, "ins") for r in new.rows))]
     return [dataclasses.replace(new, rows=tuple(rows))]
+
+
+def deleted(old: TableBlock) -> TableBlock:
+    """OLD's table as the redline shows a table NEW no longer has: every row deleted."""
+    return dataclasses.replace(old, rows=tuple(marked(r, "del") for r in old.rows))
+
+
+def _table_key(table: TableBlock) -> tuple:
+    caption = table.caption.text if table.caption else ""
+    return caption, tuple(_key(row) for row in table.rows if row.header), len(table.widths)
+
+
+def pair_tables(old: list[TableBlock], new: list[TableBlock]
+                ) -> tuple[list[TableBlock | None], list[list[TableBlock]]]:
+    """For each of NEW's tables its OLD partner (None: new), and OLD's tables that NEW lacks,
+    each listed before the NEW table it preceded (the last list: after NEW's last table)."""
+    partners: list[TableBlock | None] = [None] * len(new)
+    before: list[list[TableBlock]] = [[] for _ in range(len(new) + 1)]
+    matcher = difflib.SequenceMatcher(a=[_table_key(t) for t in old],
+                                      b=[_table_key(t) for t in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("equal", "replace"):
+            for k in range(min(i2 - i1, j2 - j1)):  # the same table, or one changed in place
+                partners[j1 + k] = old[i1 + k]
+            extra = old[i1 + (j2 - j1):i2] if i2 - i1 > j2 - j1 else []
+            before[min(j2, len(new))] += extra
+        elif tag == "delete":
+            before[j1] += old[i1:i2]
+    return partners, before
