@@ -86,21 +86,30 @@ def page_field_runs() -> list:
     return runs
 
 
-def plain_table(widths: list[int]):
-    """A centred table of fixed column widths (twips) with no borders and no cell margins."""
+def plain_table(widths: list[int], indent: int | None = None, padding: int = 0,
+                look: bool = False):
+    """A table of fixed column widths (twips) with no borders: centred, or `indent` twips in;
+    `padding` twips left and right in each cell, none above and below; `look`: no conditional
+    formats (first row, banding) for Word to apply."""
     table = element("tbl")
     props = element("tblPr")
     props.append(element("tblW", w=sum(widths), type="dxa"))
-    props.append(element("jc", val="center"))
+    if indent is None:
+        props.append(element("jc", val="center"))
+    else:
+        props.append(element("tblInd", w=indent, type="dxa"))
     borders = element("tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(element(side, val="nil"))
     props.append(borders)
     props.append(element("tblLayout", type="fixed"))
     margins = element("tblCellMar")
-    for side in ("top", "left", "bottom", "right"):
-        margins.append(element(side, w=0, type="dxa"))
+    for side, width in (("top", 0), ("left", padding), ("bottom", 0), ("right", padding)):
+        margins.append(element(side, w=width, type="dxa"))
     props.append(margins)
+    if look:
+        props.append(element("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0,
+                             lastColumn=0, noHBand=1, noVBand=1))
     table.append(props)
     grid = element("tblGrid")
     for width in widths:

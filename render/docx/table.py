@@ -16,7 +16,7 @@ from ..compose.blocks import TableBlock, TableCell
 from ..layout.items import TablePlan
 from ..style import Style
 from ..units import twips
-from .ooxml import element
+from .ooxml import element, plain_table
 from .paragraphs import paragraph, revision_mark
 from .styles import line_pitch_twips
 
@@ -40,29 +40,10 @@ def table_elements(table: TableBlock, style: Style, plan: TablePlan) -> list:
 def word_table(table: TableBlock, style: Style, plan: TablePlan):
     widths = [twips(width) for width in table.widths]
     border = twips(table.border)
-    tbl = element("tbl")
-    props = element("tblPr")
-    props.append(element("tblW", w=sum(widths), type="dxa"))
     # LibreOffice, as Word before 2013, measures the indent to the first cell's text: the
     # table's left border then stands on the margin
-    props.append(element("tblInd", w=twips(table.padding), type="dxa"))
-    borders = element("tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(element(side, val="nil"))
-    props.append(borders)
-    props.append(element("tblLayout", type="fixed"))
-    margins = element("tblCellMar")
     pad = twips(table.padding)
-    for side, width in (("top", 0), ("left", pad), ("bottom", 0), ("right", pad)):
-        margins.append(element(side, w=width, type="dxa"))
-    props.append(margins)
-    props.append(element("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0,
-                         lastColumn=0, noHBand=1, noVBand=1))
-    tbl.append(props)
-    grid = element("tblGrid")
-    for width in widths:
-        grid.append(element("gridCol", w=width))
-    tbl.append(grid)
+    tbl = plain_table(widths, indent=pad, padding=pad, look=True)
     pitch = line_pitch_twips(style)
     below = _continued(table)
     for r, row in enumerate(table.rows):
