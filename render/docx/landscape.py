@@ -18,10 +18,10 @@ from .ooxml import anchored_text_box, element, set_child
 from .styles import PARAGRAPH_STYLES
 
 NUMBER_BOX_ID = 9000  # drawing ids of the page-number text boxes (unique in the document)
-# points: LibreOffice sets a line turned in a text box this much nearer the line's top (to the
-# right) than it sets the same line upright in a footer (measured, Fandol Song 四号 page
-# numbers: 2.14 pt); the box stands that much to the left
-TURNED_LINE_SHIFT = 2.14
+# points: LibreOffice sets the baseline of a line turned in a text box this much further from
+# the line's top (to the left) than our layout sets the page number's (measured: the text
+# matrices' origins, Fandol Song 四号 page numbers); the box stands that much to the right
+TURNED_LINE_SHIFT = 0.72
 
 
 def end_portrait_section(body) -> None:
@@ -89,7 +89,7 @@ def turned_number_footer(footer, number_paragraph, style: Style, number: int) ->
     set_child(ppr, "pStyle", val=PARAGRAPH_STYLES["blank"].style_id)
     set_child(ppr, "snapToGrid", val=False)
     set_child(ppr, "spacing", before=0, after=0, line=END, lineRule="exact")
-    x = footer_distance(style) / 20 - TURNED_LINE_SHIFT
+    x = footer_distance(style) / 20 + TURNED_LINE_SHIFT
     box = anchored_text_box(number_paragraph, x, page.margin_left, pn.size, page.text_width,
                             NUMBER_BOX_ID + number, vertical=True)
     p.append(box)
