@@ -174,7 +174,7 @@ def test_libreoffice_turns_the_page_number_where_ours_is(printed):
 def test_a_table_too_wide_for_portrait_is_refused_with_a_hint_and_fits_landscape(tmp_path,
                                                                               capsys):
     text = ("style: material\ntitle: 测试\nbody:\n  - table:\n"
-            "      columns: [{width: 20字}, {width: 10字}, {}]\n{extra}"
+            "      columns: [{{width: 20字}}, {{width: 10字}}, {{}}]\n{extra}"
             "      rows:\n        - [甲, 乙, 丙]\n")
     outline = tmp_path / "t.yaml"
     outline.write_text(text.format(extra=""), encoding="utf-8")
