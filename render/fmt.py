@@ -157,6 +157,8 @@ def table_lines(table: outline.Table, indent: str) -> list[str]:
         out += _key_value("font_size", [scalar(table.font_size)], indent)
     if table.source:
         out += _key_value("source", [scalar(table.source)], indent)
+    if table.landscape:
+        out += _key_value("landscape", ["true"], indent)
     return out
 
 

@@ -91,6 +91,7 @@ class Table:
     font_size: str | None = None
     source: str | None = None
     data: list[list[Cell]] = field(default_factory=list)
+    landscape: bool = False  # on landscape pages of its own (横排表格, GB/T 9704 §8)
     pos: Position = field(default=(0, 0), compare=False, repr=False)
 
     @property

@@ -93,7 +93,9 @@ def table_defs() -> dict[str, Any]:
                  "rows": {**rows, "description": "data rows"},
                  "source": {"type": "string", "description": "a UTF-8 CSV file beside the "
                             "outline with more data rows, one field per column"},
-                 "font_size": {"type": "string", "description": "三号 (default), 四号 or 小四"}}}
+                 "font_size": {"type": "string", "description": "三号 (default), 四号 or 小四"},
+                 "landscape": {"type": "boolean", "description": "横排: on landscape pages "
+                               "of its own, as wide as the type area is high (225 mm)"}}}
     return {"cell": cell, "table": table, "table_item": {
         "type": "object", "additionalProperties": False, "required": ["table"],
         "properties": {"table": {"$ref": "#/$defs/table"}}}}

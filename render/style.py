@@ -183,6 +183,14 @@ class Page:
     def text_height(self) -> float:
         return self.height - self.margin_top - self.margin_bottom
 
+    @property
+    def turned(self) -> Page:
+        """The page turned a quarter clockwise (a 横排 table's page, GB/T 9704 §8): landscape,
+        its top the portrait page's 订口 (left) side, so the type area is the portrait one
+        turned (225 mm wide, 156 mm high)."""
+        return Page(self.height, self.width, self.margin_left, self.margin_right,
+                    self.margin_bottom, self.margin_top)
+
 
 @dataclass(frozen=True)
 class Style:

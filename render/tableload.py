@@ -15,7 +15,7 @@ from . import outline, text_rules, units
 from .shape import Kind
 from .errors import InputError, Problem
 
-TABLE_KEYS = ("caption", "columns", "header", "rows", "source", "font_size")
+TABLE_KEYS = ("caption", "columns", "header", "rows", "source", "font_size", "landscape")
 CELL_KEYS = ("text", "colspan", "rowspan", "align")
 COLUMN_KEYS = ("width", "align")
 ALIGNS = ("left", "center", "right")
@@ -60,6 +60,9 @@ def read_table(reader, node: Node, base_dir: Path | None) -> outline.Table | Non
         caption = reader.value(keys["caption"][1], _STR, "caption")
     if "font_size" in keys:
         font_size = _font_size(reader, keys["font_size"][1])
+    landscape = False
+    if "landscape" in keys:
+        landscape = bool(reader.value(keys["landscape"][1], Kind("bool"), "landscape"))
     header = _rows(reader, keys["header"][1], "header") if "header" in keys else []
     rows = _rows(reader, keys["rows"][1], "rows") if "rows" in keys else []
     data: list[list[outline.Cell]] = []
@@ -77,7 +80,8 @@ def read_table(reader, node: Node, base_dir: Path | None) -> outline.Table | Non
     if len(reader.problems) != count or columns is None:
         return None
     return outline.Table(columns=columns, header=header, rows=rows, caption=caption,
-                         font_size=font_size, source=source, data=data, pos=_pos(node))
+                         font_size=font_size, source=source, data=data,
+                         landscape=landscape, pos=_pos(node))
 
 
 _STR = Kind("str")

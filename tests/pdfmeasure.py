@@ -46,11 +46,13 @@ class Row:
 
 def rows(pdf_path, keep=None) -> list[list[Row]]:
     """Each page's rows of text, top to bottom; characters whose vertical middles lie within
-    6 pt of each other form one row. `keep`, when given, chooses the characters that count."""
+    6 pt of each other form one row. `keep`, when given, chooses the characters that count.
+    Turned characters (a 横排 table page's number, read down the page) are left out."""
     pages = []
     with pdfplumber.open(pdf_path) as pdf:
         for number, page in enumerate(pdf.pages, 1):
-            chars = [c for c in page.chars if c["text"].strip() and (keep is None or keep(c))]
+            chars = [c for c in page.chars if c["text"].strip() and c["upright"]
+                     and (keep is None or keep(c))]
             chars.sort(key=lambda c: (c["top"] + c["bottom"]) / 2)
             groups: list[list[dict]] = []
             for c in chars:

@@ -282,6 +282,7 @@ class TableBlock:
     border: float
     pos: tuple[int, int] = (0, 0)
     revision: str = ""
+    landscape: bool = False  # on landscape pages of its own (横排, GB/T 9704 §8)
     move: str = ""
 
     @property

@@ -38,7 +38,8 @@ def table_block(table: outline.Table, style: Style) -> TableBlock:
     caption = None
     if table.caption:
         caption = Para(Element.TABLE_CAPTION, (Run(table.caption),), pos=table.pos)
-    return TableBlock(caption, widths, tuple(rows), size, padding, BORDER, pos=table.pos)
+    return TableBlock(caption, widths, tuple(rows), size, padding, BORDER, pos=table.pos,
+                      landscape=table.landscape)
 
 
 def chars_width(chars: float, size: float, style: Style, padding: float) -> float:
@@ -51,7 +52,8 @@ def column_widths(table: outline.Table, style: Style, size: float,
                   padding: float) -> tuple[float, ...]:
     """Each column's width in whole twips: fractions of the type area, characters, and the
     columns without a width sharing what is left; they add up to the type area's width."""
-    area = twips(style.page.text_width)
+    page = style.page.turned if table.landscape else style.page
+    area = twips(page.text_width)
     stated: list[int | None] = []
     for column in table.columns:
         parsed = width_of(column.width) if column.width else None
@@ -67,9 +69,10 @@ def column_widths(table: outline.Table, style: Style, size: float,
     where = ("@", *table.pos)
     mm = 25.4 / 72 / 20
     if rest < 0 or (free and rest < len(free) * twips(2 * padding + size)):
+        hint = "" if table.landscape else "; a wide table may be set 横排 (landscape: true)"
         raise ContentError(where, f"table: the column widths add up to {fixed * mm:.1f} mm, "
                                   f"more than the type area's {area * mm:.1f} mm leaves "
-                                  "(the columns without a width need room too)")
+                                  f"(the columns without a width need room too){hint}")
     if not free:
         if rest > twips(size / 2):
             raise ContentError(where, f"table: the column widths add up to {fixed * mm:.1f} mm,"

@@ -152,15 +152,7 @@ def anchored_picture(part, data: bytes, x: float, top: float, width: float, heig
     cx, cy = round(width * EMU_PER_POINT), round(height * EMU_PER_POINT)
     xml = (
         f'<w:r {nsdecls("w", "wp", "a", "pic", "r")}><w:drawing>'
-        f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
-        f'relativeHeight="{251658240 + number}" behindDoc="1" locked="1" layoutInCell="1" '
-        f'allowOverlap="1"><wp:simplePos x="0" y="0"/>'
-        f'<wp:positionH relativeFrom="page"><wp:posOffset>{round(x * EMU_PER_POINT)}'
-        f'</wp:posOffset></wp:positionH>'
-        f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top * EMU_PER_POINT)}'
-        f'</wp:posOffset></wp:positionV>'
-        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:wrapNone/><wp:docPr id="{number}" name="{name} {number}"/>'
+        + _anchor(x, top, cx, cy, number, f"{name} {number}", behind=True) +
         f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
         f'</wp:cNvGraphicFramePr>'
         f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
@@ -171,3 +163,52 @@ def anchored_picture(part, data: bytes, x: float, top: float, width: float, heig
         f'</pic:spPr></pic:pic></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
     )
     return parse_xml(xml)
+
+
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
+def _anchor(x: float, top: float, cx: int, cy: int, number: int, name: str,
+            behind: bool) -> str:
+    """The opening of a wp:anchor at (`x`, `top`) points from the page's corner, `cx` × `cy`
+    EMU, not wrapping the text, up to its wp:docPr."""
+    return (
+        f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        f'relativeHeight="{251658240 + number}" behindDoc="{int(behind)}" locked="1" '
+        f'layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{round(x * EMU_PER_POINT)}'
+        f'</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top * EMU_PER_POINT)}'
+        f'</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{number}" name="{name}"/>'
+    )
+
+
+def anchored_text_box(paragraph, x: float, top: float, width: float, height: float,
+                      number: int, vertical: bool = False):
+    """A run holding a text box anchored to the page (`x`, `top`, size in points; no border,
+    no fill, no insets, not wrapping the text) whose content is `paragraph` (a w:p); its text
+    turned a quarter clockwise when `vertical` (bodyPr vert="vert": it reads down the page).
+    `number` is the drawing's id, unique in the document."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from lxml import etree
+
+    cx, cy = round(width * EMU_PER_POINT), round(height * EMU_PER_POINT)
+    xml = (
+        f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="{WPS}"><w:drawing>'
+        + _anchor(x, top, cx, cy, number, f"Text Box {number}", behind=False) +
+        '<wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{WPS}"><wps:wsp><wps:cNvSpPr txBox="1"/>'
+        f'<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln>'
+        f'</wps:spPr><wps:txbx><w:txbxContent/></wps:txbx>'
+        f'<wps:bodyPr rot="0" vert="{"vert" if vertical else "horz"}" wrap="square" lIns="0" '
+        f'tIns="0" rIns="0" bIns="0" anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr>'
+        f'</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>'
+    )
+    run = parse_xml(xml)
+    content = run.find(f".//{{{etree.QName(run).namespace}}}txbxContent")
+    content.append(paragraph)
+    return run

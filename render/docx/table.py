@@ -6,7 +6,10 @@ cell's paragraph in the table style (an exact line of one grid row).
 Row heights are exact: the row's grid rows (from the typeset's `TablePlan`) × the pitch, the
 first row's less the table's top border, which LibreOffice adds once to a table's (and a
 page's part of a table's) height (measured: a border under each row adds nothing), so that
-LibreOffice breaks the pages where our layout did."""
+LibreOffice breaks the pages where our layout did. The rows a cell spans, which layout keeps on
+one page, say so as Word does: each of their paragraphs but the last row's keeps with the next
+(`w:keepNext`), which LibreOffice honours too (measured: it moves the group to the next page
+where it would straddle the break, as layout does)."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from dataclasses import replace
 
 from ..compose.blocks import TableBlock, TableCell
 from ..layout.items import TablePlan
+from ..layout.table import groups
 from ..style import Style
 from ..units import twips
 from .ooxml import element, plain_table
@@ -46,6 +50,7 @@ def word_table(table: TableBlock, style: Style, plan: TablePlan):
     tbl = plain_table(widths, indent=pad, padding=pad, look=True)
     pitch = line_pitch_twips(style)
     below = _continued(table)
+    kept = _kept(table, plan.header)
     for r, row in enumerate(table.rows):
         tr = element("tr")
         row_props = element("trPr")
@@ -63,12 +68,12 @@ def word_table(table: TableBlock, style: Style, plan: TablePlan):
             cell = starts.get(column)
             if cell is not None:
                 tr.append(_cell(cell, widths, border, r == 0, style,
-                                merge="restart" if cell.rowspan > 1 else None))
+                                merge="restart" if cell.rowspan > 1 else None, keep=r in kept))
                 column += cell.colspan
                 continue
             above, last = below[r, column]
             tr.append(_cell(above, widths, border, False, style, merge="continue",
-                            bottom=last))
+                            bottom=last, keep=r in kept))
             column += above.colspan
         tbl.append(tr)
     return tbl
@@ -85,8 +90,14 @@ def _continued(table: TableBlock) -> dict[tuple[int, int], tuple[TableCell, bool
     return out
 
 
+def _kept(table: TableBlock, header: int) -> set[int]:
+    """The data rows kept with the row after them: in a group of rows a cell spans, all but
+    the last (the `header` rows are repeated, and kept with the first rows by layout)."""
+    return {r for bunch in groups(table, header) for r in bunch[:-1]}
+
+
 def _cell(cell: TableCell, widths: list[int], border: int, top: bool, style: Style,
-          merge: str | None, bottom: bool = True):
+          merge: str | None, bottom: bool = True, keep: bool = False):
     tc = element("tc")
     props = element("tcPr")
     width = sum(widths[cell.column:cell.column + cell.colspan])
@@ -106,7 +117,11 @@ def _cell(cell: TableCell, widths: list[int], border: int, top: bool, style: Sty
     props.append(lines)
     tc.append(props)
     if merge == "continue":
-        tc.append(element("p"))
+        p = element("p")
+        if keep:
+            p.append(element("pPr"))
+            p[0].append(element("keepNext"))
+        tc.append(p)
     else:
-        tc.append(paragraph(cell.para, style))
+        tc.append(paragraph(replace(cell.para, keep=True) if keep else cell.para, style))
     return tc

@@ -8,6 +8,7 @@ fixed timestamps so the same outline always gives the same bytes.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import zipfile
@@ -57,6 +58,12 @@ from .paragraphs import (
     squeezed,
 )
 from .styles import PARAGRAPH_STYLES, line_pitch_twips
+from .landscape import (
+    end_portrait_section,
+    is_landscape,
+    landscape_section_end,
+    turned_number_footer,
+)
 from .table import table_elements
 
 DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
@@ -122,8 +129,13 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
                 if block.caption is not None:
                     body.append(paragraph(block.caption, style))
             case TableBlock():
-                for part in table_elements(block, style, typeset.table(index)):
+                plan = typeset.table(index)
+                if plan.landscape:  # a section of its own
+                    end_portrait_section(body.body)
+                for part in table_elements(block, style, plan):
                     body.append(part)
+                if plan.landscape:
+                    body.append(landscape_section_end(body.body, style))
             case PageMark() | PageRule():
                 pass  # framed above
             case Stamp():
@@ -279,36 +291,56 @@ def _end_section_in_last_paragraph(out) -> None:
 
 
 def _page_numbers(out, style: Style) -> None:
-    """— N — footers: odd pages right and even pages left, `indent` characters in."""
+    """— N — footers: odd pages right and even pages left, `indent` characters in; the
+    sections after the first (around 横排 tables) use the same footers, a landscape section
+    its own, the number turned."""
     pn = style.page_number
     if pn.placement == "none":
         return
     out.settings.odd_and_even_pages_header_footer = pn.placement == "outside"
-    section = out.sections[0]
-    indent = twips(pn.indent * pn.size)
-    footers = [(section.footer, "right" if pn.placement == "outside" else "center")]
+    first, *others = out.sections
+    sides = ["right" if pn.placement == "outside" else "center"]
     if pn.placement == "outside":
-        footers.append((section.even_page_footer, "left"))
-    before, _, after = pn.format.partition("{n}")
-    for footer, side in footers:
+        sides.append("left")
+    for footer, side in zip((first.footer, first.even_page_footer), sides):
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]._p
-        for child in list(p):
-            p.remove(child)
-        ppr = element("pPr")
-        p.append(ppr)
-        set_child(ppr, "pStyle", val=PARAGRAPH_STYLES["page_number"].style_id)
-        if side == "right":
-            set_child(ppr, "ind", left=0, right=indent, firstLine=0)
-        elif side == "left":
-            set_child(ppr, "ind", left=indent, right=0, firstLine=0)
-        set_child(ppr, "jc", val=side)
-        if before:
-            p.extend(run_elements(Run(before), None))
-        for run in page_field_runs():
-            p.append(run)
-        if after:
-            p.extend(run_elements(Run(after), None))
+        p.getparent().replace(p, _number_paragraph(style, side))
+    references = first._sectPr.findall(qn("w:footerReference"))
+    for number, section in enumerate(others):
+        if not is_landscape(section):  # a portrait section after a landscape one
+            headers = len(section._sectPr.findall(qn("w:headerReference")))
+            for offset, reference in enumerate(references):
+                section._sectPr.insert(headers + offset, copy.deepcopy(reference))
+            continue
+        for index, (footer, side) in enumerate(zip((section.footer, section.even_page_footer),
+                                                   sides)):
+            footer.is_linked_to_previous = False
+            turned_number_footer(footer, _number_paragraph(style, side), style,
+                                 2 * number + index)
+
+
+def _number_paragraph(style: Style, side: str):
+    """The page number's paragraph: — PAGE — on `side`, `indent` characters in."""
+    pn = style.page_number
+    indent = twips(pn.indent * pn.size)
+    before, _, after = pn.format.partition("{n}")
+    p = element("p")
+    ppr = element("pPr")
+    p.append(ppr)
+    set_child(ppr, "pStyle", val=PARAGRAPH_STYLES["page_number"].style_id)
+    if side == "right":
+        set_child(ppr, "ind", left=0, right=indent, firstLine=0)
+    elif side == "left":
+        set_child(ppr, "ind", left=indent, right=0, firstLine=0)
+    set_child(ppr, "jc", val=side)
+    if before:
+        p.extend(run_elements(Run(before), None))
+    for run in page_field_runs():
+        p.append(run)
+    if after:
+        p.extend(run_elements(Run(after), None))
+    return p
 
 
 def _properties(out, document: outline.Document) -> None:

@@ -19,6 +19,7 @@ class Span:
     y: float  # baseline
     color: str = "000000"  # RRGGBB
     mark: str = ""  # "ins" (underlined) or "del" (struck through): a tracked change
+    turn: int = 0  # degrees clockwise the span is turned about (xs[0], y), as set unturned
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ class TablePlan:
     pages: tuple[int, ...]
     header: int
     new_page: bool = False
+    landscape: bool = False  # on landscape pages of its own (the .docx: a section of its own)
 
 
 @dataclass
@@ -192,7 +194,8 @@ def dump(typeset: Typeset) -> str:
             for span in line.spans:
                 xs = " ".join(f"{x:.2f}" for x in span.xs)
                 mark = f" {span.mark}" if span.mark else ""
-                out.append(f"    span {span.face} {span.size:g}pt #{span.color}{mark} "
+                turn = f" turn={span.turn}" if span.turn else ""
+                out.append(f"    span {span.face} {span.size:g}pt #{span.color}{mark}{turn} "
                            f"y={span.y:.2f} x=[{xs}]")
         for rule in page.rules:
             out.append(f"  rule {rule.x0:.2f}-{rule.x1:.2f} y={rule.y:.2f} w={rule.width:.2f} "
@@ -216,7 +219,8 @@ def dump(typeset: Typeset) -> str:
         out.append(f"break block={forced.block} line={forced.line} offset={forced.offset}")
     for plan in typeset.tables:
         out.append(f"table block={plan.block} header={plan.header} heights={list(plan.heights)} "
-                   f"pages={list(plan.pages)}" + (" new_page" if plan.new_page else ""))
+                   f"pages={list(plan.pages)}" + (" new_page" if plan.new_page else "")
+                   + (" landscape" if plan.landscape else ""))
     for placed in typeset.placed:
         out.append(f"placed block={placed.block} page={placed.page}-{placed.last_page} "
                    f"row={placed.row} lines={placed.lines}")

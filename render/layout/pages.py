@@ -49,6 +49,7 @@ from .items import (
     Typeset,
 )
 from .seal import place_stamp
+from .landscape import turned_spans
 from .table import place_table
 
 UNBOUNDED = 10_000.0  # a line width nothing reaches: text set on one line
@@ -71,16 +72,19 @@ class Grid:
     bottom: float  # the type area's bottom edge
 
     @classmethod
-    def of(cls, style: Style) -> Grid:
-        page = style.page
+    def of(cls, style: Style, turned: bool = False) -> Grid:
+        """The style's grid; `turned`: a landscape page's (style.page.turned), as many rows
+        of the same pitch as its type area holds (15 of 156 mm)."""
+        page = style.page.turned if turned else style.page
         width_tw, height_tw = twips(page.width), twips(page.height)
         top_tw, bottom_tw = twips(page.margin_top), twips(page.margin_bottom)
         left_tw, right_tw = twips(page.margin_left), twips(page.margin_right)
         pitch = style.grid_pitch
-        block = style.lines * pitch
         area = (height_tw - top_tw - bottom_tw) / 20
+        lines = int(area * 20 // round(pitch * 20)) if turned else style.lines
+        block = lines * pitch
         return cls(width_tw / 20, height_tw / 20, left_tw / 20, (width_tw - right_tw) / 20,
-                   top_tw / 20 + (area - block) / 2, pitch, style.lines,
+                   top_tw / 20 + (area - block) / 2, pitch, lines,
                    (height_tw - bottom_tw) / 20)
 
     @property
@@ -634,6 +638,8 @@ def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid)
         y = middle + metrics.ink_middle(set_line.text[dash], set_line.faces[dash]) * pn.size
         line = Line("page_number", set_line.text, -1, last=True)
         line.spans = spans_of(set_line, x0, y)
+        if page.width > page.height:  # a 横排 table's page: where it is when turned back
+            line.spans = turned_spans(line.spans, grid.page_height)
         page.lines.append(line)
 
 

@@ -68,6 +68,14 @@ def groups(table: TableBlock, first: int) -> list[list[int]]:
 
 
 def place_table(pager, table: TableBlock, index: int) -> TablePlan:
+    if table.landscape:
+        from .landscape import place_landscape
+
+        return place_landscape(pager, table, index, _place)
+    return _place(pager, table, index)
+
+
+def _place(pager, table: TableBlock, index: int) -> TablePlan:
     grid = pager.grid
     lines = {(r, k): cell_lines(pager, cell, table)
              for r, row in enumerate(table.rows) for k, cell in enumerate(row.cells)}

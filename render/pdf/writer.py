@@ -81,8 +81,9 @@ def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
     common = spacing[0] if spacing else 0.0
     adjust = {i: (common - v) / scale for i, v in enumerate(spacing) if abs(v - common) >= 0.001}
     fill = "" if span.color == "000000" else "{:.3f} {:.3f} {:.3f} rg ".format(*_rgb(span.color))
-    ops = [f"{'q ' if fill else ''}BT {fill}{common:.3f} Tc 1 0 0 1 {xs[0]:.3f} "
-           f"{page_height - span.y:.3f} Tm"]
+    cos, sin = _turn(span.turn)
+    ops = [f"{'q ' if fill else ''}BT {fill}{common:.3f} Tc {cos:g} {-sin:g} {sin:g} {cos:g} "
+           f"{xs[0]:.3f} {page_height - span.y:.3f} Tm"]
     start = line_start = 0
     for subset, codes in font.splitString(text, doc):
         end = start + len(codes)
@@ -102,6 +103,11 @@ def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
         start = end
     ops.append("ET Q" if fill else "ET")
     canvas._code.append(" ".join(ops))
+
+
+def _turn(degrees: int) -> tuple[float, float]:
+    """The cosine and sine of a span's turn (clockwise on the page; the PDF's y is upward)."""
+    return {0: (1, 0), 90: (0, 1), 180: (-1, 0), 270: (0, -1)}[degrees % 360]
 
 
 def _picture(canvas: Canvas, picture: Picture, page_height: float) -> None:
