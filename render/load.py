@@ -291,11 +291,12 @@ class _Reader:
         if name is None or ("width" in keys and width is None):
             return None
         try:
-            image = images.read_image((self.base_dir or Path(".")) / name)
+            image = images.read_image((self.base_dir or Path(".")) / name, images.FIGURE, name)
         except images.ImageProblem as exc:
             self.problem(image_node, f"figure: image: {exc}")
             return None
-        return outline.Figure(name, caption, width, image.data, image.pixels, image.dpi,
+        dpi = image.dpi or (images.DEFAULT_DPI, images.DEFAULT_DPI)
+        return outline.Figure(name, caption, width, image.data, image.pixels, dpi,
                               pos=position(node))
 
     def fraction(self, node: Node, what: str) -> float | None:
@@ -349,23 +350,23 @@ class _Reader:
 
     def _images(self, where: Node, keys: list[tuple], paths: list[str], size_key: str,
                 size: str | None, base_dir: Path) -> tuple[outline.Image, ...]:
-        from .imagefile import read_image
-
-        images = []
+        read: list[outline.Image] = []
         for key, path in zip(keys, paths):
             at = where
             for part in key:
                 at = _child(at, part)
-            found = read_image(base_dir / path)
-            if isinstance(found, str):
-                self.problem(at, f"{key[0]}: {path}: {found}")
-            elif found.dpi is None and size is None:
+            try:
+                found = images.read_image(base_dir / path, images.SEAL, path)
+            except images.ImageProblem as exc:
+                self.problem(at, f"{key[0]}: {exc}")
+                continue
+            if found.dpi is None and size is None:
                 self.problem(at, f"{key[0]}: {path} states no physical size (no DPI): give "
                                  f"`{size_key}:` (e.g. {size_key}: 42mm), or save the image "
                                  "with its DPI")
             else:
-                images.append(found)
-        return tuple(images) if len(images) == len(paths) else ()
+                read.append(found)
+        return tuple(read) if len(read) == len(paths) else ()
 
 
 def _child(node: Node, key: str | int) -> Node:

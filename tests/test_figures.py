@@ -186,9 +186,11 @@ def test_a_bad_image_is_an_error_at_its_line_and_nothing_is_written(name, tmp_pa
 
 
 def test_an_image_over_the_byte_limit_is_refused(tmp_path, monkeypatch, capsys):
+    import dataclasses
+
     from render import images
 
-    monkeypatch.setattr(images, "MAX_BYTES", 100)
+    monkeypatch.setattr(images, "FIGURE", dataclasses.replace(images.FIGURE, max_bytes=100))
     source = outline(tmp_path, "      image: chart.png\n")
     assert main(["check", str(source)]) == 2
     assert "images are limited to 100" in capsys.readouterr().err
