@@ -1,6 +1,7 @@
 """A `TableBlock` → a real Word table (`w:tbl`): fixed layout as wide as the type area, the
 columns' exact widths, header rows marked to repeat (`w:tblHeader`), no row split
-(`w:cantSplit`), spans as `w:gridSpan` and `w:vMerge`, cell margins the layout's padding, each
+(`w:cantSplit`; a row that layout split across pages is one `w:tr` per page part, each cell's
+text cut where layout's lines for the part end), spans as `w:gridSpan` and `w:vMerge`, cell margins the layout's padding, each
 cell's paragraph in the table style (an exact line of one grid row).
 
 Row heights are exact: the row's grid rows (from the typeset's `TablePlan`) × the pitch, the
@@ -15,13 +16,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..compose.blocks import TableBlock, TableCell
-from ..layout.items import TablePlan
+from ..compose.blocks import TableBlock, TableCell, TableRow
+from ..layout.items import RowSplit, TablePlan
 from ..layout.table import groups
 from ..style import Style
 from ..units import twips
 from .ooxml import element, plain_table
-from .paragraphs import paragraph, revision_mark
+from .paragraphs import cut_runs, paragraph, revision_mark
 from .styles import line_pitch_twips
 
 
@@ -51,32 +52,59 @@ def word_table(table: TableBlock, style: Style, plan: TablePlan):
     pitch = line_pitch_twips(style)
     below = _continued(table)
     kept = _kept(table, plan.header)
-    for r, row in enumerate(table.rows):
-        tr = element("tr")
-        row_props = element("trPr")
-        row_props.append(element("cantSplit"))
-        if row.revision:  # a row inserted or deleted in a redline
-            row_props.append(revision_mark(row.revision))
-        height = plan.heights[r] * pitch - (border if r == 0 else 0)
-        row_props.append(element("trHeight", val=height, hRule="exact"))
-        if row.header:
-            row_props.append(element("tblHeader"))
-        tr.append(row_props)
-        starts = {cell.column: cell for cell in row.cells}
-        column = 0
-        while column < len(widths):
-            cell = starts.get(column)
-            if cell is not None:
-                tr.append(_cell(cell, widths, border, r == 0, style,
-                                merge="restart" if cell.rowspan > 1 else None, keep=r in kept))
-                column += cell.colspan
-                continue
-            above, last = below[r, column]
-            tr.append(_cell(above, widths, border, False, style, merge="continue",
-                            bottom=last, keep=r in kept))
-            column += above.colspan
-        tbl.append(tr)
+    for r, whole in enumerate(table.rows):
+        split = plan.split(r)
+        parts = _parts(whole, split, style) if split else [(whole, plan.heights[r])]
+        for part, (row, rows) in enumerate(parts):
+            tr = element("tr")
+            row_props = element("trPr")
+            row_props.append(element("cantSplit"))
+            if row.revision:  # a row inserted or deleted in a redline
+                row_props.append(revision_mark(row.revision))
+            top = r == 0 and part == 0
+            height = rows * pitch - (border if top else 0)
+            row_props.append(element("trHeight", val=height, hRule="exact"))
+            if row.header:
+                row_props.append(element("tblHeader"))
+            tr.append(row_props)
+            starts = {cell.column: cell for cell in row.cells}
+            column = 0
+            while column < len(widths):
+                cell = starts.get(column)
+                if cell is not None:
+                    tr.append(_cell(cell, widths, border, top, style,
+                                    merge="restart" if cell.rowspan > 1 else None,
+                                    keep=r in kept))
+                    column += cell.colspan
+                    continue
+                above, last = below[r, column]
+                tr.append(_cell(above, widths, border, False, style, merge="continue",
+                                bottom=last, keep=r in kept))
+                column += above.colspan
+            tbl.append(tr)
     return tbl
+
+
+def _parts(row: TableRow, split: RowSplit, style: Style) -> list[tuple[TableRow, int]]:
+    """A row that layout split across pages as one row per page part, with its height in grid
+    rows: each cell's paragraph cut where layout's lines for the part end, a justified
+    paragraph going on in the next part justified to its part's end (`distribute`), as
+    `broken` cuts a body paragraph at a page break. Each part has its borders all round, as
+    layout draws it on its page (the part at a page's foot closes the table there)."""
+    pieces = []
+    for cell, cuts in zip(row.cells, split.cuts):
+        para = cell.para
+        justified = (para.align or style.element("table").align) == "justify"
+        out, rest, at = [], para.runs, 0
+        for cut in cuts:
+            head, rest = cut_runs(rest, cut - at)
+            at = cut
+            out.append(replace(cell, para=replace(
+                para, runs=head, align="distribute" if rest and justified else para.align)))
+        out.append(replace(cell, para=replace(para, runs=rest)))
+        pieces.append(out)
+    return [(replace(row, cells=tuple(cells[n] for cells in pieces)), rows)
+            for n, rows in enumerate(split.heights)]
 
 
 def _continued(table: TableBlock) -> dict[tuple[int, int], tuple[TableCell, bool]]:
