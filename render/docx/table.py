@@ -54,7 +54,7 @@ def word_table(table: TableBlock, style: Style, plan: TablePlan):
     kept = _kept(table, plan.header)
     for r, whole in enumerate(table.rows):
         split = plan.split(r)
-        parts = _parts(whole, split, style) if split else [(whole, plan.heights[r])]
+        parts = _parts(whole, split) if split else [(whole, plan.heights[r])]
         for part, (row, rows) in enumerate(parts):
             tr = element("tr")
             row_props = element("trPr")
@@ -85,23 +85,20 @@ def word_table(table: TableBlock, style: Style, plan: TablePlan):
     return tbl
 
 
-def _parts(row: TableRow, split: RowSplit, style: Style) -> list[tuple[TableRow, int]]:
+def _parts(row: TableRow, split: RowSplit) -> list[tuple[TableRow, int]]:
     """A row that layout split across pages as one row per page part, with its height in grid
-    rows: each cell's paragraph cut where layout's lines for the part end, a justified
-    paragraph going on in the next part justified to its part's end (`distribute`), as
-    `broken` cuts a body paragraph at a page break. Each part has its borders all round, as
-    layout draws it on its page (the part at a page's foot closes the table there)."""
+    rows: each cell's paragraph cut where layout's lines for the part end, as `broken` cuts a
+    body paragraph at a page break, in its own alignment (a cell is set left, centred or
+    right, never justified: a part's last line needs no `distribute`). Each part has its
+    borders all round, as layout draws it on its page (the part at a page's foot closes the
+    table there, the next one stands under the repeated header)."""
     pieces = []
     for cell, cuts in zip(row.cells, split.cuts):
-        para = cell.para
-        justified = (para.align or style.element("table").align) == "justify"
-        out, rest, at = [], para.runs, 0
-        for cut in cuts:
-            head, rest = cut_runs(rest, cut - at)
+        out, rest, at = [], cell.para.runs, 0
+        for cut in (*cuts, None):
+            head, rest = (rest, ()) if cut is None else cut_runs(rest, cut - at)
             at = cut
-            out.append(replace(cell, para=replace(
-                para, runs=head, align="distribute" if rest and justified else para.align)))
-        out.append(replace(cell, para=replace(para, runs=rest)))
+            out.append(replace(cell, para=replace(cell.para, runs=head)))
         pieces.append(out)
     return [(replace(row, cells=tuple(cells[n] for cells in pieces)), rows)
             for n, rows in enumerate(split.heights)]
