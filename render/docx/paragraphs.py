@@ -92,16 +92,22 @@ def broken(para: Para, offset: int) -> list[Para]:
     others; after it the rest on a new page, without the first-line indent."""
     if offset <= 0:
         return [replace(para, page_break=True)]
+    head, tail = cut_runs(para.runs, offset)
+    return [replace(para, runs=head, tab=(), align="distribute", keep=False),
+            replace(para, runs=tail, left=para.left or 0.0, first=0.0, page_break=True)]
+
+
+def cut_runs(runs: tuple[Run, ...], offset: int) -> tuple[tuple[Run, ...], tuple[Run, ...]]:
+    """`runs` cut `offset` characters into their text: the runs before and after."""
     head, tail, at = [], [], 0
-    for run in para.runs:
+    for run in runs:
         cut = min(max(offset - at, 0), len(run.text))
         if cut:
             head.append(replace(run, text=run.text[:cut]))
         if cut < len(run.text):
             tail.append(replace(run, text=run.text[cut:]))
         at += len(run.text)
-    return [replace(para, runs=tuple(head), tab=(), align="distribute", keep=False),
-            replace(para, runs=tuple(tail), left=para.left or 0.0, first=0.0, page_break=True)]
+    return tuple(head), tuple(tail)
 
 
 def squeezed(para: Para, lines: list[Squeezed]) -> Para:

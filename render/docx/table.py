@@ -1,6 +1,7 @@
 """A `TableBlock` → a real Word table (`w:tbl`): fixed layout as wide as the type area, the
 columns' exact widths, header rows marked to repeat (`w:tblHeader`), no row split
-(`w:cantSplit`), spans as `w:gridSpan` and `w:vMerge`, cell margins the layout's padding, each
+(`w:cantSplit`; a row that layout split across pages is one `w:tr` per page part, each cell's
+text cut where layout's lines for the part end), spans as `w:gridSpan` and `w:vMerge`, cell margins the layout's padding, each
 cell's paragraph in the table style (an exact line of one grid row).
 
 Row heights are exact: the row's grid rows (from the typeset's `TablePlan`) × the pitch, the
@@ -15,13 +16,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..compose.blocks import TableBlock, TableCell
-from ..layout.items import TablePlan
+from ..compose.blocks import TableBlock, TableCell, TableRow
+from ..layout.items import RowSplit, TablePlan
 from ..layout.table import groups
 from ..style import Style
 from ..units import twips
 from .ooxml import element, plain_table
-from .paragraphs import paragraph, revision_mark
+from .paragraphs import cut_runs, paragraph, revision_mark
 from .styles import line_pitch_twips
 
 
@@ -51,32 +52,56 @@ def word_table(table: TableBlock, style: Style, plan: TablePlan):
     pitch = line_pitch_twips(style)
     below = _continued(table)
     kept = _kept(table, plan.header)
-    for r, row in enumerate(table.rows):
-        tr = element("tr")
-        row_props = element("trPr")
-        row_props.append(element("cantSplit"))
-        if row.revision:  # a row inserted or deleted in a redline
-            row_props.append(revision_mark(row.revision))
-        height = plan.heights[r] * pitch - (border if r == 0 else 0)
-        row_props.append(element("trHeight", val=height, hRule="exact"))
-        if row.header:
-            row_props.append(element("tblHeader"))
-        tr.append(row_props)
-        starts = {cell.column: cell for cell in row.cells}
-        column = 0
-        while column < len(widths):
-            cell = starts.get(column)
-            if cell is not None:
-                tr.append(_cell(cell, widths, border, r == 0, style,
-                                merge="restart" if cell.rowspan > 1 else None, keep=r in kept))
-                column += cell.colspan
-                continue
-            above, last = below[r, column]
-            tr.append(_cell(above, widths, border, False, style, merge="continue",
-                            bottom=last, keep=r in kept))
-            column += above.colspan
-        tbl.append(tr)
+    for r, whole in enumerate(table.rows):
+        split = plan.split(r)
+        parts = _parts(whole, split) if split else [(whole, plan.heights[r])]
+        for part, (row, rows) in enumerate(parts):
+            tr = element("tr")
+            row_props = element("trPr")
+            row_props.append(element("cantSplit"))
+            if row.revision:  # a row inserted or deleted in a redline
+                row_props.append(revision_mark(row.revision))
+            top = r == 0 and part == 0
+            height = rows * pitch - (border if top else 0)
+            row_props.append(element("trHeight", val=height, hRule="exact"))
+            if row.header:
+                row_props.append(element("tblHeader"))
+            tr.append(row_props)
+            starts = {cell.column: cell for cell in row.cells}
+            column = 0
+            while column < len(widths):
+                cell = starts.get(column)
+                if cell is not None:
+                    tr.append(_cell(cell, widths, border, top, style,
+                                    merge="restart" if cell.rowspan > 1 else None,
+                                    keep=r in kept))
+                    column += cell.colspan
+                    continue
+                above, last = below[r, column]
+                tr.append(_cell(above, widths, border, False, style, merge="continue",
+                                bottom=last, keep=r in kept))
+                column += above.colspan
+            tbl.append(tr)
     return tbl
+
+
+def _parts(row: TableRow, split: RowSplit) -> list[tuple[TableRow, int]]:
+    """A row that layout split across pages as one row per page part, with its height in grid
+    rows: each cell's paragraph cut where layout's lines for the part end, as `broken` cuts a
+    body paragraph at a page break, in its own alignment (a cell is set left, centred or
+    right, never justified: a part's last line needs no `distribute`). Each part has its
+    borders all round, as layout draws it on its page (the part at a page's foot closes the
+    table there, the next one stands under the repeated header)."""
+    pieces = []
+    for cell, cuts in zip(row.cells, split.cuts):
+        out, rest, at = [], cell.para.runs, 0
+        for cut in (*cuts, None):
+            head, rest = (rest, ()) if cut is None else cut_runs(rest, cut - at)
+            at = cut
+            out.append(replace(cell, para=replace(cell.para, runs=head)))
+        pieces.append(out)
+    return [(replace(row, cells=tuple(cells[n] for cells in pieces)), rows)
+            for n, rows in enumerate(split.heights)]
 
 
 def _continued(table: TableBlock) -> dict[tuple[int, int], tuple[TableCell, bool]]:

@@ -140,6 +140,18 @@ class Squeezed:
 
 
 @dataclass(frozen=True)
+class RowSplit:
+    """A table row taller than a page (less the repeated header rows), split by layout at
+    line boundaries: each part's height in grid rows and its page, and for each of the row's
+    cells the character offsets into its text where each part but the last ends."""
+
+    row: int
+    heights: tuple[int, ...]
+    pages: tuple[int, ...]
+    cuts: tuple[tuple[int, ...], ...]  # per cell: len(heights) - 1 offsets
+
+
+@dataclass(frozen=True)
 class TablePlan:
     """Where layout put a table (block `block`): each row's height in grid rows, the page each
     row landed on, how many leading rows are header rows (repeated on every page), and
@@ -152,6 +164,10 @@ class TablePlan:
     header: int
     new_page: bool = False
     landscape: bool = False  # on landscape pages of its own (the .docx: a section of its own)
+    splits: tuple[RowSplit, ...] = ()  # the rows split across pages
+
+    def split(self, row: int) -> RowSplit | None:
+        return next((split for split in self.splits if split.row == row), None)
 
 
 @dataclass
@@ -221,6 +237,9 @@ def dump(typeset: Typeset) -> str:
         out.append(f"table block={plan.block} header={plan.header} heights={list(plan.heights)} "
                    f"pages={list(plan.pages)}" + (" new_page" if plan.new_page else "")
                    + (" landscape" if plan.landscape else ""))
+        for split in plan.splits:
+            out.append(f"  split row={split.row} heights={list(split.heights)} "
+                       f"pages={list(split.pages)} cuts={[list(c) for c in split.cuts]}")
     for placed in typeset.placed:
         out.append(f"placed block={placed.block} page={placed.page}-{placed.last_page} "
                    f"row={placed.row} lines={placed.lines}")

@@ -1,16 +1,19 @@
 """A table on the grid: each cell's text broken by our line breaker in the cell's width less its
 padding, each cell line one grid row, a row as high as its tallest cell (a cell spanning rows
 adds what it lacks to its last row), rows kept whole on a page (rows joined by a cell spanning
-them kept together), the header rows repeated at the top of every continuation page, borders
+them kept together) but for a row taller than a page less the header, split at line boundaries
+(at least `MIN_PART` lines where it starts, the rest of each cell's lines in the same columns
+on the next pages), the header rows repeated at the top of every continuation page, borders
 along every cell's edges; the text after it back on the grid. What the Word writer needs (each
-row's height in rows, its page, the header's rows) goes into the typeset as a `TablePlan`."""
+row's height in rows, its page, the header's rows, the split rows' parts) goes into the
+typeset as a `TablePlan`."""
 
 from __future__ import annotations
 
 from ..compose.blocks import TableBlock, TableCell
 from ..errors import ContentError
 from .breaking import SetLine, break_lines
-from .items import Line, Stroke, TablePlan
+from .items import Line, RowSplit, Stroke, TablePlan
 
 TABLE_KIND = "table"
 
@@ -75,6 +78,9 @@ def place_table(pager, table: TableBlock, index: int) -> TablePlan:
     return _place(pager, table, index)
 
 
+MIN_PART = 2  # lines: a row split across pages starts with at least as many on its first page
+
+
 def _place(pager, table: TableBlock, index: int) -> TablePlan:
     grid = pager.grid
     lines = {(r, k): cell_lines(pager, cell, table)
@@ -83,12 +89,20 @@ def _place(pager, table: TableBlock, index: int) -> TablePlan:
     header = next((r for r, row in enumerate(table.rows) if not row.header), len(table.rows))
     header_rows = sum(heights[:header])
     bunches = groups(table, header)
+    room = grid.rows - header_rows  # a page's rows under the repeated header
+
+    def tall(bunch: list[int]) -> bool:
+        return sum(heights[r] for r in bunch) > room
+
     for bunch in bunches:
-        if header_rows + sum(heights[r] for r in bunch) > grid.rows:
-            raise ContentError(("@", *table.rows[bunch[0]].cells[0].para.pos), (
-                f"table: row {bunch[0] + 1} takes {sum(heights[r] for r in bunch)} lines; with "
-                f"the header that is more than the {grid.rows} of a page: shorten its cells"))
-    opening = header_rows + (sum(heights[r] for r in bunches[0]) if bunches else 0)
+        if tall(bunch):
+            _refuse_tall(table, bunch, heights, header_rows, grid.rows)
+
+    def need(bunch: list[int]) -> int:
+        """The rows a group needs on the page where it starts."""
+        return MIN_PART if tall(bunch) else sum(heights[r] for r in bunch)
+
+    opening = header_rows + (need(bunches[0]) if bunches else 0)
     caption = 0
     if table.caption:
         from .pages import paragraph_format
@@ -104,31 +118,70 @@ def _place(pager, table: TableBlock, index: int) -> TablePlan:
     if not pager.pages or pager.row + opening > grid.rows:
         pager.new_page()
     pages = [0] * len(table.rows)
-    segment: list[tuple[int, int]] = []  # (row, its first grid row) on the current page
+    splits: list[RowSplit] = []
+    segment: list[tuple[int, int, int, int]] = []  # row, its first grid row, first line, lines
 
-    def put(r: int) -> None:
-        segment.append((r, pager.row))
-        pages[r] = pager.page.number
-        pager.row += heights[r]
+    def put(r: int, first: int = 0, count: int | None = None) -> None:
+        count = heights[r] if count is None else count
+        segment.append((r, pager.row, first, count))
+        if not first:
+            pages[r] = pager.page.number
+        pager.row += count
+
+    def next_page() -> None:
+        nonlocal segment
+        _draw(pager, table, lines, segment)
+        segment = []
+        pager.new_page()
+        for r in range(header):
+            put(r)
 
     for r in range(header):
         put(r)
     for bunch in bunches:
-        if pager.row + sum(heights[r] for r in bunch) > grid.rows:
-            _draw(pager, table, lines, heights, segment)
-            segment = []
-            pager.new_page()
-            for r in range(header):
+        if pager.row + need(bunch) > grid.rows:
+            next_page()
+        if not tall(bunch):
+            for r in bunch:
                 put(r)
-        for r in bunch:
-            put(r)
-    _draw(pager, table, lines, heights, segment)
-    return TablePlan(index, tuple(heights), tuple(pages), header, new_page)
+            continue
+        r, parts, on = bunch[0], [], []  # a row taller than a page: split at line boundaries
+        while sum(parts) < heights[r]:
+            if parts:
+                next_page()
+            parts.append(min(heights[r] - sum(parts), grid.rows - pager.row))
+            on.append(pager.page.number)
+            put(r, sum(parts[:-1]), parts[-1])
+        ends = [sum(parts[:n]) for n in range(1, len(parts))]
+        cuts = tuple(tuple(sum(len(line.text) for line in lines[r, k][:end]) for end in ends)
+                     for k in range(len(table.rows[r].cells)))
+        splits.append(RowSplit(r, tuple(parts), tuple(on), cuts))
+    _draw(pager, table, lines, segment)
+    return TablePlan(index, tuple(heights), tuple(pages), header, new_page,
+                     splits=tuple(splits))
 
 
-def _draw(pager, table: TableBlock, lines, heights: list[int],
-          segment: list[tuple[int, int]]) -> None:
-    """One page's part of the table: its cells' lines and their borders."""
+def _refuse_tall(table: TableBlock, bunch: list[int], heights: list[int], header_rows: int,
+                 rows: int) -> None:
+    """A row taller than a page is split, unless a cell spans it and the next rows (they stay
+    together) or the header leaves fewer than `MIN_PART` rows of a page."""
+    taken = sum(heights[r] for r in bunch)
+    where = ("@", *table.rows[bunch[0]].cells[0].para.pos)
+    if len(bunch) > 1:
+        raise ContentError(where, (
+            f"table: rows {bunch[0] + 1}–{bunch[-1] + 1}, joined by a cell spanning them, take "
+            f"{taken} lines; with the header that is more than the {rows} of a page, and rows a "
+            "cell spans are not split across pages: shorten their cells or do without the span"))
+    if header_rows + MIN_PART > rows:
+        raise ContentError(where, (
+            f"table: the header rows take {header_rows} lines, leaving fewer than {MIN_PART} of "
+            f"the {rows} of a page for row {bunch[0] + 1}: shorten the header's cells"))
+
+
+def _draw(pager, table: TableBlock, lines, segment: list[tuple[int, int, int, int]]) -> None:
+    """One page's part of the table: its cells' lines and their borders. `segment`: the rows
+    on the page, each with its first grid row there and the lines of it the page holds (all of
+    them but for a row split across pages)."""
     from .pages import spans_of
 
     grid = pager.grid
@@ -136,16 +189,16 @@ def _draw(pager, table: TableBlock, lines, heights: list[int],
     edges = [grid.left]
     for width in table.widths:
         edges.append(edges[-1] + width)
-    start = {r: top for r, top in segment}
+    start = {r: (top, count) for r, top, _, count in segment}
     strokes: dict[tuple, Stroke] = {}
-    for r, top in segment:
+    for r, top, first, count in segment:
         for k, cell in enumerate(table.rows[r].cells):
-            span = [start[s] for s in range(r, r + cell.rowspan) if s in start]
-            last = r + len(span) - 1
-            bottom = start[last] + heights[last]
+            span = [s for s in range(r, r + cell.rowspan) if s in start]
+            bottom = start[span[-1]][0] + start[span[-1]][1]
             x0, x1 = edges[cell.column], edges[cell.column + cell.colspan]
             room = text_width(table, cell)
-            for number, set_line in enumerate(lines[r, k]):
+            shown = lines[r, k][first:first + count] if cell.rowspan == 1 else lines[r, k]
+            for number, set_line in enumerate(shown):
                 row = top + number
                 offset = {"center": (room - set_line.width) / 2,
                           "right": room - set_line.width}.get(cell.para.align or "", 0.0)
