@@ -237,6 +237,11 @@ class _Reader:
                 isinstance(k, ScalarNode) and k.value == "table" for k, _ in node.value):
             keys = self.mapping(node, ["table"], "table item")
             return None if keys is None else read_table(self, keys["table"][1], self.base_dir)
+        if _colon_paragraph(node):
+            key = node.value[0][0].value
+            self.problem(node, f"paragraph: YAML read the ': ' after “{key}” as a key: write the "
+                               f"full-width ： ({key}：…) or put the paragraph in quotes")
+            return None
         keys = self.mapping(node, list(shape.SECTION_KEYS), "section")
         if keys is None:
             return None
@@ -367,6 +372,17 @@ class _Reader:
             else:
                 read.append(found)
         return tuple(read) if len(read) == len(paths) else ()
+
+
+def _colon_paragraph(node: Node) -> bool:
+    """A body item YAML read as a one-key mapping because its text has ': ' after a word that
+    is no outline key (`- 时间: 下午3点。`)."""
+    if not (isinstance(node, MappingNode) and len(node.value) == 1):
+        return False
+    key, value = node.value[0]
+    return (isinstance(key, ScalarNode) and isinstance(value, ScalarNode) and not key.style
+            and key.value not in shape.SECTION_KEYS and key.value not in ("figure", "table")
+            and not key.value.isascii())
 
 
 def _child(node: Node, key: str | int) -> Node:

@@ -104,6 +104,7 @@ def compose(text: str, name: str) -> Node:
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        message += _hint(message, text, mark)
         raise InputError([Problem(name, line, col, f"YAML syntax: {message}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(name, 0, 0, f"YAML syntax: {exc}")]) from None
@@ -113,6 +114,16 @@ def compose(text: str, name: str) -> Node:
         raise InputError([Problem(name, 0, 0, "the file is empty; an outline needs at least a title")])
     _refuse_tags(text, name)
     return node
+
+
+def _hint(message: str, text: str, mark) -> str:
+    """What the YAML error usually means in an outline, in its author's terms."""
+    if "mapping values are not allowed" in message:
+        return ("; a ': ' (half-width colon and space) inside a value starts a key in YAML: "
+                "write the full-width ： or put the value in quotes (\"…\")")
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        return "; that is a tab: YAML indents with spaces only, replace the tab with spaces"
+    return ""
 
 
 def _tag_text(value: tuple) -> str:

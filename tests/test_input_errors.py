@@ -8,6 +8,16 @@ from render.cli import main
 
 CASES = {
     "yaml-syntax": ("title: x\nbody:\n  - a\n    b: [\n", "4:6: YAML syntax: mapping values are not allowed"),
+    "half-width-colon-in-value": ("title: 测试\naddressee: 各区、市: 主管部门\n",
+                                  "2:16: YAML syntax: mapping values are not allowed in this "
+                                  "context; a ': ' (half-width colon and space) inside a value "
+                                  "starts a key in YAML: write the full-width ："),
+    "half-width-colon-in-paragraph": ("title: 测试\nbody:\n  - 时间: 下午3点。\n",
+                                      "3:5: paragraph: YAML read the ': ' after “时间” as a key: "
+                                      "write the full-width ： (时间：…)"),
+    "tab-indent": ("title: 测试\nbody:\n\t- 正文。\n",
+                   "3:1: YAML syntax: found character that cannot start any token (while scanning "
+                   "for the next token); that is a tab: YAML indents with spaces only"),
     "unknown-key": ("title: 测试\ntitel: x\n", "2:1: document: unknown key 'titel'; did you mean 'title'?"),
     "nested-unknown-key": ("title: 测试\npublication:\n  sorce: 网\n",
                            "3:3: publication: unknown key 'sorce'; did you mean 'source'?"),
