@@ -32,6 +32,7 @@ class Report:
     decisions: list[Entry] = field(default_factory=list)
     half_width: list[Mark] = field(default_factory=list)
     used: set[int] = field(default_factory=set, repr=False)
+    parsed: set[int] = field(default_factory=set, repr=False)  # read as data, not as text
 
     def drop(self, line, why: str) -> None:
         self.dropped.append(Entry(line.number, line.text, why))

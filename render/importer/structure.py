@@ -63,6 +63,7 @@ def _publication(kept: list[Line], fields: dict, report: Report) -> list[Line]:
         when = dt.date(*(int(g) for g in published.groups()[2:5]))
         fields["publication"] = outline.Publication(source=name or "（未注明）", date=when)
         report.use(line)
+        report.parsed.add(line.number)
         report.decide(line, f"read as publication: source {name!r}, date {when}")
         before, after = kept[:i], kept[i + 1:]
         if before and (not after or _looks_like_body(after[0])):
@@ -92,7 +93,7 @@ def _front(kept: list[Line], fields: dict, report: Report) -> int:
     if page_title and "publication" in fields and page_title != "".join(fields["title"]):
         fields["publication"].title = page_title
     if index < len(kept) and patterns.DOC_NUMBER.match(kept[index].text):
-        fields["header"] = outline.Header(doc_number=kept[index].text, mark_suffix=None)
+        fields["header"] = outline.Header(doc_number=kept[index].text)
         report.use(kept[index])
         report.decide(kept[index], "read as the 发文字号")
         index += 1
@@ -131,6 +132,7 @@ def _tail(kept: list[Line], start: int, fields: dict, report: Report) -> int:
         else:
             break
         report.use(line)
+        report.parsed.add(line.number)
         end -= 1
     if cc or printer:
         fields["imprint"] = outline.Imprint(cc=[c.strip() for c in cc],
@@ -145,6 +147,7 @@ def _tail(kept: list[Line], start: int, fields: dict, report: Report) -> int:
         date_line = kept[end - 1]
         fields["date"] = patterns.date(date_line.text)
         report.use(date_line)
+        report.parsed.add(date_line.number)
         end -= 1
         issuers = []
         while end > start and len(issuers) < 3 and _organ(kept[end - 1]):
@@ -189,7 +192,7 @@ def _attachment_note(kept, start, end, fields, report) -> list[Line]:
 
 def _half_width(lines: list[Line], report: Report) -> None:
     for line in lines:
-        if line.number not in report.used:
+        if line.number not in report.used or line.number in report.parsed:
             continue
         for i, char in enumerate(line.text):
             if char in HALF_WIDTH and not _between_digits(line.text, i):
