@@ -192,3 +192,22 @@ def test_cli_errors(tmp_path, capsys):
     empty.write_text("打印\n\n", encoding="utf-8")
     code, _, err = run(capsys, empty)
     assert code == 2 and "no text to import" in err
+
+
+def test_corpus_notice_as_its_web_copy(tmp_path):
+    """A real 通知 (source/corpus, see ORIGINS.md) typed as its web page shows it: numbered
+    paragraphs stay paragraphs with their numbers; 发文字号, 主送, 署名 and a 〇 date found."""
+    expected = load_file(ROOT / "source" / "corpus" / "guobanhan-2003-49-lianxi-huiyi.yaml")
+    text = "\n\n".join([
+        "打印 关闭", expected.title[0], expected.header.doc_number,
+        expected.addressee + ":", *[p.text for p in expected.body],
+        "国务院办公厅\n二○○三年七月十八日", "扫一扫在手机打开当前页"])
+    document, report = imported(tmp_path, text)
+    assert document.title == expected.title
+    assert document.header.doc_number == expected.header.doc_number
+    assert document.addressee == expected.addressee
+    assert document.body == expected.body
+    assert document.issuers == expected.issuers and document.date == expected.date
+    numbered = [e for e in report.decisions if e.why.startswith("a numbered paragraph")]
+    assert len(numbered) == sum(p.text[:2] in ("一、", "二、", "三、", "四、", "五、", "六、")
+                                for p in expected.body)

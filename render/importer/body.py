@@ -8,6 +8,8 @@ from . import patterns
 from .lines import Line
 from .report import Report
 
+LEAD_MAX = 40  # a run-in heading longer than this is the first sentence of a numbered paragraph
+
 
 def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
     """`lines` holds None for a blank line (a paragraph break unless a sentence goes on)."""
@@ -16,6 +18,10 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
     counts: dict[int, int] = {}
     last_line: Line | None = None  # the line whose text the next may continue
     target = None  # the Paragraph or run-in Section that text continues
+    # Levels whose numbered lines are paragraphs: where one's first sentence is too long for
+    # a run-in heading, its siblings are numbered paragraphs too.
+    paragraphs = {found[0] for found in (patterns.heading(line.text) for line in lines if line)
+                  if found and _numbered_paragraph(found[2])}
     for line in lines:
         if line is None:
             continue
@@ -30,6 +36,11 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
             last_line = line
             continue
         container = stack[-1][1].body if stack else root
+        if found and found[0] in paragraphs and patterns.LEAD_END.search(found[2]):
+            report.decide(line, f"a numbered paragraph, not a run-in heading (a first sentence "
+                                f"at this level is over {LEAD_MAX} characters): kept with its "
+                                "number")
+            found = None
         if found:
             level, number, rest, canonical = found
             while stack and stack[-1][0] >= level:
@@ -59,6 +70,11 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
         report.use(line)
         target, last_line = paragraph, line
     return root
+
+
+def _numbered_paragraph(rest: str) -> bool:
+    match = patterns.LEAD_END.search(rest)
+    return bool(match) and match.end() > LEAD_MAX
 
 
 def _section(rest: str) -> outline.Section:
