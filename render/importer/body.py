@@ -1,0 +1,89 @@
+"""Body lines → outline blocks: headings nested by their numbers, run-in leads, paragraphs
+joined where a line break falls inside a sentence."""
+
+from __future__ import annotations
+
+from .. import outline
+from . import patterns
+from .lines import Line
+from .report import Report
+
+LEAD_MAX = 40  # a run-in heading longer than this is the first sentence of a numbered paragraph
+
+
+def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
+    """`lines` holds None for a blank line (a paragraph break unless a sentence goes on)."""
+    root: list[outline.Block] = []
+    stack: list[tuple[int, outline.Section]] = []  # (numbering level, section)
+    counts: dict[int, int] = {}
+    last_line: Line | None = None  # the line whose text the next may continue
+    target = None  # the Paragraph or run-in Section that text continues
+    # Levels whose numbered lines are paragraphs: where one's first sentence is too long for
+    # a run-in heading, its siblings are numbered paragraphs too.
+    paragraphs = {found[0] for found in (patterns.heading(line.text) for line in lines if line)
+                  if found and _numbered_paragraph(found[2])}
+    for line in lines:
+        if line is None:
+            continue
+        found = patterns.heading(line.text)
+        if target is not None and last_line is not None and not patterns.ends_sentence(
+                last_line.text) and found is None:
+            _extend(target, line.text)
+            gap = "" if line.number == last_line.number + 1 else " across a blank line"
+            report.decide(line, f"joined to line {last_line.number}{gap}: that line does not "
+                                "end a sentence")
+            report.use(line)
+            last_line = line
+            continue
+        container = stack[-1][1].body if stack else root
+        if found and found[0] in paragraphs and patterns.LEAD_END.search(found[2]):
+            report.decide(line, f"a numbered paragraph, not a run-in heading (a first sentence "
+                                f"at this level is over {LEAD_MAX} characters): kept with its "
+                                "number")
+            found = None
+        if found:
+            level, number, rest, canonical = found
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            container = stack[-1][1].body if stack else root
+            depth = len(stack) + 1
+            expected = sum(isinstance(b, outline.Section) for b in container) + 1
+            section = _section(rest)
+            container.append(section)
+            stack.append((level, section))
+            report.use(line)
+            if not canonical:
+                report.decide(line, f"heading number typed {line.text[:len(line.text) - len(rest)].strip()!r}: "
+                                    "read as level " + str(level) + "; the number is derived")
+            if depth != level:
+                report.decide(line, f"numbered at level {level} but nested at depth {depth}: it "
+                                    "prints with that depth's number")
+            if number != expected:
+                report.decide(line, f"typed number {number}, position {expected}: the printed "
+                                    "number follows the position")
+            counts[level] = number
+            target = section if section.runin else None
+            last_line = line if section.runin else None
+            continue
+        paragraph = outline.Paragraph(line.text, pos=(line.number, line.offset + 1))
+        container.append(paragraph)
+        report.use(line)
+        target, last_line = paragraph, line
+    return root
+
+
+def _numbered_paragraph(rest: str) -> bool:
+    match = patterns.LEAD_END.search(rest)
+    return bool(match) and match.end() > LEAD_MAX
+
+
+def _section(rest: str) -> outline.Section:
+    """A stand-alone heading, or a run-in lead (text up to the first sentence end, text after)."""
+    match = patterns.LEAD_END.search(rest)
+    if match:
+        return outline.Section(rest[:match.end()], runin=True, text=rest[match.end():])
+    return outline.Section(rest)
+
+
+def _extend(target, text: str) -> None:
+    target.text += text

@@ -1,0 +1,83 @@
+"""Text patterns the recogniser goes by: page chrome, heading numbers, dates, sentence ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN = "一二三四五六七八九十"
+
+# Heading numbers by level; the canonical separator of each level comes first in its class.
+HEADINGS = [
+    (1, re.compile(rf"^([{CN}]+)\s*([、.．])\s*(?=\S)")),
+    (2, re.compile(rf"^([（(])\s*([{CN}]+)\s*([）)])\s*(?=\S)")),
+    (3, re.compile(r"^(\d{1,2})\s*([.．、])(?!\d)\s*(?=\S)")),
+    (4, re.compile(r"^([（(])\s*(\d{1,2})\s*([）)])\s*(?=\S)")),
+]
+CANONICAL = {1: "{}、", 2: "（{}）", 3: "{}.", 4: "（{}）"}
+
+SENTENCE_END = re.compile(r"[。！？!?；;：:…][”’\"'）)》」』】〕]*$")
+LEAD_END = re.compile(r"[。！？][”’）》」』】〕]*")
+
+CHROME_TOKEN = re.compile(
+    r"(打印(本页|此页|文章)?|关闭(本页|窗口|此页)?|返回(顶部|首页)?|收藏(本页)?|分享到?[:：]?.*"
+    r"|字体(大小)?[:：]?[大中小]?|字号[:：]?[大中小]?|[大中小]|扫一扫.*|(用)?手机(打开|浏览|查看).*"
+    r"|浏览次数[:：]?\d*|访问量[:：]?\d*|默认|保存(本页)?|纠错|【|】|\[|\]|\||｜)")
+
+DATE_ARABIC = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+DATE_LINE = re.compile(rf"^{DATE_ARABIC}$")
+DATE_CN = re.compile(r"^([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+                     r"([一二三四五六七八九十]{1,3})日$")
+PUBLISHED = re.compile(r"(发布|发表|更新)?(日期|时间)\s*[:：]?\s*" + DATE_ARABIC)
+SOURCE = re.compile(r"(信息)?来源\s*[:：]\s*(\S+)")
+DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}号$")
+ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
+CC = re.compile(r"^抄\s*送\s*[:：]\s*(.+)$")
+PRINTED = re.compile(rf"^(\S+?)\s+{DATE_ARABIC}\s*印发$")
+NOTE = re.compile(r"^[（(].+[）)]$")
+
+
+def is_chrome(text: str) -> bool:
+    tokens = [t for t in re.split(r"[\s【】\[\]|｜/]+", text) if t]
+    return bool(tokens) and all(CHROME_TOKEN.fullmatch(t) for t in tokens)
+
+
+def cn_number(text: str) -> int:
+    """一 … 九十九 as a number."""
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return CN_DIGITS.get(text, 0)
+
+
+def heading(text: str) -> tuple[int, int, str, bool] | None:
+    """(level, number, text after the number, typed as canonical) for a numbered line."""
+    for level, pattern in HEADINGS:
+        match = pattern.match(text)
+        if match:
+            digits = match.group(1) if level in (1, 3) else match.group(2)
+            number = cn_number(digits) if level in (1, 2) else int(digits)
+            typed = re.sub(r"\s", "", match.group(0))
+            return level, number, text[match.end():], typed == CANONICAL[level].format(digits)
+    return None
+
+
+def date(text: str) -> dt.date | None:
+    """A line that is only a date (2023年3月1日, 二〇二三年三月一日, 2023-03-01)."""
+    match = DATE_LINE.match(text)
+    try:
+        if match:
+            return dt.date(*(int(g) for g in match.groups()))
+        match = DATE_CN.match(text)
+        if match:
+            year = int("".join(str(CN_DIGITS[c]) for c in match.group(1)))
+            return dt.date(year, cn_number(match.group(2)), cn_number(match.group(3)))
+    except ValueError:
+        return None
+    return None
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(SENTENCE_END.search(text))

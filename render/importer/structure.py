@@ -1,0 +1,212 @@
+"""`Line`s → an outline `Document`: page chrome dropped, publication data, title, 主送, 正文,
+附件说明, 署名 and 成文日期, 附注, 抄送 and 印发; every line used or reported dropped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .. import outline
+from ..errors import InputError, Problem
+from . import patterns
+from .body import blocks
+from .lines import Line
+from .report import HALF_WIDTH, Mark, Report
+
+FRONT_SEARCH = 6  # the publication line is looked for among this many first lines
+ORGAN_MAX = 30  # a 署名 line is at most this long, without punctuation
+
+
+def recognise(lines: list[Line], report: Report) -> outline.Document:
+    kept: list[Line] = []
+    for line in lines:
+        if not line.text:
+            report.drop(line, "blank line")
+        elif patterns.is_chrome(line.text):
+            report.drop(line, "page chrome")
+        else:
+            kept.append(line)
+    if not kept:
+        raise InputError([Problem(report.source, 0, 0, "no text to import (only blank lines "
+                                                       "and page chrome)")])
+    fields: dict = {}
+    rest = _publication(kept, fields, report)
+    start = _front(rest, fields, report)
+    end = _tail(rest, start, fields, report)
+    body_lines = _attachment_note(rest, start, end, fields, report)
+    fields["body"] = blocks(_spread(lines, body_lines), report) if body_lines else []
+    _half_width(lines, report)
+    _left_over(kept, report)
+    if not any(k in fields for k in ("addressee", "date", "header")):
+        fields["style"] = "material"
+        report.decide(rest[0], "no 主送, 成文日期 or 发文字号: written as material (style: "
+                               "material)")
+    return outline.Document(**fields)
+
+
+def _spread(lines: list[Line], body: list[Line]) -> list[Line | None]:
+    """The body's lines with None for the blank lines between them."""
+    numbers = {line.number for line in body}
+    first, last = body[0].number, body[-1].number
+    return [line if line.number in numbers else None for line in lines
+            if first <= line.number <= last and (line.number in numbers or not line.text)]
+
+
+def _publication(kept: list[Line], fields: dict, report: Report) -> list[Line]:
+    """来源 and 发布日期 near the top (and the page's own title above them): the other lines."""
+    for i, line in enumerate(kept[:FRONT_SEARCH]):
+        published = patterns.PUBLISHED.search(line.text)
+        if not published:
+            continue
+        source = patterns.SOURCE.search(line.text)
+        name = source.group(2) if source else line.text[:published.start()].strip(" :：")
+        when = dt.date(*(int(g) for g in published.groups()[2:5]))
+        fields["publication"] = outline.Publication(source=name or "（未注明）", date=when)
+        report.use(line)
+        report.parsed.add(line.number)
+        report.decide(line, f"read as publication: source {name!r}, date {when}")
+        before, after = kept[:i], kept[i + 1:]
+        if before and (not after or _looks_like_body(after[0])):
+            return before + after  # the title stands above the publication line
+        if before:
+            fields["_page_title"] = before[0].text
+            report.use(before[0])
+            report.decide(before[0], "read as the web page's title (publication title)")
+        return before[1:] + after
+    return kept
+
+
+def _front(kept: list[Line], fields: dict, report: Report) -> int:
+    """Title lines, 发文字号 and 主送; the index where the body starts."""
+    index = 0
+    page_title = fields.pop("_page_title", None)
+    title = [kept[index]]
+    report.use(kept[index])
+    index += 1
+    while index < len(kept) and _title_continues(kept[index - 1], kept[index]):
+        title.append(kept[index])
+        report.use(kept[index])
+        report.decide(kept[index], "read as a further title line (no blank line above, no "
+                                   "sentence end)")
+        index += 1
+    fields["title"] = [t.text for t in title]
+    if page_title and "publication" in fields and page_title != "".join(fields["title"]):
+        fields["publication"].title = page_title
+    if index < len(kept) and patterns.DOC_NUMBER.match(kept[index].text):
+        fields["header"] = outline.Header(doc_number=kept[index].text)
+        report.use(kept[index])
+        report.decide(kept[index], "read as the 发文字号")
+        index += 1
+    if index < len(kept):
+        line = kept[index]
+        if line.text[-1] in "：:" and len(line.text) <= 60 and not patterns.heading(line.text) \
+                and not patterns.LEAD_END.search(line.text):
+            fields["addressee"] = line.text[:-1].strip()
+            report.use(line)
+            index += 1
+    return index
+
+
+def _looks_like_body(line: Line) -> bool:
+    return bool(patterns.heading(line.text)) or len(line.text) > 40 or line.text[-1] in "：:。"
+
+
+def _title_continues(previous: Line, line: Line) -> bool:
+    return (line.number == previous.number + 1 and len(line.text) <= 40
+            and not patterns.ends_sentence(line.text) and not patterns.heading(line.text)
+            and not patterns.DOC_NUMBER.match(line.text))
+
+
+def _tail(kept: list[Line], start: int, fields: dict, report: Report) -> int:
+    """版记, 附注, 成文日期 and 署名 from the end; the index where the body ends."""
+    end = len(kept)
+    cc, printer = [], None
+    while end > start:
+        line = kept[end - 1]
+        match = patterns.CC.match(line.text)
+        printed = patterns.PRINTED.match(line.text)
+        if match:
+            cc = [n for n in re.split(r"[，,、]", match.group(1).rstrip("。.")) if n.strip()] + cc
+        elif printed:
+            printer = (printed.group(1), dt.date(*(int(g) for g in printed.groups()[1:])))
+        else:
+            break
+        report.use(line)
+        report.parsed.add(line.number)
+        end -= 1
+    if cc or printer:
+        fields["imprint"] = outline.Imprint(cc=[c.strip() for c in cc],
+                                            printer=printer[0] if printer else None,
+                                            date=printer[1] if printer else None)
+    note = None
+    if end - 1 > start and patterns.NOTE.match(kept[end - 1].text) and \
+            patterns.date(kept[end - 2].text):
+        note = kept[end - 1]
+        end -= 1
+    if end > start and patterns.date(kept[end - 1].text):
+        date_line = kept[end - 1]
+        fields["date"] = patterns.date(date_line.text)
+        report.use(date_line)
+        report.parsed.add(date_line.number)
+        end -= 1
+        issuers = []
+        while end > start and len(issuers) < 3 and _organ(kept[end - 1]):
+            issuers.insert(0, kept[end - 1])
+            end -= 1
+        if issuers:
+            fields["issuers"] = [i.text for i in issuers]
+            report.use(*issuers)
+            report.decide(issuers[0], "read as the 署名 (lines before the 成文日期)")
+        else:
+            report.decide(date_line, "a 成文日期 with no 署名 line above it")
+        if note:
+            fields["note"] = note.text[1:-1]
+            report.use(note)
+    elif note:
+        end += 1
+    return end
+
+
+def _organ(line: Line) -> bool:
+    return (len(line.text) <= ORGAN_MAX and not re.search(r"[。，,：:；;、！？!?]", line.text)
+            and not patterns.heading(line.text))
+
+
+def _attachment_note(kept, start, end, fields, report) -> list[Line]:
+    """The 附件说明 (附件：1. name / 2. name) at the end of the body; the body's lines."""
+    for i in range(start, end):
+        match = patterns.ATTACHMENT_NOTE.match(kept[i].text)
+        if not match:
+            continue
+        items = ([match.group(1)] if match.group(1) else []) + [k.text for k in kept[i + 1:end]]
+        names = [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", t) for t in items]
+        if not names or not all(len(n) <= 80 and not n.endswith("。") for n in names):
+            continue
+        fields["attachments"] = [outline.Attachment(title=[n], separate=True) for n in names]
+        report.use(*kept[i:end])
+        report.decide(kept[i], "read as the 附件说明; the attachments' text is not in the "
+                               "file, so each is marked `separate: true`")
+        return kept[start:i]
+    return kept[start:end]
+
+
+def _half_width(lines: list[Line], report: Report) -> None:
+    for line in lines:
+        if line.number not in report.used or line.number in report.parsed:
+            continue
+        for i, char in enumerate(line.text):
+            if char in HALF_WIDTH and not _between_digits(line.text, i):
+                report.half_width.append(Mark(line.number, line.offset + i + 1, char,
+                                              HALF_WIDTH[char]))
+
+
+def _between_digits(text: str, i: int) -> bool:
+    return text[i] in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() \
+        and text[i + 1].isdigit()
+
+
+def _left_over(kept: list[Line], report: Report) -> None:
+    """Never silent: a substantive line the recogniser did not place is reported."""
+    for line in kept:
+        if line.number not in report.used:
+            report.drop(line, "not recognised (a bug in import: please report it)")
