@@ -211,3 +211,16 @@ def test_corpus_notice_as_its_web_copy(tmp_path):
     numbered = [e for e in report.decisions if e.why.startswith("a numbered paragraph")]
     assert len(numbered) == sum(p.text[:2] in ("一、", "二、", "三、", "四、", "五、", "六、")
                                 for p in expected.body)
+
+
+def test_diff_imports_plain_text_sides(tmp_path, capsys):
+    """Two web copies of a document are compared as outlines: the one changed word is found."""
+    seed = Path(__file__).resolve().parent / "data" / "import" / "qingdao-miit-2022-summary.txt"
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    text = seed.read_text(encoding="utf-8")
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("全面打响", "全力打响", 1), encoding="utf-8")
+    assert main(["diff", "--color", "never", str(old), str(new)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["第1段 修改段: …定“走在前、开新局”,全[-面-]{+力+}打响“工赋青岛·智造强市…"]
+    assert main(["diff", "--color", "never", str(old), str(old)]) == 0

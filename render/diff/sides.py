@@ -1,4 +1,5 @@
-"""Reading the two sides of a diff: each an outline file, or REV:path read from git."""
+"""Reading the two sides of a diff: each an outline file, REV:path read from git, or a document
+`gongwen import` reads (plain text today), imported first: its canonical outline is the side."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from ..build import Source, from_document, load
 from ..errors import InputError, Problem
+from ..importer import SUFFIXES
 from ..load import MAX_BYTES, load_text
 
 # A revision as git names them: no leading '-' (it would be an option), no spaces or controls.
@@ -30,6 +32,8 @@ def read_sides(old: str, new: str) -> tuple[Source, Source]:
 
 def read_side(spec: str) -> Source:
     path = Path(spec)
+    if path.suffix.lower() in SUFFIXES and (path.exists() or ":" not in spec):
+        return imported(path, spec)
     if path.exists() or ":" not in spec:
         return load(path)
     revision, _, name = spec.partition(":")
@@ -52,3 +56,15 @@ def read_side(spec: str) -> Source:
         raise InputError([Problem(spec, 0, 0, "not valid UTF-8")]) from None
     base_dir = Path(name).parent.resolve()
     return from_document(spec, text, load_text(text, spec, base_dir=base_dir), None, base_dir)
+
+
+def imported(path: Path, spec: str) -> Source:
+    """A document imported first (its report is not shown: `gongwen import` prints it), as its
+    canonical outline."""
+    from ..fmt import format_document
+    from ..importer import import_file
+
+    document, _ = import_file(path)
+    text = format_document(document)
+    return from_document(spec, text, load_text(text, spec, base_dir=path.parent), None,
+                         path.parent)

@@ -13,6 +13,7 @@ from ..errors import InputError, Problem
 from .report import Report
 
 MAX_BYTES = 2 * 1024 * 1024
+SUFFIXES = (".txt", ".text")  # the files import reads (and diff imports first)
 
 
 def import_file(path: Path):
@@ -22,7 +23,7 @@ def import_file(path: Path):
     from .text import read_lines
 
     data = read_bounded(path, MAX_BYTES, "text file")
-    if path.suffix.lower() not in (".txt", ".text"):
+    if path.suffix.lower() not in SUFFIXES:
         raise InputError([Problem(str(path), 0, 0, "import reads plain text (.txt) only; "
                                                    "save the document as text first")])
     report = Report(str(path))
@@ -30,4 +31,4 @@ def import_file(path: Path):
     return recognise(lines, report), report
 
 
-__all__ = ["import_file", "Report"]
+__all__ = ["import_file", "Report", "SUFFIXES"]
