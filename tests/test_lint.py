@@ -142,3 +142,12 @@ def test_fix_keeps_comments(tmp_path):
     assert main(["lint", "--fix", str(path)]) == 0
     text = path.read_text(encoding="utf-8")
     assert "# 草稿" in text and "推进转型，落实。" in text
+
+
+def test_docs_list_every_rule():
+    from render.lint.layout import L
+    from render.lint.rules import R
+
+    text = (ROOT / "docs/lint.md").read_text(encoding="utf-8")
+    for rule in [*R.values(), *L.values()]:
+        assert f"| {rule.id} | {rule.severity}" in text, rule.id
