@@ -41,7 +41,7 @@ CASES = [
     ("P007", outline(extra="addressee: 各区局：\n"), outline(extra="addressee: 各区局\n")),
     ("P008", HEAD + "body:\n  - heading: 一、总体要求\n    body:\n      - 正文。\n",
      HEAD + "body:\n  - heading: 总体要求\n    body:\n      - 正文。\n"),
-    ("P009", outline("推进 转型。"), outline("推进Word 2016转型。")),
+    ("P009", outline("推进 转型。"), outline("推进Word 2016转型，市政府\u3000市法院联合印发。")),
     ("P010", outline(head=HEAD.replace("通知", "通知。")), outline()),
     ("P011", HEAD + "body:\n  - heading: 总体要求。\n    body:\n      - 正文。\n",
      HEAD + "body:\n  - heading: 总体要求\n    body:\n      - 正文。\n"),
@@ -54,7 +54,8 @@ CASES = [
                      extra="header:\n  signers:\n    - 张三\naddressee: 市政府、市财政局\n"),
      outline(head=HEAD.replace("通知", "请示"),
              extra="header:\n  signers:\n    - 张三\naddressee: 市政府\n")),
-    ("D002", outline(head=HEAD.replace("通知", "报告")),
+    ("D002", outline(head=HEAD.replace("通知", "报告"),
+                     extra="header:\n  doc_number: 青工信〔2023〕3号\n"),
      outline(head=HEAD.replace("通知", "报告"), extra="header:\n  signers:\n    - 张三\n")),
 ]
 

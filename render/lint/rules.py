@@ -219,6 +219,7 @@ def numbered_heading(v: Value) -> Iterator[Hit]:
 # -- P009 – P012 -----------------------------------------------------------------------
 
 SPACE_IN_CHINESE = re.compile(f"(?<=[{HAN}{FULL}])[ \u3000]+(?=[{HAN}{FULL}])")
+BETWEEN_NAMES = re.compile(f"(?<=[府院局部厅委会室署办处社行司])\u3000(?=[{HAN}])")  # joint issuers
 NAME_LISTS = {"present", "absent", "observers", "signers", "cc", "name"}  # 单位 姓名
 
 
@@ -227,8 +228,11 @@ def spaces(v: Value) -> Iterator[Hit]:
         return
     pattern = re.compile(r"[ \u3000]+") if v.role == "title" and HAN_RE.search(v.text) \
         else SPACE_IN_CHINESE
+    offset = len(v.text) - len(v.text.lstrip())
     for m in pattern.finditer(v.text.strip()):
-        offset = len(v.text) - len(v.text.lstrip())
+        names = BETWEEN_NAMES.match(v.text, m.start() + offset)
+        if names and names.end() == m.end() + offset:
+            continue
         yield Hit(R["P009"], v, m.start() + offset, f"a space in Chinese text ({v.role})",
                   m.end() - m.start())
 
@@ -304,7 +308,8 @@ def document_hits(values: list[Value]) -> Iterator[Hit]:
         yield Hit(R["D001"], addressee, 0, "a 请示 names several 主送机关; send it to one and "
                   "copy (抄送) the others")
     signers = [v for v in values if v.key[:2] == ("header", "signers")]
-    if (whole.endswith("请示") or whole.endswith("报告")) and not signers:
+    numbered = any(v.key == ("header", "doc_number") for v in values)  # a 版头 with its line
+    if (whole.endswith("请示") or whole.endswith("报告")) and numbered and not signers:
         yield Hit(R["D002"], title[0], 0, f"an upward document ({whole[-2:]}) without 签发人; "
                   "give header: signers")
 
