@@ -159,6 +159,19 @@ def _parser() -> argparse.ArgumentParser:
         "file:line:col: message and exit 2 if there are any. When check passes, build does.",
     )
     _render_options(check)
+    lint = _command(
+        sub, "lint", _lint, "check outlines against the punctuation and layout rules",
+        "Check outlines against GB/T 9704, GB/T 15834 (punctuation) and GB/T 15835 (numbers): "
+        "the text (half-width marks in Chinese text, quotes, dashes, brackets in the 发文字号, "
+        "numbers typed in headings …) and the typeset pages (孤字, the 署名 block). Each finding "
+        "is printed as file:line:col: severity rule-id message; the rules are listed in "
+        "docs/lint.md. Exit code 1 when errors remain, 0 when none do (warnings alone), 2 on "
+        "an outline that cannot be read.",
+    )
+    lint.add_argument("--format", choices=["text", "json"], default="text")
+    lint.add_argument("--fix", action="store_true",
+                      help="apply the safe fixes to the outlines in place, print each, then "
+                      "report what remains")
     diff = sub.add_parser(
         "diff",
         help="show what changed between two versions of an outline",
@@ -395,6 +408,34 @@ def _check(args) -> int:
     for source, _ in _render_all(args):
         print(f"{source.name}: ok")
     return 0
+
+
+def _lint(args) -> int:
+    import json
+
+    from .lint import lint_file
+
+    problems: list[Problem] = []
+    found = []
+    for path in args.files:
+        try:
+            findings = lint_file(path)
+            if args.fix and any(f.edit for f in findings):
+                from .lint.fix import fix_file
+
+                if fix_file(path, findings, _say):
+                    findings = lint_file(path)
+            found += findings
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    if args.format == "json":
+        print(json.dumps([f.as_json() for f in found], ensure_ascii=False, indent=2))
+    else:
+        for f in found:
+            print(f)
+    return 1 if any(f.rule.severity == "error" for f in found) else 0
 
 
 def _diff(args) -> int:

@@ -1,0 +1,154 @@
+"""`gongwen lint`: each rule fires on an outline that breaks it and stays quiet on one that
+keeps it, at the outline's line and column; exit codes, JSON, and `--fix` editing the YAML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from render.cli import main
+from render.fmt import canonical
+from render.lint import lint_file, lint_text
+
+ROOT = Path(__file__).resolve().parent.parent
+HEAD = "title: 关于开展工作的通知\nissuers:\n  - 某局\ndate: 2023-02-05\n"
+
+
+def outline(paragraph: str = "正文。", head: str = HEAD, extra: str = "") -> str:
+    return f"{head}{extra}body:\n  - |-\n    {paragraph}\n"
+
+
+def rules(text: str) -> list[str]:
+    return [f.rule.id for f in lint_text(text, "t.yaml", layout=False)]
+
+
+def where(text: str, rule: str) -> tuple[int, int]:
+    f = next(f for f in lint_text(text, "t.yaml", layout=False) if f.rule.id == rule)
+    return f.line, f.column
+
+
+# (rule, an outline that breaks it, one that keeps it)
+CASES = [
+    ("P001", outline("推进转型,落实计划(2023年)。"), outline("时间15:40，圆周率3.14，见Word, Excel。")),
+    ("P002", outline('落实"三年计划"。'), outline("落实“三年计划”，Tom's book。")),
+    ("P003", outline("研究—部署。"), outline("研究——部署，2023—2025年。")),
+    ("P004", outline("研究、部署...。"), outline("研究、部署……")),
+    ("P005", HEAD + "header:\n  doc_number: 青工信[2023]3号\nbody:\n  - 正文。\n",
+     HEAD + "header:\n  doc_number: 青工信〔2023〕3号\nbody:\n  - 正文。\n"),
+    ("P006", outline("见《规划。"), outline("见《规划》（草案）“要求”。")),
+    ("P007", outline(extra="addressee: 各区局：\n"), outline(extra="addressee: 各区局\n")),
+    ("P008", HEAD + "body:\n  - heading: 一、总体要求\n    body:\n      - 正文。\n",
+     HEAD + "body:\n  - heading: 总体要求\n    body:\n      - 正文。\n"),
+    ("P009", outline("推进 转型。"), outline("推进Word 2016转型，市政府\u3000市法院联合印发。")),
+    ("P010", outline(head=HEAD.replace("通知", "通知。")), outline()),
+    ("P011", HEAD + "body:\n  - heading: 总体要求。\n    body:\n      - 正文。\n",
+     HEAD + "body:\n  - heading: 总体要求\n    body:\n      - 正文。\n"),
+    ("P012", HEAD + "body:\n  - lead: 总体要求\n    text: 正文。\n",
+     HEAD + "body:\n  - lead: 总体要求。\n    text: 正文。\n"),
+    ("P013", outline("2023年03月5日和二零二三年。"), outline("2023年3月5日和二〇二三年。")),
+    ("P014", outline("推进的的转型，，完成。"), outline("常常推进，完成。")),
+    ("P015", outline("增长8.7%高于全省。"), outline("增长8.7%，高于全省。")),
+    ("D001", outline(head=HEAD.replace("通知", "请示"),
+                     extra="header:\n  signers:\n    - 张三\naddressee: 市政府、市财政局\n"),
+     outline(head=HEAD.replace("通知", "请示"),
+             extra="header:\n  signers:\n    - 张三\naddressee: 市政府\n")),
+    ("D002", outline(head=HEAD.replace("通知", "报告"),
+                     extra="header:\n  doc_number: 青工信〔2023〕3号\n"),
+     outline(head=HEAD.replace("通知", "报告"), extra="header:\n  signers:\n    - 张三\n")),
+]
+
+
+@pytest.mark.parametrize("rule,bad,good", CASES, ids=[c[0] for c in CASES])
+def test_each_rule_fires_on_a_break_and_not_on_good_text(rule, bad, good):
+    assert rule in rules(bad)
+    assert rule not in rules(good)
+
+
+def test_findings_point_at_the_character():
+    text = outline("推进转型,落实计划。")
+    assert where(text, "P001") == (7, 9)  # the comma: line 7, four spaces and four characters
+    text = HEAD + "header:\n  doc_number: 青工信﹝2023﹞3号\nbody:\n  - 正文。\n"
+    assert where(text, "P005") == (6, 18)
+
+
+def test_a_load_error_a_rule_explains_is_a_finding_not_an_input_error():
+    text = HEAD + "header:\n  doc_number: 青工信﹝2023﹞3号\nbody:\n  - 正文。\n"
+    assert rules(text) == ["P005"]
+
+
+def test_layout_rule_one_character_on_a_last_line():
+    stress = lint_file(ROOT / "source/examples/stress-digits-punctuation.yaml")
+    lone = [f for f in stress if f.rule.id == "L001"]
+    assert lone and all("holds one character" in f.message for f in lone)
+    assert not [f for f in lint_file(ROOT / "source/examples/request-upward.yaml")
+                if f.rule.id.startswith("L")]
+
+
+def test_plan_rules_map_to_findings(monkeypatch):
+    import render.conformance as conformance
+
+    def broken(plan, style, seal=""):
+        return {"signature": "the 署名 block is split over pages 1-2", "titles": ""}
+
+    monkeypatch.setattr(conformance, "check_plan", broken)
+    found = lint_file(ROOT / "source/examples/request-upward.yaml")
+    l003 = [f for f in found if f.rule.id == "L003"]
+    assert len(l003) == 1 and l003[0].line == 12  # the outline's date:
+
+
+def test_our_outlines_have_no_text_errors():
+    for path in [ROOT / "source/qingdao-miit-2022-summary.yaml",
+                 *sorted((ROOT / "source/examples").glob("*.yaml"))]:
+        found = lint_text(path.read_text(encoding="utf-8"), str(path), path.parent,
+                          layout=False)
+        errors = [str(f) for f in found if f.rule.severity == "error"
+                  and not (path.name == "table-landscape.yaml" and f.rule.id == "D002")]
+        assert not errors, errors
+
+
+def test_exit_codes_and_output(tmp_path, capsys):
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(outline(), encoding="utf-8")
+    bad.write_text(outline("推进转型,落实。"), encoding="utf-8")
+    assert main(["lint", str(good)]) == 0
+    assert main(["lint", str(bad)]) == 1
+    assert f"{bad}:7:9: error P001 half-width , in Chinese text" in capsys.readouterr().out
+    assert main(["lint", "--format", "json", str(bad)]) == 1
+    (item,) = json.loads(capsys.readouterr().out)
+    assert item["rule"] == "P001" and item["line"] == 7 and item["fixable"]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: [\n", encoding="utf-8")
+    assert main(["lint", str(broken)]) == 2
+
+
+def test_fix_edits_the_text_and_leaves_it_canonical(tmp_path, capsys):
+    path = tmp_path / "x.yaml"
+    path.write_text(HEAD + "header:\n  doc_number: 青工信【2023】3号\nbody:\n  - |-\n"
+                    '    推进转型,落实"三年计划"(2023年)，，完成：：工作。\n', encoding="utf-8")
+    assert main(["lint", "--fix", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert "青工信〔2023〕3号" in text
+    assert "推进转型，落实“三年计划”（2023年），完成：工作。" in text
+    assert canonical(text, str(path), tmp_path) == text
+    err = capsys.readouterr().err
+    assert "fixed P001 ',' → '，'" in err and "fixed P005" in err
+
+
+def test_fix_keeps_comments(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text(outline("推进转型,落实。").replace("body:", "# 草稿\nbody:"),
+                    encoding="utf-8")
+    assert main(["lint", "--fix", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")
+    assert "# 草稿" in text and "推进转型，落实。" in text
+
+
+def test_docs_list_every_rule():
+    from render.lint.layout import L
+    from render.lint.rules import R
+
+    text = (ROOT / "docs/lint.md").read_text(encoding="utf-8")
+    for rule in [*R.values(), *L.values()]:
+        assert f"| {rule.id} | {rule.severity}" in text, rule.id
