@@ -152,3 +152,25 @@ def test_docs_list_every_rule():
     text = (ROOT / "docs/lint.md").read_text(encoding="utf-8")
     for rule in [*R.values(), *L.values()]:
         assert f"| {rule.id} | {rule.severity}" in text, rule.id
+
+
+def test_import_then_fix_gives_the_seed_outlines_punctuation(tmp_path, capsys):
+    """The seed as published on the web (half-width marks), imported and `lint --fix`ed, has the
+    checked-in outline's body text, mark for mark."""
+    from render import outline
+    from render.load import load_file
+
+    root = Path(__file__).resolve().parent
+    imported = tmp_path / "seed.yaml"
+    assert main(["import", str(root / "data/import/qingdao-miit-2022-summary.txt"),
+                 "-o", str(imported)]) == 0
+    main(["lint", "--fix", str(imported)])
+    capsys.readouterr()
+
+    def texts(document):
+        return [getattr(v.block, "heading", "") + getattr(v.block, "text", "")
+                for v in outline.walk(document.body)]
+
+    ours = texts(load_file(imported))
+    checked_in = texts(load_file(root.parent / "source/qingdao-miit-2022-summary.yaml"))
+    assert len(ours) == len(checked_in) == 32 and ours == checked_in
