@@ -224,3 +224,17 @@ def test_diff_imports_plain_text_sides(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out == ["第1段 修改段: …定“走在前、开新局”,全[-面-]{+力+}打响“工赋青岛·智造强市…"]
     assert main(["diff", "--color", "never", str(old), str(old)]) == 0
+
+
+def test_a_breadcrumb_is_page_chrome_and_no_doc_number_means_no_letterhead(tmp_path):
+    """A web page's 首页 > 政务公开 > 通知公告 line is dropped, not taken for the title; a text
+    with 主送 and 成文日期 but no 发文字号 has no 版头 to import, so it is written as material
+    rather than getting a 版头 made up from its issuer."""
+    source = tmp_path / "web.txt"
+    source.write_text("首页 > 政务公开 > 通知公告\n关于开展安全检查的通知\n各区、市应急管理局：\n"
+                      "现将有关事项通知如下。\n青岛市应急管理局\n2024年4月15日\n", encoding="utf-8")
+    document, report = import_file(source)
+    assert document.title == ["关于开展安全检查的通知"]
+    assert document.style == "material" and document.header is None
+    assert any(item["line"] == 1 and "chrome" in item["why"]
+               for item in json.loads(report.as_json())["dropped"])

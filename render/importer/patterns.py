@@ -39,7 +39,13 @@ PRINTED = re.compile(rf"^(\S+?)\s+{DATE_ARABIC}\s*印发$")
 NOTE = re.compile(r"^[（(].+[）)]$")
 
 
+BREADCRUMB = re.compile(r"^(您的位置|当前位置|所在位置)?[:：]?\s*(网站首页|首页|主页)\s*[>＞»›/]")
+
+
 def is_chrome(text: str) -> bool:
+    """Page chrome: buttons and font switches, or the breadcrumb (首页 > 政务公开 > …)."""
+    if BREADCRUMB.match(text.strip()):
+        return True
     tokens = [t for t in re.split(r"[\s【】\[\]|｜/]+", text) if t]
     return bool(tokens) and all(CHROME_TOKEN.fullmatch(t) for t in tokens)
 

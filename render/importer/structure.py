@@ -37,10 +37,11 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
     fields["body"] = blocks(_spread(lines, body_lines), report) if body_lines else []
     _half_width(lines, report)
     _left_over(kept, report)
-    if not any(k in fields for k in ("addressee", "date", "header")):
+    if "header" not in fields:  # no 版头 in the text: gbt9704 would make one up from issuers
         fields["style"] = "material"
-        report.decide(rest[0], "no 主送, 成文日期 or 发文字号: written as material (style: "
-                               "material)")
+        report.decide(rest[0], "no 发文字号, so no 版头 in the text: written as material "
+                               "(style: material, no 版头); give style: gbt9704 and header: "
+                               "to print one")
     return outline.Document(**fields)
 
 
