@@ -145,7 +145,7 @@ def table_lines(table: outline.Table, indent: str) -> list[str]:
         out += _key_value("caption", [scalar(table.caption)], indent)
     columns = [""]
     for column in table.columns:
-        keys = ([f"width: {scalar(column.width)}"] if column.width else []) + \
+        keys = ([f"width: {_width(column.width)}"] if column.width else []) + \
             ([f"align: {column.align}"] if column.align != "left" else [])
         columns.append(f"{inner}- " + ("{" + ", ".join(keys) + "}" if keys else "{}"))
     out += _key_value("columns", columns, indent)
@@ -193,19 +193,33 @@ def _cell_text(text: str, indent: str) -> list[str]:
     return prose(text, indent)
 
 
+def _width(width: str) -> str:
+    """A column width as the author writes it: a fraction bare (0.25), else as text (25%, 6字)."""
+    return width if re.fullmatch(r"0?\.\d+|1(\.0*)?", width) else scalar(width)
+
+
 def _flow(cell: outline.Cell) -> str | None:
-    """A plain cell as a flow-list item, if YAML reads it back as the same text."""
-    if (cell.colspan, cell.rowspan, cell.align) != (1, 1, None) or \
-            len(split_sentences(cell.text)) > 1:
+    """A one-sentence cell as a flow-list item, if YAML reads it back as the same text: its text,
+    or `{text: …, colspan: 2, …}` for a cell with spans or its own alignment."""
+    if len(split_sentences(cell.text)) > 1:
         return None
     text = scalar(cell.text) if cell.text else '""'
     try:
-        if yaml.safe_load(f"[{text}]") == [cell.text]:
-            return text
+        if yaml.safe_load(f"[{text}]") != [cell.text]:
+            text = json.dumps(cell.text, ensure_ascii=False)
     except yaml.YAMLError:
-        pass
-    item = json.dumps(cell.text, ensure_ascii=False)
-    return item
+        text = json.dumps(cell.text, ensure_ascii=False)
+    extra = [f"{key}: {value}" for key, value in (("colspan", cell.colspan),
+                                                  ("rowspan", cell.rowspan)) if value != 1]
+    extra += [f"align: {cell.align}"] if cell.align else []
+    if not extra:
+        return text
+    item = "{" + ", ".join([f"text: {text}", *extra]) + "}"
+    try:
+        read = yaml.safe_load(f"[{item}]")[0]
+    except yaml.YAMLError:
+        return None
+    return item if read.get("text") == cell.text else None
 
 
 def format_document(document: outline.Document) -> str:

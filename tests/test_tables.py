@@ -282,3 +282,17 @@ def test_a_table_removed_from_old_is_shown_deleted_not_as_a_change_of_the_next(t
               for tr in t.findall(f"{W}tr")} for t in tables]
     assert marks == [{"del"}, {""}]
     assert "区、市" in "".join(d.text or "" for d in tables[0].iter(f"{W}delText"))
+
+
+def test_canonical_form_keeps_fractions_bare_and_span_rows_on_one_line(tmp_path):
+    """`gongwen fmt` writes a width as the author does ({width: 0.25}, not "0.25") and a short
+    row with spans as one flow list; what it writes reads back as the same table."""
+    from render.fmt import canonical
+
+    text = ("style: material\ntitle: 表\nbody:\n  - table:\n      columns:\n"
+            "        - {width: 0.25, align: center}\n        - {width: 6字}\n        - {}\n"
+            "      header:\n        - [{text: 区、市, rowspan: 2}, {text: 企业数, colspan: 2, "
+            "align: center}]\n        - [推荐, 入选]\n      rows:\n        - [甲, \"1\", \"2\"]\n")
+    path = tmp_path / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["fmt", "--check", str(path)]) == 0, canonical(text)
