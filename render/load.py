@@ -331,7 +331,7 @@ class _Reader:
             if not any(line.strip() for line in attachment.title):
                 where = _child(_child(_child(node, "attachments"), index), "title")
                 self.problem(where, "title: the attachment's title is empty")
-        for path, message in validate.check(document):
+        for path, message in validate.check(document, frozenset(keys)):
             where: Node = node
             for part in path:
                 where = _child(where, part)

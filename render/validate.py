@@ -16,8 +16,15 @@ COPY_NUMBER = re.compile(r"[0-9]{1,6}")  # ASCII digits: \d would take １２３
 ORDER_NUMBER = re.compile(r"第[1-9][0-9]*号")
 
 
-def check(document: outline.Document) -> list[tuple[tuple, str]]:
+def check(document: outline.Document, stated: frozenset[str] = frozenset()
+          ) -> list[tuple[tuple, str]]:
+    """Rules across keys. `stated`: the top-level keys the outline gives, so that a key given
+    but refused (a date that is no date) is not reported again as missing."""
     problems: list[tuple[tuple, str]] = []
+
+    def given(key: str) -> bool:
+        return key in stated
+
     header = document.header
     if header:
         if header.copy_number is not None and not COPY_NUMBER.fullmatch(header.copy_number):
@@ -50,7 +57,7 @@ def check(document: outline.Document) -> list[tuple[tuple, str]]:
         problems.append((("seal",), "seal: a seal (印章) stands over the issuer's name: give "
                                     "`issuers:`"))
     problems += _seal_images(document)
-    if document.seal_kind != "none" and not document.date:
+    if document.seal_kind != "none" and not document.date and not given("date"):
         problems.append((("seal",), "seal: a sealed document needs its 成文日期 (`date:`)"))
     return problems
 

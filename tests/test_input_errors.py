@@ -121,3 +121,16 @@ def test_invalid_utf8(tmp_path, capsys):
 def test_missing_file(tmp_path, capsys):
     assert main(["build", str(tmp_path / "nope.yaml")]) == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_a_refused_date_is_not_reported_again_as_missing(tmp_path, capsys):
+    """A sealed outline with a mistyped date gets the date's message only, not also 'a sealed
+    document needs its 成文日期'; without `date:` at all, that message is the right one."""
+    source = tmp_path / "d.yaml"
+    source.write_text("title: 测试\nissuers: [某局]\ndate: 2024-02-30\nseal: seal\n", encoding="utf-8")
+    assert main(["check", str(source)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and ":3:7: date: 2024-02-30 is not a real date" in err[0]
+    source.write_text("title: 测试\nissuers: [某局]\nseal: seal\n", encoding="utf-8")
+    assert main(["check", str(source)]) == 2
+    assert "a sealed document needs its 成文日期" in capsys.readouterr().err
