@@ -238,3 +238,11 @@ def test_a_breadcrumb_is_page_chrome_and_no_doc_number_means_no_letterhead(tmp_p
     assert document.style == "material" and document.header is None
     assert any(item["line"] == 1 and "chrome" in item["why"]
                for item in json.loads(report.as_json())["dropped"])
+
+
+def test_the_report_counts_the_files_lines(tmp_path):
+    """A file of 3 lines ending with a line break has 3 lines: no 4th, empty one to drop."""
+    source = tmp_path / "three.txt"
+    source.write_text("关于测试的通知\n各单位：\n现将有关事项通知如下。\n", encoding="utf-8")
+    _, report = import_file(source)
+    assert all(item["line"] <= 3 for item in json.loads(report.as_json())["dropped"])

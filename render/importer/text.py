@@ -20,5 +20,7 @@ def decode(data: bytes, name: str) -> str:
 
 def read_lines(data: bytes, name: str) -> list[Line]:
     text = decode(data, name).replace("\r\n", "\n").replace("\r", "\n")
+    if text.endswith("\n"):  # the last line's end, not one more (empty) line
+        text = text[:-1]
     return [Line(n, raw.strip(TRIM), len(raw) - len(raw.lstrip(TRIM)))
             for n, raw in enumerate(text.split("\n"), 1)]
