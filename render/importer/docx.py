@@ -57,9 +57,9 @@ def _table_style(table: Table) -> str | None:
 def _line(paragraph: Paragraph, number: int, where: dict) -> Line:
     element = paragraph._p
     raw = _text(element)
-    text = raw.strip(TRIM)
+    text = raw.strip(TRIM).replace("\n", "")  # a manual line break does not end a paragraph
     style = paragraph.style
-    evidence = dict(where)
+    evidence = dict(where, paragraph=True)  # a whole paragraph: never joined to the next
     evidence["style"] = style.style_id if style is not None else None
     evidence["style_name"] = style.name if style is not None else None
     evidence["align"] = _align(paragraph)

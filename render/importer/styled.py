@@ -191,9 +191,10 @@ def _mark(header: dict, mark: list[Line], fields: dict, style: str, report: Repo
         typed_suffix = names.pop() if names[-1] in ("文件", "纪要", "令") else ""
         issuers = names
     else:
-        typed_suffix = suffix if suffix and mark[0].text.endswith(suffix) else ""
+        typed_suffix = next((s for s in (suffix, "文件", "纪要", "令") if s and
+                             mark[0].text.endswith(s)), "")
         issuers = [mark[0].text[:len(mark[0].text) - len(typed_suffix)]]
-    if typed_suffix != suffix:
+    if typed_suffix != "文件":  # the outline's default
         header["mark_suffix"] = typed_suffix or None
     if style == "order":
         header["issuers"] = issuers  # a 令 names its issuer only in the mark
