@@ -79,10 +79,7 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
         elif style == "GwBody":
             body_list = stack[-1][1].body if stack else body
             if _continues(line) and last is not None:
-                if isinstance(last, outline.Section):
-                    last.text += text
-                else:
-                    last.text += text
+                last.text += text  # a Paragraph's text, or a run-in Section's
                 report.decide(line, "joined to the paragraph before: the page broke it (a "
                                     "page break and no first-line indent)")
                 continue
