@@ -212,7 +212,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="style sheet whose roles to list and check (default: list gbt9704, "
                        "check every built-in style)")
     imp = sub.add_parser(
-        "import", help="make an outline from a document published as plain text",
+        "import", help="make an outline from a plain-text web copy or a .docx",
         description="Read a plain-text document (as copied from a government web site) and "
         "write its outline in canonical form: page chrome dropped, publication data, title, "
         "主送, numbered headings (typed numbers stripped: they are derived), run-in leads, "
@@ -220,7 +220,7 @@ def _parser() -> argparse.ArgumentParser:
         "成文日期, 附注, 抄送 and 印发. A report on standard error lists every dropped line and "
         "every doubtful decision. See docs/import.md.",
     )
-    imp.add_argument("file", metavar="FILE", type=Path, help="a .txt file")
+    imp.add_argument("file", metavar="FILE", type=Path, help="a .txt or .docx file")
     imp.add_argument("-o", "--output", metavar="OUT", type=Path,
                      help="write the outline here (atomically) instead of standard output")
     imp.add_argument("--report", choices=["text", "json"], default="text",

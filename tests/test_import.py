@@ -184,10 +184,10 @@ def test_cli_errors(tmp_path, capsys):
     (tmp_path / "folder").mkdir()
     code, _, err = run(capsys, source, "-o", tmp_path / "folder")
     assert code == 3 and "is a folder" in err
-    doc = tmp_path / "x.docx"
+    doc = tmp_path / "x.doc"
     doc.write_bytes(b"PK")
     code, _, err = run(capsys, doc)
-    assert code == 2 and "plain text" in err
+    assert code == 2 and "plain text (.txt) and .docx" in err
     empty = tmp_path / "empty.txt"
     empty.write_text("打印\n\n", encoding="utf-8")
     code, _, err = run(capsys, empty)

@@ -1,8 +1,9 @@
 """`gongwen import`: existing documents → an outline `Document` and a report of every decision.
 
-A reader turns a file into `Line`s (text with evidence); `structure.recognise` turns lines into
-the outline. Plain text (`text.py`) is the one reader today; a .docx reader would give lines
-with their style and alignment as evidence and reuse the same recogniser.
+A reader turns a file into `Line`s (text with evidence): plain text (`text.py`) or a .docx
+(`docx.py`: style, outline level, alignment, fonts as evidence). `structure.recognise` turns
+lines into the outline by their text; a .docx gongwen wrote (every paragraph in a Gw style) is
+read by its styles instead (`styled.py`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,33 @@ from ..errors import InputError, Problem
 from .report import Report
 
 MAX_BYTES = 2 * 1024 * 1024
-SUFFIXES = (".txt", ".text")  # the files import reads (and diff imports first)
+MAX_DOCX_BYTES = 20 * 1024 * 1024
+SUFFIXES = (".txt", ".text", ".docx")  # the files import reads (and diff imports first)
 
 
 def import_file(path: Path):
     """(Document, Report) for a file; InputError for one gongwen cannot import."""
     from ..files import read_bounded
     from .structure import recognise
+
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from .docx import read_lines as read_docx
+        from .styled import is_ours, recognise_styled
+
+        data = read_bounded(path, MAX_DOCX_BYTES, ".docx file")
+        report = Report(str(path))
+        lines = read_docx(data, str(path))
+        report.unread(lines)
+        if is_ours(lines):
+            return recognise_styled(lines, report), report
+        return recognise(lines, report), report
+    data = read_bounded(path, MAX_BYTES, "text file")
+    if suffix not in SUFFIXES:
+        raise InputError([Problem(str(path), 0, 0, "import reads plain text (.txt) and .docx; "
+                                                   "save the document as one of them first")])
     from .text import read_lines
 
-    data = read_bounded(path, MAX_BYTES, "text file")
-    if path.suffix.lower() not in SUFFIXES:
-        raise InputError([Problem(str(path), 0, 0, "import reads plain text (.txt) only; "
-                                                   "save the document as text first")])
     report = Report(str(path))
     lines = read_lines(data, str(path))
     return recognise(lines, report), report

@@ -27,7 +27,7 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
             continue
         found = patterns.heading(line.text)
         if target is not None and last_line is not None and not patterns.ends_sentence(
-                last_line.text) and found is None:
+                last_line.text) and found is None and not line.evidence.get("paragraph"):
             _extend(target, line.text)
             gap = "" if line.number == last_line.number + 1 else " across a blank line"
             report.decide(line, f"joined to line {last_line.number}{gap}: that line does not "

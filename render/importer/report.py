@@ -40,6 +40,12 @@ class Report:
     def decide(self, line, why: str) -> None:
         self.decisions.append(Entry(line.number, line.text, why))
 
+    def unread(self, lines) -> None:
+        """Content a reader saw but does not take (images, text boxes): listed as dropped."""
+        for line in lines:
+            for what in line.evidence.get("dropped", ()):
+                self.dropped.append(Entry(line.number, what, "not read (import takes text only)"))
+
     def use(self, *lines) -> None:
         self.used.update(line.number for line in lines)
 

@@ -1,0 +1,166 @@
+"""A .docx → `Line`s: one per paragraph (table cells included, in reading order), with the
+evidence Word holds (style id and name, outline level, alignment, bold, fonts, colour, size,
+table cell, page break) and the content the reader does not take (images, text boxes).
+
+python-docx is used read only; the raw XML it has no API for is read here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document as open_docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ..errors import InputError, Problem
+from .lines import Line
+from .text import TRIM
+
+ALIGN = {"center": "center", "right": "right", "both": "justify", "distribute": "justify",
+         "left": "left", "start": "left", "end": "right"}
+
+
+def read_lines(data: bytes, name: str) -> list[Line]:
+    try:
+        document = open_docx(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds for a damaged package
+        raise InputError([Problem(name, 0, 0, f"not a readable .docx ({exc})")]) from None
+    lines: list[Line] = []
+    table_count = 0
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(_line(Paragraph(element, document), len(lines) + 1, {}))
+        elif tag == "tbl":
+            table_count += 1
+            table = Table(element, document)
+            for r, row in enumerate(table.rows):
+                seen = set()
+                for c, cell in enumerate(row.cells):
+                    if id(cell._tc) in seen:  # a merged cell repeats
+                        continue
+                    seen.add(id(cell._tc))
+                    for paragraph in cell.paragraphs:
+                        where = {"table": table_count, "row": r + 1, "column": c + 1,
+                                 "table_style": _table_style(table)}
+                        lines.append(_line(paragraph, len(lines) + 1, where))
+    return lines
+
+
+def _table_style(table: Table) -> str | None:
+    style = table._tbl.tblPr.find(qn("w:tblStyle")) if table._tbl.tblPr is not None else None
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _line(paragraph: Paragraph, number: int, where: dict) -> Line:
+    element = paragraph._p
+    raw = _text(element)
+    text = raw.strip(TRIM).replace("\n", "")  # a manual line break does not end a paragraph
+    style = paragraph.style
+    evidence = dict(where, paragraph=True)  # a whole paragraph: never joined to the next
+    evidence["style"] = style.style_id if style is not None else None
+    evidence["style_name"] = style.name if style is not None else None
+    evidence["align"] = _align(paragraph)
+    level = _outline_level(element, style)
+    if level is not None:
+        evidence["outline_level"] = level
+    runs = [r for r in paragraph.runs if r.text.strip(TRIM)]
+    if runs:
+        evidence["bold"] = all(_bold(r) for r in runs)
+        fonts = {f for r in runs if (f := _east_asian_font(r))}
+        if fonts:
+            evidence["fonts"] = sorted(fonts)
+        colours = {str(r.font.color.rgb) for r in runs
+                   if r.font.color is not None and r.font.color.type is not None
+                   and r.font.color.rgb is not None}
+        if colours:
+            evidence["colours"] = sorted(colours)
+        sizes = {r.font.size.pt for r in runs if r.font.size is not None}
+        if sizes:
+            evidence["size"] = max(sizes)
+        leads = "".join(r.text for r in paragraph.runs
+                        if r.style is not None and r.style.style_id.startswith("GwLead"))
+        if leads:
+            evidence["lead"] = leads
+    indent = element.find(qn("w:pPr") + "/" + qn("w:ind"))
+    if indent is not None:  # direct indents in twips (left, right, first line)
+        evidence["indent"] = {k: int(indent.get(qn(f"w:{a}")) or 0) for k, a in
+                              (("left", "left"), ("right", "right"), ("first", "firstLine"))}
+    if element.findall(".//" + qn("w:framePr")):
+        evidence["frame"] = True
+    if any(br.get(qn("w:type")) == "page" for br in element.iter(qn("w:br"))) or \
+            element.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None:
+        evidence["page_break"] = True
+    if "\n" in raw.strip(TRIM):
+        evidence["line_breaks"] = raw.strip(TRIM).count("\n")
+    dropped = []
+    if element.findall(".//" + qn("w:drawing")) or element.findall(".//" + qn("w:pict")):
+        boxes = ["".join(t.text or "" for t in box.iter(qn("w:t")))
+                 for box in element.iter(qn("w:txbxContent"))]
+        dropped += [f"text box {b!r}" for b in boxes if b.strip()]
+        if not boxes:
+            dropped.append("image")
+    if dropped:
+        evidence["dropped"] = dropped
+    return Line(number, text, len(raw) - len(raw.lstrip(TRIM)), evidence)
+
+
+def _text(element) -> str:
+    """The paragraph's text with tabs and manual line breaks, text boxes left out."""
+    out = []
+    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if any(a.tag == qn("w:txbxContent") for a in node.iterancestors()):
+            continue
+        name = node.tag.rsplit("}", 1)[-1]
+        if name == "t":
+            out.append(node.text or "")
+        elif name == "tab":
+            if node.getparent().tag == qn("w:r"):
+                out.append("\t")
+        elif node.get(qn("w:type")) in (None, "textWrapping"):
+            out.append("\n")
+    return "".join(out)
+
+
+def _align(paragraph: Paragraph) -> str | None:
+    jc = paragraph._p.find(qn("w:pPr") + "/" + qn("w:jc"))
+    style = paragraph.style
+    while jc is None and style is not None:
+        jc = style.element.find(qn("w:pPr") + "/" + qn("w:jc"))
+        style = style.base_style
+    return ALIGN.get(jc.get(qn("w:val"))) if jc is not None else None
+
+
+def _outline_level(element, style) -> int | None:
+    """Word's outline level, 1-based (a Heading n style or w:outlineLvl), if any."""
+    found = element.find(qn("w:pPr") + "/" + qn("w:outlineLvl"))
+    while found is None and style is not None:
+        found = style.element.find(qn("w:pPr") + "/" + qn("w:outlineLvl"))
+        if found is None and style.name and style.name.lower().startswith("heading "):
+            tail = style.name.split()[-1]
+            return int(tail) if tail.isdigit() else None
+        style = style.base_style
+    if found is None:
+        return None
+    value = int(found.get(qn("w:val")))
+    return value + 1 if value < 9 else None
+
+
+def _bold(run) -> bool:
+    if run.bold is not None:
+        return run.bold
+    style = run.style
+    while style is not None:
+        if style.font.bold is not None:
+            return style.font.bold
+        style = style.base_style
+    return False
+
+
+def _east_asian_font(run) -> str | None:
+    fonts = run._r.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+    if fonts is not None and fonts.get(qn("w:eastAsia")):
+        return fonts.get(qn("w:eastAsia"))
+    return run.font.name

@@ -1,0 +1,143 @@
+"""`gongwen import FILE.docx`: gongwen's own .docx back to its outline (round trip), a .docx
+typed by a person in Word (direct formatting, typed numbers, spaces for alignment), and the
+report of what the reader does not take."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
+
+from render import outline
+from render.build import Options, load, render
+from render.cli import main
+from render.fmt import format_document
+from render.importer import import_file
+from render.style import load_style
+
+ROOT = Path(__file__).resolve().parent.parent
+# Text-only outlines whose .docx imports back equal (after `printed` below).
+ROUND_TRIP = [
+    "examples/letter.yaml", "examples/notice-full.yaml", "examples/request-upward.yaml",
+    "examples/minutes.yaml", "examples/order.yaml", "examples/notice-joint.yaml",
+    *(f"corpus/{p.name}" for p in sorted((ROOT / "source" / "corpus").glob("*.yaml"))
+      if p.stem != "jinghai-2020-fazhi-baogao"),
+]
+
+
+def printed(document: outline.Document) -> outline.Document:
+    """The outline less what prints the same either way: `header.issuers` equal to `issuers`,
+    a `mark_suffix` equal to the style's or the default, the 份号's leading zeros."""
+    header = document.header
+    if header is not None:
+        suffix = load_style(document.style, ROOT).mark_suffix
+        header = dataclasses.replace(
+            header,
+            issuers=[] if header.issuers == document.issuers else header.issuers,
+            mark_suffix=None if header.mark_suffix in (suffix, "文件") else header.mark_suffix,
+            copy_number=str(int(header.copy_number)) if header.copy_number else None)
+        if dataclasses.replace(header, mark_suffix="文件") == outline.Header():
+            header = None
+    return dataclasses.replace(document, header=header)
+
+
+def built(tmp_path: Path, name: str) -> Path:
+    source = load(ROOT / "source" / name)
+    out = render(source, Options(formats=("docx",)))
+    path = tmp_path / (Path(name).stem + ".docx")
+    path.write_bytes(out["docx"])
+    return path
+
+
+@pytest.mark.parametrize("name", ROUND_TRIP)
+def test_our_docx_imports_back_to_its_outline(tmp_path, name):
+    expected = load(ROOT / "source" / name).document
+    document, report = import_file(built(tmp_path, name))
+    assert format_document(printed(document)) == format_document(printed(expected))
+    assert not [e for e in report.dropped if e.text]
+
+
+def typed_in_word(path: Path, image: Path | None = None) -> Path:
+    """A 通知 as a person types it in Word: direct formatting only, typed numbers, spaces."""
+    document = docx.Document()
+
+    def para(text, align=None, bold=False, font=None, size=16, colour=None):
+        paragraph = document.add_paragraph()
+        paragraph.alignment = align
+        run = paragraph.add_run(text)
+        run.bold = bold
+        run.font.size = Pt(size)
+        if font:
+            run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+        if colour:
+            run.font.color.rgb = colour
+        return paragraph
+
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    para("关于开展2024年度", center, True, "方正小标宋简体", 22)
+    para("企业技术中心认定工作的通知", center, True, "方正小标宋简体", 22)
+    para("")
+    para("各区、市工业和信息化主管部门：")
+    para("　　为推动企业技术创新，现将有关事项通知如下。")
+    para("一、申报条件", font="黑体")
+    para("　　申报企业应在本市注册，具有独立法人资格。")
+    para("二. 申报材料", font="黑体")
+    para("（一）申报书。按附件格式填写。", font="楷体")
+    para("（二）证明材料。包括营业执照复印件")  # no sentence end: still its own paragraph
+    para("　　各区、市要认真组织，按时报送。")
+    if image is not None:
+        document.add_paragraph().add_run().add_picture(str(image))
+    para("                    青岛市工业和信息化局", WD_ALIGN_PARAGRAPH.RIGHT)
+    para("2024年3月1日", WD_ALIGN_PARAGRAPH.RIGHT)
+    para("抄送：市财政局，市科技局。")
+    document.save(path)
+    return path
+
+
+def test_a_docx_typed_by_a_person_is_recognised(tmp_path):
+    document, report = import_file(typed_in_word(tmp_path / "typed.docx"))
+    assert document.title == ["关于开展2024年度", "企业技术中心认定工作的通知"]
+    assert document.addressee == "各区、市工业和信息化主管部门"
+    assert document.issuers == ["青岛市工业和信息化局"]
+    assert document.date == dt.date(2024, 3, 1)
+    assert document.imprint.cc == ["市财政局", "市科技局"]
+    first, second = (b for b in document.body if isinstance(b, outline.Section))
+    assert (first.heading, second.heading) == ("申报条件", "申报材料")  # numbers stripped
+    assert [(s.heading, s.runin) for s in second.body] == [("申报书。", True),
+                                                           ("证明材料。", True)]
+    assert second.body[1].text == "包括营业执照复印件"
+    assert any("typed '二.'" in e.why for e in report.decisions)
+    assert not [e for e in report.dropped if e.text]
+
+
+def test_images_and_text_boxes_are_reported_dropped_with_their_paragraph(tmp_path):
+    image = ROOT / "source" / "examples" / "seal-a.png"
+    path = typed_in_word(tmp_path / "typed.docx", image)
+    _, report = import_file(path)
+    dropped = [(e.line, e.text) for e in report.dropped if e.text]
+    assert dropped == [(12, "image")]
+    entries = json.loads(report.as_json())["dropped"]
+    assert {"line": 12, "text": "image", "why": "not read (import takes text only)"} in entries
+
+
+def test_cli_imports_a_docx(tmp_path, capsys):
+    source = built(tmp_path, "examples/notice-full.yaml")
+    out = tmp_path / "out.yaml"
+    assert main(["import", str(source), "-o", str(out), "--report", "json"]) == 0
+    assert main(["fmt", "--check", str(out)]) == 0
+    data = json.loads(capsys.readouterr().err)
+    assert any(e["why"].startswith("seal: seal") for e in data["decisions"])
+
+
+def test_a_broken_docx_is_an_input_error(tmp_path, capsys):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a zip")
+    assert main(["import", str(bad)]) == 2
+    assert "not a readable .docx" in capsys.readouterr().err
