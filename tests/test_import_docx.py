@@ -141,3 +141,20 @@ def test_a_broken_docx_is_an_input_error(tmp_path, capsys):
     bad.write_bytes(b"not a zip")
     assert main(["import", str(bad)]) == 2
     assert "not a readable .docx" in capsys.readouterr().err
+
+
+def test_diff_imports_docx_sides(tmp_path, capsys):
+    """Two .docx versions received back are compared as outlines: the one changed word."""
+    from render.cli import main as cli
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "source/examples/notice-full.yaml").read_text(encoding="utf-8")
+    changed = tmp_path / "changed.yaml"
+    changed.write_text(text.replace("择优确定培育名单", "择优确定入选名单"), encoding="utf-8")
+    for name, source in (("old", root / "source/examples/notice-full.yaml"), ("new", changed)):
+        assert cli(["build", "-q", "--format", "docx", "-o", str(tmp_path / name), str(source)]) == 0
+    old = tmp_path / "old" / "notice-full.docx"
+    new = tmp_path / "new" / "changed.docx"
+    assert cli(["diff", "--color", "never", str(old), str(new)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "二、第1段 修改段: …将组织专家评审，择优确定[-培育-]{+入选+}名单（格式见附件2），并…"]
