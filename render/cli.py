@@ -413,6 +413,7 @@ def _check(args) -> int:
 def _lint(args) -> int:
     import json
 
+    from .importer import SUFFIXES
     from .lint import lint_file
 
     problems: list[Problem] = []
@@ -420,7 +421,11 @@ def _lint(args) -> int:
     for path in args.files:
         try:
             findings = lint_file(path)
-            if args.fix and any(f.edit for f in findings):
+            if args.fix and path.suffix.lower() in SUFFIXES:
+                problems.append(Problem(str(path), 0, 0, "--fix edits outlines: import it "
+                                        f"first (gongwen import {path} -o OUT.yaml), then lint "
+                                        "--fix OUT.yaml"))
+            elif args.fix and any(f.edit for f in findings):
                 from .lint.fix import fix_file
 
                 if fix_file(path, findings, _say):

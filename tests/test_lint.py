@@ -174,3 +174,18 @@ def test_import_then_fix_gives_the_seed_outlines_punctuation(tmp_path, capsys):
     ours = texts(load_file(imported))
     checked_in = texts(load_file(root.parent / "source/qingdao-miit-2022-summary.yaml"))
     assert len(ours) == len(checked_in) == 32 and ours == checked_in
+
+
+def test_lint_imports_text_and_docx_first(tmp_path, capsys):
+    """A web copy is linted as the outline `gongwen import` makes of it (its half-width commas
+    found, placed in that outline); --fix on it is refused with the way to go."""
+    seed = Path(__file__).resolve().parent / "data/import/qingdao-miit-2022-summary.txt"
+    assert main(["lint", str(seed)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out and all(line.startswith(f"{seed} (imported):") for line in out)
+    assert any(" error P001 half-width , in Chinese text" in line for line in out)
+    copy = tmp_path / "web.txt"
+    copy.write_bytes(seed.read_bytes())
+    assert main(["lint", "--fix", str(copy)]) == 2
+    assert "import it first" in capsys.readouterr().err
+    assert copy.read_bytes() == seed.read_bytes()

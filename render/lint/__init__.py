@@ -76,6 +76,16 @@ def _order(f: Finding):
 
 
 def lint_file(path: Path, layout: bool = True) -> list[Finding]:
+    """An outline's findings; a .txt or .docx is imported first and its findings are placed in
+    the outline `gongwen import` writes for it (named `FILE (imported)`)."""
+    from ..importer import SUFFIXES
+
+    if path.suffix.lower() in SUFFIXES:
+        from ..fmt import format_document
+        from ..importer import import_file
+
+        document, _ = import_file(path)
+        return lint_text(format_document(document), f"{path} (imported)", path.parent, layout)
     return lint_text(read_source(path), str(path), path.parent, layout)
 
 
