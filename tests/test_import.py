@@ -246,3 +246,28 @@ def test_the_report_counts_the_files_lines(tmp_path):
     source.write_text("关于测试的通知\n各单位：\n现将有关事项通知如下。\n", encoding="utf-8")
     _, report = import_file(source)
     assert all(item["line"] <= 3 for item in json.loads(report.as_json())["dropped"])
+
+
+def test_a_letterhead_typed_before_the_title_is_the_header(tmp_path):
+    """Text taken from a printed page: 份号, 密级, 紧急程度, the mark …文件 and the 发文字号 with
+    its 签发人 above the title become `header:`; the document builds as gbt9704."""
+    source = tmp_path / "printed.txt"
+    source.write_text("000025\n秘密★1年\n特急\n青岛市工业和信息化局文件\n"
+                      "青工信发〔2023〕20号　　签发人：王建国\n关于开展测试工作的通知\n"
+                      "各区、市工业和信息化主管部门：\n现将有关事项通知如下。\n青岛市工业和信息化局\n"
+                      "2023年5月8日\n", encoding="utf-8")
+    document, _ = import_file(source)
+    header = document.header
+    assert (header.copy_number, header.classification.level, header.classification.period,
+            header.urgency, header.issuers, header.mark_suffix, header.doc_number,
+            header.signers) == ("25", "秘密", "1年", "特急", ["青岛市工业和信息化局"], "文件",
+                                "青工信发〔2023〕20号", ["王建国"])
+    assert document.title == ["关于开展测试工作的通知"] and document.style == "gbt9704"
+    assert document.addressee == "各区、市工业和信息化主管部门"
+
+
+def test_lines_that_look_like_a_letterhead_without_a_doc_number_stay_text(tmp_path):
+    source = tmp_path / "plain.txt"
+    source.write_text("特急\n关于开展测试工作的通知\n各单位：\n现将有关事项通知如下。\n", encoding="utf-8")
+    document, _ = import_file(source)
+    assert document.header is None and document.title[0] == "特急"

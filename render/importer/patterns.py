@@ -32,6 +32,11 @@ DATE_CN = re.compile(r"^([〇○零O一二三四五六七八九]{4})年([一二�
                      r"([一二三四五六七八九十]{1,3})日$")
 PUBLISHED = re.compile(r"(发布|发表|更新)?(日期|时间)\s*[:：]?\s*" + DATE_ARABIC)
 SOURCE = re.compile(r"(信息)?来源\s*[:：]\s*(\S+)")
+COPY_NUMBER = re.compile(r"^\d{6}$")  # 份号, printed with six digits
+CLASSIFICATION = re.compile(r"^(秘密|机密|绝密)\s*(?:★\s*(\S+))?$")
+URGENCY = re.compile(r"^(特急|加急)$")
+MARK = re.compile(r"^(\S{2,30}?)(文件|纪要)$")  # 发文机关标志: the issuer's name and 文件
+SIGNERS = re.compile(r"签发人[:：]\s*(.+)$")
 DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}号$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
 CC = re.compile(r"^抄\s*送\s*[:：]\s*(.+)$")

@@ -77,9 +77,43 @@ def _publication(kept: list[Line], fields: dict, report: Report) -> list[Line]:
     return kept
 
 
-def _front(kept: list[Line], fields: dict, report: Report) -> int:
-    """Title lines, 发文字号 and 主送; the index where the body starts."""
+def _head(kept: list[Line], fields: dict, report: Report) -> int:
+    """A 版头 typed before the title, as a printed page has it (份号, 密级, 紧急程度, the
+    发文机关标志 …文件, the 发文字号 with 签发人 beside or under it); the index of the title."""
+    head: dict = {}
     index = 0
+    while index < len(kept) - 1:
+        text = kept[index].text
+        number = patterns.DOC_NUMBER.match(text.split("签发人")[0].strip())
+        if patterns.COPY_NUMBER.match(text) and not head:
+            head["copy_number"] = str(int(text))
+        elif match := patterns.CLASSIFICATION.match(text):
+            head["classification"] = outline.Classification(level=match[1], period=match[2])
+        elif patterns.URGENCY.match(text):
+            head["urgency"] = text
+        elif (match := patterns.MARK.match(text)) and "doc_number" not in head:
+            head["issuers"], head["mark_suffix"] = [match[1]], match[2]
+        elif number or patterns.SIGNERS.search(text):
+            if number:
+                head["doc_number"] = number[0]
+            if signers := patterns.SIGNERS.search(text):
+                head.setdefault("signers", []).extend(signers[1].split())
+        else:
+            break
+        report.use(kept[index])
+        index += 1
+    if "doc_number" not in head:  # no 发文字号: what looked like a 版头 is read as text
+        return 0
+    for line in kept[:index]:
+        report.decide(line, "read as part of the 版头")
+    fields["header"] = outline.Header(**head)
+    return index
+
+
+def _front(kept: list[Line], fields: dict, report: Report) -> int:
+    """The 版头 typed before the title, title lines, 发文字号 and 主送; the index where the body
+    starts."""
+    index = _head(kept, fields, report)
     page_title = fields.pop("_page_title", None)
     title = [kept[index]]
     report.use(kept[index])
@@ -93,7 +127,7 @@ def _front(kept: list[Line], fields: dict, report: Report) -> int:
     fields["title"] = [t.text for t in title]
     if page_title and "publication" in fields and page_title != "".join(fields["title"]):
         fields["publication"].title = page_title
-    if index < len(kept) and patterns.DOC_NUMBER.match(kept[index].text):
+    if index < len(kept) and "header" not in fields and patterns.DOC_NUMBER.match(kept[index].text):
         fields["header"] = outline.Header(doc_number=kept[index].text)
         report.use(kept[index])
         report.decide(kept[index], "read as the 发文字号")
