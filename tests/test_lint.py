@@ -50,6 +50,7 @@ CASES = [
     ("P013", outline("2023年03月5日和二零二三年。"), outline("2023年3月5日和二〇二三年。")),
     ("P014", outline("推进的的转型，，完成。"), outline("常常推进，完成。")),
     ("P015", outline("增长8.7%高于全省。"), outline("增长8.7%，高于全省。")),
+    ("P016", outline("（此页无正文）"), outline("本页正文完。")),
     ("D001", outline(head=HEAD.replace("通知", "请示"),
                      extra="header:\n  signers:\n    - 张三\naddressee: 市政府、市财政局\n"),
      outline(head=HEAD.replace("通知", "请示"),

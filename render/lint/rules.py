@@ -74,6 +74,9 @@ R = {r.id: r for r in [
          "a character or mark typed twice: 的的, ，，, ：："),
     Rule("P015", "warning", "GB/T 15834-2011 §4.4",
          "a number runs into the next clause with no mark between (8.7%高于…)"),
+    Rule("P016", "warning", "GB/T 9704-2012 (前言: 主题词 removed from 1999's format); §7.3.5",
+         "an element the 2012 format no longer has: 主题词, or 此页无正文 (the 署名 block is "
+         "kept on a page with 正文 instead)"),
     Rule("D001", "error", "党政机关公文处理工作条例 第十五条",
          "a 请示 has one 主送机关: the addressee names several"),
     Rule("D002", "error", "GB/T 9704-2012 §7.2.6",
@@ -291,9 +294,21 @@ def run_on(v: Value) -> Iterator[Hit]:
                   "into the next clause; add ，", 1)
 
 
+# -- P016 ------------------------------------------------------------------------------
+
+OBSOLETE = re.compile(r"主题词[:：]?|[（(]?此页无正文[)）]?")
+
+
+def obsolete(v: Value) -> Iterator[Hit]:
+    for m in OBSOLETE.finditer(v.text):
+        yield Hit(R["P016"], v, m.start(), f"“{m[0]}” is no element of a GB/T 9704-2012 "
+                  "document; leave it out", len(m[0]))
+
+
 VALUE_RULES: list[Callable[[Value], Iterator[Hit]]] = [
     half_width, straight_quotes, dashes, ellipses, doc_number_brackets, unbalanced,
-    addressee_colon, numbered_heading, spaces, title_end, heading_end, dates, doubled, run_on]
+    addressee_colon, numbered_heading, spaces, title_end, heading_end, dates, doubled, run_on,
+    obsolete]
 
 
 # -- D rules: the document's values together ---------------------------------------------
