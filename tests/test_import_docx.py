@@ -158,3 +158,64 @@ def test_diff_imports_docx_sides(tmp_path, capsys):
     assert cli(["diff", "--color", "never", str(old), str(new)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "二、第1段 修改段: …将组织专家评审，择优确定[-培育-]{+入选+}名单（格式见附件2），并…"]
+
+
+def _word_para(document, text, style=None, align=None, bold=False, font=None, colour=None):
+    """A paragraph as Word types it: a built-in style or direct formatting on one run."""
+    paragraph = document.add_paragraph(style=style)
+    paragraph.alignment = align
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    if font:
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    if colour:
+        run.font.color.rgb = colour
+    return paragraph
+
+
+def test_headings_without_numbers_are_read_from_word_evidence(tmp_path):
+    """Word's Heading styles and outline levels, and short 黑体 / 楷体 / bold lines without end
+    punctuation, are headings of their level; typed numbers are still stripped."""
+    document = docx.Document()
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _word_para(document, "关于加强安全生产工作的通知", align=center, font="方正小标宋简体")
+    _word_para(document, "各有关单位：")
+    _word_para(document, "为做好安全生产工作，现通知如下。")
+    _word_para(document, "总体要求", style="Heading 1")
+    _word_para(document, "坚持安全第一、预防为主。")
+    _word_para(document, "（一）压实责任", style="Heading 2")  # typed number in a Heading style
+    _word_para(document, "各单位主要负责人是第一责任人。")
+    _word_para(document, "重点任务", font="黑体")
+    _word_para(document, "排查隐患", font="楷体_GB2312")
+    _word_para(document, "全面排查重点行业领域隐患。", bold=True)  # a bold sentence: a paragraph
+    _word_para(document, "建立台账", bold=True)
+    _word_para(document, "逐项登记，限期整改。")
+    outlined = _word_para(document, "保障措施")
+    outlined._p.get_or_add_pPr().append(outlined._p.makeelement(qn("w:outlineLvl"),
+                                                                 {qn("w:val"): "0"}))
+    _word_para(document, "加强督查检查。")
+    _word_para(document, "青岛市应急管理局", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _word_para(document, "2024年3月1日", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    path = tmp_path / "evidence.docx"
+    document.save(path)
+
+    result, report = import_file(path)
+
+    def tree(blocks):
+        return [(b.heading, tree(b.body)) if isinstance(b, outline.Section) else b.text
+                for b in blocks]
+
+    assert tree(result.body) == [
+        "为做好安全生产工作，现通知如下。",
+        ("总体要求", ["坚持安全第一、预防为主。",
+                      ("压实责任", ["各单位主要负责人是第一责任人。"])]),
+        ("重点任务", [("排查隐患", ["全面排查重点行业领域隐患。",
+                                    ("建立台账", ["逐项登记，限期整改。"])])]),
+        ("保障措施", ["加强督查检查。"]),
+    ]
+    whys = {e.text: e.why for e in report.decisions}
+    assert "Heading 1" in whys["总体要求"] and "黑体" in whys["重点任务"]
+    assert "outline level 1" in whys["保障措施"] and "楷体" in whys["排查隐患"]
+    assert "bold" in whys["建立台账"]
+    assert result.issuers == ["青岛市应急管理局"]
+    assert not [e for e in report.dropped if e.text]
