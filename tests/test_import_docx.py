@@ -219,3 +219,56 @@ def test_headings_without_numbers_are_read_from_word_evidence(tmp_path):
     assert "bold" in whys["建立台账"]
     assert result.issuers == ["青岛市应急管理局"]
     assert not [e for e in report.dropped if e.text]
+
+
+def _headed(path: Path, mark: str, colour, number: str | None, rule: bool = True) -> Path:
+    """A 通知 whose 版头 is typed in Word: the mark spread with spaces in red, centred; the
+    发文字号 under it; the red rule typed as a row of dashes."""
+    document = docx.Document()
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _word_para(document, mark, align=center, font="方正小标宋简体", colour=colour)
+    _word_para(document, "")
+    if number:
+        _word_para(document, number, align=center)
+    if rule:
+        _word_para(document, "—" * 20, align=center, colour=colour)
+    _word_para(document, "关于加强安全生产工作的通知", align=center, font="方正小标宋简体")
+    _word_para(document, "各有关单位：")
+    _word_para(document, "现将有关事项通知如下。")
+    _word_para(document, "青岛市应急管理局", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _word_para(document, "2024年3月1日", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    document.save(path)
+    return path
+
+
+def test_a_red_centred_mark_and_the_number_under_it_are_the_header(tmp_path):
+    red = RGBColor(0xFF, 0x00, 0x00)
+    path = _headed(tmp_path / "headed.docx", "青 岛 市 应 急 管 理 局 文 件", red,
+                   "青应急发〔2024〕5号")
+    document, report = import_file(path)
+    assert document.header.issuers == ["青岛市应急管理局"]
+    assert document.header.mark_suffix == "文件"
+    assert document.header.doc_number == "青应急发〔2024〕5号"
+    assert document.title == ["关于加强安全生产工作的通知"]
+    assert document.style == "gbt9704"
+    assert any("centred red line" in e.why for e in report.decisions)
+    assert [e.why for e in report.dropped if e.text.startswith("——")] == [
+        "the 版头's red rule, typed as characters (the style prints it)"]
+    assert not [e for e in report.dropped if e.text and not e.text.startswith("——")]
+
+
+def test_a_red_mark_without_a_number_is_still_the_header(tmp_path):
+    """The evidence stands for the 发文字号 the text path needs: a dark red (C00000) mark."""
+    path = _headed(tmp_path / "headed.docx", "青岛市应急管理局文件", RGBColor(0xC0, 0, 0), None)
+    document, _ = import_file(path)
+    assert document.header.issuers == ["青岛市应急管理局"]
+    assert document.header.doc_number is None
+    assert document.title == ["关于加强安全生产工作的通知"]
+
+
+def test_a_black_mark_without_a_number_stays_text(tmp_path):
+    """No colour and no 发文字号: as in plain text, the line is not read as a 版头."""
+    path = _headed(tmp_path / "headed.docx", "青岛市应急管理局文件", None, None, rule=False)
+    document, _ = import_file(path)
+    assert document.header is None
+    assert document.title[0] == "青岛市应急管理局文件"

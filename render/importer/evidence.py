@@ -57,3 +57,8 @@ def mark(line: Line) -> str | None:
     if line.evidence.get("align") == "center" and red(line):
         return re.sub(r"\s", "", line.text)
     return None
+
+
+def rule(line: Line) -> bool:
+    """The red separator typed as a row of dashes or underscores."""
+    return red(line) and bool(re.fullmatch(r"[-—─━_＿=＝]{4,}", line.text))
