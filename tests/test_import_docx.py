@@ -272,3 +272,53 @@ def test_a_black_mark_without_a_number_stays_text(tmp_path):
     document, _ = import_file(path)
     assert document.header is None
     assert document.title[0] == "青岛市应急管理局文件"
+
+
+def test_a_word_table_in_the_body_is_an_outline_table(tmp_path, capsys):
+    """Header row by bold (or w:tblHeader), cells' text, gridSpan → colspan, vMerge → rowspan."""
+    document = docx.Document()
+    _word_para(document, "关于报送统计数据的通知", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _word_para(document, "各有关单位：")
+    _word_para(document, "现将统计结果列表如下。")
+    table = document.add_table(rows=4, cols=3)
+    for c, text in enumerate(["地区", "企业数", "产值"]):
+        table.cell(0, c).paragraphs[0].add_run(text).bold = True
+    for r, values in enumerate([["市南区", "12", "3.5"], ["", "8", "2.1"], ["合计", "", "5.6"]], 1):
+        for c, text in enumerate(values):
+            if text:
+                table.cell(r, c).paragraphs[0].add_run(text)
+    table.cell(1, 0).merge(table.cell(2, 0))  # 市南区 over two rows
+    table.cell(3, 0).merge(table.cell(3, 1))  # 合计 over two columns
+    _word_para(document, "请各单位核对。")
+    plain = document.add_table(rows=2, cols=2)  # a repeated header row, not bold
+    plain.rows[0]._tr.get_or_add_trPr().append(
+        plain.rows[0]._tr.makeelement(qn("w:tblHeader"), {}))
+    for (r, c), text in zip([(0, 0), (0, 1), (1, 0), (1, 1)], ["项目", "说明", "甲", "乙"]):
+        plain.cell(r, c).paragraphs[0].add_run(text)
+    _word_para(document, "青岛市统计局", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _word_para(document, "2024年3月1日", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    path = tmp_path / "table.docx"
+    document.save(path)
+
+    result, report = import_file(path)
+    tables = [b for b in result.body if isinstance(b, outline.Table)]
+    assert len(tables) == 2
+    first, second = tables
+
+    def cells(rows):
+        return [[(c.text, c.colspan, c.rowspan) for c in row] for row in rows]
+
+    assert len(first.columns) == 3
+    assert cells(first.header) == [[("地区", 1, 1), ("企业数", 1, 1), ("产值", 1, 1)]]
+    assert cells(first.rows) == [[("市南区", 1, 2), ("12", 1, 1), ("3.5", 1, 1)],
+                                 [("8", 1, 1), ("2.1", 1, 1)],
+                                 [("合计", 2, 1), ("5.6", 1, 1)]]
+    assert cells(second.header) == [[("项目", 1, 1), ("说明", 1, 1)]]
+    assert cells(second.rows) == [[("甲", 1, 1), ("乙", 1, 1)]]
+    assert [b.text for b in result.body if isinstance(b, outline.Paragraph)] == [
+        "现将统计结果列表如下。", "请各单位核对。"]
+    assert result.issuers == ["青岛市统计局"]
+    assert not [e for e in report.dropped if e.text]
+    out = tmp_path / "table.yaml"
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert main(["fmt", "--check", str(out)]) == 0  # spans valid, canonical

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .. import outline
 from . import evidence, patterns
+from .docxtable import to_table
 from .lines import Line
 from .report import Report
 
@@ -17,12 +18,23 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
     stack: list[tuple[int, outline.Section]] = []  # (numbering level, section)
     last_line: Line | None = None  # the line whose text the next may continue
     target = None  # the Paragraph or run-in Section that text continues
+    table_seen = None  # the number of the last Word table read
     # Levels whose numbered lines are paragraphs: where one's first sentence is too long for
     # a run-in heading, its siblings are numbered paragraphs too.
     paragraphs = {found[0] for found in (patterns.heading(line.text) for line in lines if line)
                   if found and _numbered_paragraph(found[2])}
     for line in lines:
         if line is None:
+            continue
+        if "grid" in line.evidence:  # a Word table: its cells are read once, as a table
+            report.use(line)
+            if line.evidence["table"] != table_seen:
+                table_seen = line.evidence["table"]
+                container = stack[-1][1].body if stack else root
+                container.append(to_table(line.evidence["grid"], (line.number, 1)))
+                report.decide(line, f"a Word table ({_shape(line.evidence['grid'])}): read as "
+                                    "a table")
+            target = last_line = None
             continue
         found = patterns.heading(line.text)
         weighed = None if found else evidence.heading_level(line)  # a .docx heading unnumbered
@@ -90,3 +102,8 @@ def _section(rest: str) -> outline.Section:
 
 def _extend(target, text: str) -> None:
     target.text += text
+
+
+def _shape(grid: dict) -> str:
+    rows = grid["rows"]
+    return f"{len(rows)} rows, {grid['header']} header row" + ("" if grid["header"] == 1 else "s")

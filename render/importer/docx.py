@@ -15,6 +15,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..errors import InputError, Problem
+from .docxtable import grid
 from .lines import Line
 from .text import TRIM
 
@@ -36,6 +37,7 @@ def read_lines(data: bytes, name: str) -> list[Line]:
         elif tag == "tbl":
             table_count += 1
             table = Table(element, document)
+            cells = grid(element)  # the whole table's grid, on each of its lines
             for r, row in enumerate(table.rows):
                 seen = set()
                 for c, cell in enumerate(row.cells):
@@ -44,7 +46,7 @@ def read_lines(data: bytes, name: str) -> list[Line]:
                     seen.add(id(cell._tc))
                     for paragraph in cell.paragraphs:
                         where = {"table": table_count, "row": r + 1, "column": c + 1,
-                                 "table_style": _table_style(table)}
+                                 "table_style": _table_style(table), "grid": cells}
                         lines.append(_line(paragraph, len(lines) + 1, where))
     return lines
 

@@ -216,7 +216,7 @@ def _tail(kept: list[Line], start: int, fields: dict, report: Report) -> int:
 
 
 def _organ(line: Line) -> bool:
-    return (len(line.text) <= ORGAN_MAX and not re.search(r"[。，,：:；;、！？!?]", line.text)
+    return (len(line.text) <= ORGAN_MAX and "table" not in line.evidence and not re.search(r"[。，,：:；;、！？!?]", line.text)
             and not patterns.heading(line.text))
 
 
