@@ -2,7 +2,8 @@
 evidence Word holds (style id and name, outline level, alignment, bold, fonts, colour, size,
 table cell, page break) and the content the reader does not take (images, text boxes).
 
-python-docx is used read only; the raw XML it has no API for is read here and nowhere else.
+python-docx is used read only; the raw XML it has no API for is read here and in
+`docxtable.py` (a table's grid), nowhere else.
 """
 
 from __future__ import annotations
