@@ -158,3 +158,167 @@ def test_diff_imports_docx_sides(tmp_path, capsys):
     assert cli(["diff", "--color", "never", str(old), str(new)]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "二、第1段 修改段: …将组织专家评审，择优确定[-培育-]{+入选+}名单（格式见附件2），并…"]
+
+
+def _word_para(document, text, style=None, align=None, bold=False, font=None, colour=None):
+    """A paragraph as Word types it: a built-in style or direct formatting on one run."""
+    paragraph = document.add_paragraph(style=style)
+    paragraph.alignment = align
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    if font:
+        run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+    if colour:
+        run.font.color.rgb = colour
+    return paragraph
+
+
+def test_headings_without_numbers_are_read_from_word_evidence(tmp_path):
+    """Word's Heading styles and outline levels, and short 黑体 / 楷体 / bold lines without end
+    punctuation, are headings of their level; typed numbers are still stripped."""
+    document = docx.Document()
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _word_para(document, "关于加强安全生产工作的通知", align=center, font="方正小标宋简体")
+    _word_para(document, "各有关单位：")
+    _word_para(document, "为做好安全生产工作，现通知如下。")
+    _word_para(document, "总体要求", style="Heading 1")
+    _word_para(document, "坚持安全第一、预防为主。")
+    _word_para(document, "（一）压实责任", style="Heading 2")  # typed number in a Heading style
+    _word_para(document, "各单位主要负责人是第一责任人。")
+    _word_para(document, "重点任务", font="黑体")
+    _word_para(document, "排查隐患", font="楷体_GB2312")
+    _word_para(document, "全面排查重点行业领域隐患。", bold=True)  # a bold sentence: a paragraph
+    _word_para(document, "建立台账", bold=True)
+    _word_para(document, "逐项登记，限期整改。")
+    outlined = _word_para(document, "保障措施")
+    outlined._p.get_or_add_pPr().append(outlined._p.makeelement(qn("w:outlineLvl"),
+                                                                 {qn("w:val"): "0"}))
+    _word_para(document, "加强督查检查。")
+    _word_para(document, "青岛市应急管理局", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _word_para(document, "2024年3月1日", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    path = tmp_path / "evidence.docx"
+    document.save(path)
+
+    result, report = import_file(path)
+
+    def tree(blocks):
+        return [(b.heading, tree(b.body)) if isinstance(b, outline.Section) else b.text
+                for b in blocks]
+
+    assert tree(result.body) == [
+        "为做好安全生产工作，现通知如下。",
+        ("总体要求", ["坚持安全第一、预防为主。",
+                      ("压实责任", ["各单位主要负责人是第一责任人。"])]),
+        ("重点任务", [("排查隐患", ["全面排查重点行业领域隐患。",
+                                    ("建立台账", ["逐项登记，限期整改。"])])]),
+        ("保障措施", ["加强督查检查。"]),
+    ]
+    whys = {e.text: e.why for e in report.decisions}
+    assert "Heading 1" in whys["总体要求"] and "黑体" in whys["重点任务"]
+    assert "outline level 1" in whys["保障措施"] and "楷体" in whys["排查隐患"]
+    assert "bold" in whys["建立台账"]
+    assert result.issuers == ["青岛市应急管理局"]
+    assert not [e for e in report.dropped if e.text]
+
+
+def _headed(path: Path, mark: str, colour, number: str | None, rule: bool = True) -> Path:
+    """A 通知 whose 版头 is typed in Word: the mark spread with spaces in red, centred; the
+    发文字号 under it; the red rule typed as a row of dashes."""
+    document = docx.Document()
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _word_para(document, mark, align=center, font="方正小标宋简体", colour=colour)
+    _word_para(document, "")
+    if number:
+        _word_para(document, number, align=center)
+    if rule:
+        _word_para(document, "—" * 20, align=center, colour=colour)
+    _word_para(document, "关于加强安全生产工作的通知", align=center, font="方正小标宋简体")
+    _word_para(document, "各有关单位：")
+    _word_para(document, "现将有关事项通知如下。")
+    _word_para(document, "青岛市应急管理局", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _word_para(document, "2024年3月1日", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    document.save(path)
+    return path
+
+
+def test_a_red_centred_mark_and_the_number_under_it_are_the_header(tmp_path):
+    red = RGBColor(0xFF, 0x00, 0x00)
+    path = _headed(tmp_path / "headed.docx", "青 岛 市 应 急 管 理 局 文 件", red,
+                   "青应急发〔2024〕5号")
+    document, report = import_file(path)
+    assert document.header.issuers == ["青岛市应急管理局"]
+    assert document.header.mark_suffix == "文件"
+    assert document.header.doc_number == "青应急发〔2024〕5号"
+    assert document.title == ["关于加强安全生产工作的通知"]
+    assert document.style == "gbt9704"
+    assert any("centred red line" in e.why for e in report.decisions)
+    assert [e.why for e in report.dropped if e.text.startswith("——")] == [
+        "the 版头's red rule, typed as characters (the style prints it)"]
+    assert not [e for e in report.dropped if e.text and not e.text.startswith("——")]
+
+
+def test_a_red_mark_without_a_number_is_still_the_header(tmp_path):
+    """The evidence stands for the 发文字号 the text path needs: a dark red (C00000) mark."""
+    path = _headed(tmp_path / "headed.docx", "青岛市应急管理局文件", RGBColor(0xC0, 0, 0), None)
+    document, _ = import_file(path)
+    assert document.header.issuers == ["青岛市应急管理局"]
+    assert document.header.doc_number is None
+    assert document.title == ["关于加强安全生产工作的通知"]
+
+
+def test_a_black_mark_without_a_number_stays_text(tmp_path):
+    """No colour and no 发文字号: as in plain text, the line is not read as a 版头."""
+    path = _headed(tmp_path / "headed.docx", "青岛市应急管理局文件", None, None, rule=False)
+    document, _ = import_file(path)
+    assert document.header is None
+    assert document.title[0] == "青岛市应急管理局文件"
+
+
+def test_a_word_table_in_the_body_is_an_outline_table(tmp_path, capsys):
+    """Header row by bold (or w:tblHeader), cells' text, gridSpan → colspan, vMerge → rowspan."""
+    document = docx.Document()
+    _word_para(document, "关于报送统计数据的通知", align=WD_ALIGN_PARAGRAPH.CENTER)
+    _word_para(document, "各有关单位：")
+    _word_para(document, "现将统计结果列表如下。")
+    table = document.add_table(rows=4, cols=3)
+    for c, text in enumerate(["地区", "企业数", "产值"]):
+        table.cell(0, c).paragraphs[0].add_run(text).bold = True
+    for r, values in enumerate([["市南区", "12", "3.5"], ["", "8", "2.1"], ["合计", "", "5.6"]], 1):
+        for c, text in enumerate(values):
+            if text:
+                table.cell(r, c).paragraphs[0].add_run(text)
+    table.cell(1, 0).merge(table.cell(2, 0))  # 市南区 over two rows
+    table.cell(3, 0).merge(table.cell(3, 1))  # 合计 over two columns
+    _word_para(document, "请各单位核对。")
+    plain = document.add_table(rows=2, cols=2)  # a repeated header row, not bold
+    plain.rows[0]._tr.get_or_add_trPr().append(
+        plain.rows[0]._tr.makeelement(qn("w:tblHeader"), {}))
+    for (r, c), text in zip([(0, 0), (0, 1), (1, 0), (1, 1)], ["项目", "说明", "甲", "乙"]):
+        plain.cell(r, c).paragraphs[0].add_run(text)
+    _word_para(document, "青岛市统计局", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _word_para(document, "2024年3月1日", align=WD_ALIGN_PARAGRAPH.RIGHT)
+    path = tmp_path / "table.docx"
+    document.save(path)
+
+    result, report = import_file(path)
+    tables = [b for b in result.body if isinstance(b, outline.Table)]
+    assert len(tables) == 2
+    first, second = tables
+
+    def cells(rows):
+        return [[(c.text, c.colspan, c.rowspan) for c in row] for row in rows]
+
+    assert len(first.columns) == 3
+    assert cells(first.header) == [[("地区", 1, 1), ("企业数", 1, 1), ("产值", 1, 1)]]
+    assert cells(first.rows) == [[("市南区", 1, 2), ("12", 1, 1), ("3.5", 1, 1)],
+                                 [("8", 1, 1), ("2.1", 1, 1)],
+                                 [("合计", 2, 1), ("5.6", 1, 1)]]
+    assert cells(second.header) == [[("项目", 1, 1), ("说明", 1, 1)]]
+    assert cells(second.rows) == [[("甲", 1, 1), ("乙", 1, 1)]]
+    assert [b.text for b in result.body if isinstance(b, outline.Paragraph)] == [
+        "现将统计结果列表如下。", "请各单位核对。"]
+    assert result.issuers == ["青岛市统计局"]
+    assert not [e for e in report.dropped if e.text]
+    out = tmp_path / "table.yaml"
+    assert main(["import", str(path), "-o", str(out)]) == 0
+    assert main(["fmt", "--check", str(out)]) == 0  # spans valid, canonical

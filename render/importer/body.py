@@ -4,7 +4,8 @@ joined where a line break falls inside a sentence."""
 from __future__ import annotations
 
 from .. import outline
-from . import patterns
+from . import evidence, patterns
+from .docxtable import to_table
 from .lines import Line
 from .report import Report
 
@@ -15,9 +16,9 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
     """`lines` holds None for a blank line (a paragraph break unless a sentence goes on)."""
     root: list[outline.Block] = []
     stack: list[tuple[int, outline.Section]] = []  # (numbering level, section)
-    counts: dict[int, int] = {}
     last_line: Line | None = None  # the line whose text the next may continue
     target = None  # the Paragraph or run-in Section that text continues
+    table_seen = None  # the number of the last Word table read
     # Levels whose numbered lines are paragraphs: where one's first sentence is too long for
     # a run-in heading, its siblings are numbered paragraphs too.
     paragraphs = {found[0] for found in (patterns.heading(line.text) for line in lines if line)
@@ -25,7 +26,20 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
     for line in lines:
         if line is None:
             continue
+        if "grid" in line.evidence:  # a Word table: its cells are read once, as a table
+            report.use(line)
+            if line.evidence["table"] != table_seen:
+                table_seen = line.evidence["table"]
+                container = stack[-1][1].body if stack else root
+                container.append(to_table(line.evidence["grid"], (line.number, 1)))
+                report.decide(line, f"a Word table ({_shape(line.evidence['grid'])}): read as "
+                                    "a table")
+            target = last_line = None
+            continue
         found = patterns.heading(line.text)
+        weighed = None if found else evidence.heading_level(line)  # a .docx heading unnumbered
+        if weighed:
+            found = (weighed[0], None, line.text, True)
         if target is not None and last_line is not None and not patterns.ends_sentence(
                 last_line.text) and found is None and not line.evidence.get("paragraph"):
             _extend(target, line.text)
@@ -36,7 +50,7 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
             last_line = line
             continue
         container = stack[-1][1].body if stack else root
-        if found and found[0] in paragraphs and patterns.LEAD_END.search(found[2]):
+        if found and not weighed and found[0] in paragraphs and patterns.LEAD_END.search(found[2]):
             report.decide(line, f"a numbered paragraph, not a run-in heading (a first sentence "
                                 f"at this level is over {LEAD_MAX} characters): kept with its "
                                 "number")
@@ -52,16 +66,17 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
             container.append(section)
             stack.append((level, section))
             report.use(line)
+            if weighed:
+                report.decide(line, weighed[1])
             if not canonical:
                 report.decide(line, f"heading number typed {line.text[:len(line.text) - len(rest)].strip()!r}: "
                                     "read as level " + str(level) + "; the number is derived")
             if depth != level:
-                report.decide(line, f"numbered at level {level} but nested at depth {depth}: it "
+                report.decide(line, f"a level-{level} heading nested at depth {depth}: it "
                                     "prints with that depth's number")
-            if number != expected:
+            if number is not None and number != expected:
                 report.decide(line, f"typed number {number}, position {expected}: the printed "
                                     "number follows the position")
-            counts[level] = number
             target = section if section.runin else None
             last_line = line if section.runin else None
             continue
@@ -87,3 +102,8 @@ def _section(rest: str) -> outline.Section:
 
 def _extend(target, text: str) -> None:
     target.text += text
+
+
+def _shape(grid: dict) -> str:
+    rows = grid["rows"]
+    return f"{len(rows)} rows, {grid['header']} header row" + ("" if grid["header"] == 1 else "s")

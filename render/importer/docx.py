@@ -2,7 +2,8 @@
 evidence Word holds (style id and name, outline level, alignment, bold, fonts, colour, size,
 table cell, page break) and the content the reader does not take (images, text boxes).
 
-python-docx is used read only; the raw XML it has no API for is read here and nowhere else.
+python-docx is used read only; the raw XML it has no API for is read here and in
+`docxtable.py` (a table's grid), nowhere else.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..errors import InputError, Problem
+from .docxtable import grid
 from .lines import Line
 from .text import TRIM
 
@@ -36,6 +38,7 @@ def read_lines(data: bytes, name: str) -> list[Line]:
         elif tag == "tbl":
             table_count += 1
             table = Table(element, document)
+            cells = grid(element)  # the whole table's grid, on each of its lines
             for r, row in enumerate(table.rows):
                 seen = set()
                 for c, cell in enumerate(row.cells):
@@ -44,7 +47,7 @@ def read_lines(data: bytes, name: str) -> list[Line]:
                     seen.add(id(cell._tc))
                     for paragraph in cell.paragraphs:
                         where = {"table": table_count, "row": r + 1, "column": c + 1,
-                                 "table_style": _table_style(table)}
+                                 "table_style": _table_style(table), "grid": cells}
                         lines.append(_line(paragraph, len(lines) + 1, where))
     return lines
 

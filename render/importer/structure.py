@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
 from .. import outline
 from ..errors import InputError, Problem
-from . import patterns
+from . import evidence, patterns
 from .body import blocks
 from .lines import Line
 from .report import HALF_WIDTH, Mark, Report
@@ -24,6 +25,8 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
             report.drop(line, "blank line")
         elif patterns.is_chrome(line.text):
             report.drop(line, "page chrome")
+        elif evidence.rule(line):
+            report.drop(line, "the 版头's red rule, typed as characters (the style prints it)")
         else:
             kept.append(line)
     if not kept:
@@ -82,8 +85,10 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
     发文机关标志 …文件, the 发文字号 with 签发人 beside or under it); the index of the title."""
     head: dict = {}
     index = 0
+    red_mark = False  # a .docx's centred red line: the mark by its evidence
     while index < len(kept) - 1:
         text = kept[index].text
+        spread = evidence.mark(kept[index])
         number = patterns.DOC_NUMBER.match(text.split("签发人")[0].strip())
         if patterns.COPY_NUMBER.match(text) and not head:
             head["copy_number"] = str(int(text))
@@ -91,6 +96,10 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
             head["classification"] = outline.Classification(level=match[1], period=match[2])
         elif patterns.URGENCY.match(text):
             head["urgency"] = text
+        elif spread and (match := patterns.MARK.match(spread)) and not head.keys() & \
+                {"issuers", "doc_number"}:
+            head["issuers"], head["mark_suffix"] = [match[1]], match[2]
+            red_mark = True
         elif (match := patterns.MARK.match(text)) and "doc_number" not in head:
             head["issuers"], head["mark_suffix"] = [match[1]], match[2]
         elif number or patterns.SIGNERS.search(text):
@@ -102,10 +111,11 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
             break
         report.use(kept[index])
         index += 1
-    if "doc_number" not in head:  # no 发文字号: what looked like a 版头 is read as text
+    if "doc_number" not in head and not red_mark:  # what looked like a 版头 is read as text
         return 0
     for line in kept[:index]:
-        report.decide(line, "read as part of the 版头")
+        why = " (a centred red line: the 发文机关标志)" if evidence.mark(line) else ""
+        report.decide(line, "read as part of the 版头" + why)
     fields["header"] = outline.Header(**head)
     return index
 
@@ -127,8 +137,11 @@ def _front(kept: list[Line], fields: dict, report: Report) -> int:
     fields["title"] = [t.text for t in title]
     if page_title and "publication" in fields and page_title != "".join(fields["title"]):
         fields["publication"].title = page_title
-    if index < len(kept) and "header" not in fields and patterns.DOC_NUMBER.match(kept[index].text):
-        fields["header"] = outline.Header(doc_number=kept[index].text)
+    header = fields.get("header")
+    if index < len(kept) and (header is None or header.doc_number is None) and \
+            patterns.DOC_NUMBER.match(kept[index].text):
+        fields["header"] = dataclasses.replace(header or outline.Header(),
+                                               doc_number=kept[index].text)
         report.use(kept[index])
         report.decide(kept[index], "read as the 发文字号")
         index += 1
@@ -203,7 +216,7 @@ def _tail(kept: list[Line], start: int, fields: dict, report: Report) -> int:
 
 
 def _organ(line: Line) -> bool:
-    return (len(line.text) <= ORGAN_MAX and not re.search(r"[。，,：:；;、！？!?]", line.text)
+    return (len(line.text) <= ORGAN_MAX and "table" not in line.evidence and not re.search(r"[。，,：:；;、！？!?]", line.text)
             and not patterns.heading(line.text))
 
 
