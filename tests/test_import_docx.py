@@ -322,3 +322,16 @@ def test_a_word_table_in_the_body_is_an_outline_table(tmp_path, capsys):
     out = tmp_path / "table.yaml"
     assert main(["import", str(path), "-o", str(out)]) == 0
     assert main(["fmt", "--check", str(out)]) == 0  # spans valid, canonical
+
+
+@pytest.mark.parametrize("name", ["qingdao-miit-2022-summary.yaml",
+                                  "corpus/jinghai-2020-fazhi-baogao.yaml"])
+def test_the_byline_imports_as_the_publication(tmp_path, name):
+    """A web document's byline (来源 …　发布日期 …) comes back as `publication:` source and date;
+    its title and body come back equal. (What the .docx does not print — the page's own title,
+    its address, an issuer without a 署名 — cannot come back.)"""
+    expected = load(ROOT / "source" / name).document
+    document, _ = import_file(built(tmp_path, name))
+    assert (document.publication.source, document.publication.date) == \
+        (expected.publication.source, expected.publication.date)
+    assert document.title == expected.title and document.body == expected.body

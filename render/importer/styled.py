@@ -5,6 +5,7 @@ listed as a decision: the style sheet (from the 版头's form), `seal:` (from th
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -74,6 +75,13 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
             title.append(line)
         elif style == "GwSubtitle":
             fields["subtitle"] = text
+        elif style == "GwByline" and (published := patterns.PUBLISHED.search(text)):
+            source = patterns.SOURCE.search(text)
+            when = dt.date(*(int(g) for g in published.groups()[2:5]))
+            fields["publication"] = outline.Publication(
+                source=source.group(2) if source else "（未注明）", date=when)
+            report.decide(line, "the byline read as publication (source and date); the "
+                                "page's own title, if it had one, is not printed")
         elif style == "GwAddressee":
             fields["addressee"] = text.rstrip("：:")
         elif style == "GwBody":
