@@ -73,12 +73,11 @@ def render_document(document: outline.Document, style: Style, formats=("docx",),
                   blocks=blocks, revisions=revisions)
 
 
-def render(source: Source, options: Options = Options(), warn: Callable[[str], None] | None = None,
-           blocks: list | None = None, summary=None, revisions=None) -> dict[str, bytes]:
-    """Every requested format of `source` as bytes: composed, typeset once with one set of
-    metrics, and drawn by each writer from that one plan (of `blocks` instead, for a redline;
-    the review PDF gets the `summary` blocks on pages of their own after it). InputError for
-    anything the document cannot be made of."""
+def lay_out(source: Source, options: Options = Options(formats=("docx",)),
+            warn: Callable[[str], None] | None = None, blocks: list | None = None):
+    """`source` composed (or `blocks`) and typeset once with the one set of metrics its
+    formats call for (a .docx alone: the metrics shipped for the built-in faces): (blocks,
+    plan, metrics). InputError for anything the document cannot be made of."""
     from .compose import compose
     from .layout.pages import typeset
 
@@ -86,7 +85,19 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
         blocks = blocks if blocks is not None else compose(source.document, source.style)
         _warn_scaled(source, blocks, warn)
         metrics = _metrics(source, options, blocks, warn)
-        plan = typeset(blocks, source.style, metrics)
+        return blocks, typeset(blocks, source.style, metrics), metrics
+    except ContentError as exc:
+        raise InputError([source.problem(exc.key, exc.message)]) from None
+
+
+def render(source: Source, options: Options = Options(), warn: Callable[[str], None] | None = None,
+           blocks: list | None = None, summary=None, revisions=None) -> dict[str, bytes]:
+    """Every requested format of `source` as bytes: composed, typeset once with one set of
+    metrics (`lay_out`), and drawn by each writer from that one plan (of `blocks` instead, for
+    a redline; the review PDF gets the `summary` blocks on pages of their own after it).
+    InputError for anything the document cannot be made of."""
+    blocks, plan, metrics = lay_out(source, options, warn, blocks)
+    try:
         out: dict[str, bytes] = {}
         if "pdf" in options.formats:
             from .pdf import write_pdf

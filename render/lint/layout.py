@@ -25,19 +25,11 @@ SINGLE_PUNCT = "。，、；：！？”’）》」』"
 
 
 def layout_findings(source) -> list:
-    from ..build import Options, _metrics
-    from ..compose import compose
+    from ..build import lay_out
     from ..conformance import check_plan, grid_lines, is_text
-    from ..errors import ContentError, InputError
-    from ..layout.pages import typeset
     from . import Finding
 
-    try:
-        blocks = compose(source.document, source.style)
-        plan = typeset(blocks, source.style, _metrics(source, Options(formats=("docx",)),
-                                                     blocks, None))
-    except ContentError as exc:
-        raise InputError([source.problem(exc.key, exc.message)]) from None
+    blocks, plan, _ = lay_out(source)  # as a .docx build lays it out
     found = []
 
     def at(block: int) -> tuple[int, int]:
