@@ -229,19 +229,20 @@ class _Pager:
     def _condense(self, blocks: list[Block], kept: int) -> bool:
         """§7.3.5.5 first: room for `kept` rows by condensing the character spacing of the
         text's last paragraphs on this page, each by the least (in twips; at most one more
-        character on a full line) that sets it in one line fewer. False, and nothing changed, when that
-        does not make room."""
+        character on a full line) that sets it in one line fewer. False, and nothing changed,
+        when that does not make room."""
         need = self.row + kept - self.grid.rows
         if need > CONDENSED_PARAGRAPHS:
             return False
         earlier = {line.block for page in self.pages[:-1] for line in page.lines}
         lines = [line for line in self.page.lines if line.row >= 0]
+        figure = self._last_figure()
         tail: list[int] = []  # the paragraphs ending the page, wholly on it, last first
         for line in reversed(lines):
             block = blocks[line.block]
             if line.block in tail:
                 continue
-            if line.block < self._last_figure():
+            if line.block < figure:
                 break  # text above a figure stays there
             if not (isinstance(block, Para) and block.element in (Element.BODY, Element.RUNIN)
                     and not block.revision) or line.block in earlier:
@@ -296,8 +297,9 @@ class _Pager:
             block = blocks[line.block]
             return block.element if isinstance(block, Para) else None
 
+        figure = self._last_figure()
         while cut and text < CARRIED and element(lines[cut - 1]) in CARRIABLE \
-                and lines[cut - 1].block > self._last_figure():
+                and lines[cut - 1].block > figure:
             cut -= 1
             text += 1
         if 0 < cut < len(lines):
