@@ -20,6 +20,11 @@ SIZE_NAMES = {
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
 
 
+def image_points(pixels: int, dpi: float) -> float:
+    """An image's extent in points from its pixels at its resolution (dots per inch)."""
+    return pixels / dpi * UNITS["in"]
+
+
 def twips(points: float) -> int:
     """Points in whole twentieths of a point, as .docx files store lengths."""
     return round(points * 20)

@@ -9,6 +9,7 @@ import math
 from .. import outline
 from ..geometry import EXACT_ASCENT
 from ..style import Style
+from ..units import image_points
 from .blocks import Element, FigureBlock, Para, Run
 from .nominal import text_width
 
@@ -23,9 +24,9 @@ def figure_block(figure: outline.Figure, style: Style) -> FigureBlock:
     if figure.width is not None:
         width = figure.width * area
     else:
-        width = min(area, pixels_w / figure.dpi[0] * 72)
+        width = min(area, image_points(pixels_w, figure.dpi[0]))
     height = width * pixels_h / pixels_w if figure.width is not None else \
-        width * (pixels_h / figure.dpi[1]) / (pixels_w / figure.dpi[0])
+        width * image_points(pixels_h, figure.dpi[1]) / image_points(pixels_w, figure.dpi[0])
     caption = None
     caption_rows = 0
     if figure.caption:

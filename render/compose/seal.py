@@ -22,7 +22,7 @@ import math
 from .. import outline
 from ..errors import ContentError
 from ..style import Style
-from ..units import length
+from ..units import image_points, length
 from .blocks import BLANK, Element, Para, Run, SealImage, Stamp
 from .body import chinese_date
 from .nominal import set_width
@@ -37,7 +37,7 @@ def image_size(image: outline.Image, stated: str | None) -> tuple[float, float]:
         width = length(stated)
         return width, width * rows / columns
     assert image.dpi is not None  # the loader refuses an image with neither
-    return columns / image.dpi[0] * 72, rows / image.dpi[1] * 72
+    return image_points(columns, image.dpi[0]), image_points(rows, image.dpi[1])
 
 
 def blank_rows(height: float, style: Style) -> int:
