@@ -147,11 +147,12 @@ def test_fix_keeps_comments(tmp_path):
 
 
 def test_docs_list_every_rule():
+    from render.lint.imported import I
     from render.lint.layout import L
     from render.lint.rules import R
 
     text = (ROOT / "docs/lint.md").read_text(encoding="utf-8")
-    for rule in [*R.values(), *L.values()]:
+    for rule in [*R.values(), *L.values(), *I.values()]:
         assert f"| {rule.id} | {rule.severity}" in text, rule.id
 
 
@@ -190,6 +191,26 @@ def test_lint_imports_text_and_docx_first(tmp_path, capsys):
     assert main(["lint", "--fix", str(copy)]) == 2
     assert "import it first" in capsys.readouterr().err
     assert copy.read_bytes() == seed.read_bytes()
+
+
+@pytest.mark.parametrize("typed, found", [
+    (["一、总体要求", "正文。", "三、主要任务", "正文。"], [3]),  # a gap: 二 missing
+    (["一、总体要求", "正文。", "一、主要任务", "正文。"], [3]),  # a repeat
+    (["一、总体要求", "（一）目标", "正文。", "二、主要任务", "（二）措施", "正文。"], [5]),
+    (["一、总体要求", "（一）目标", "正文。", "二、主要任务", "（一）措施", "正文。"], []),
+])
+def test_numbering_gaps_in_an_imported_text_are_found_at_its_line(tmp_path, capsys, typed,
+                                                                    found):
+    """I001: a typed number out of sequence, at the web copy's own line (the outline numbers
+    by position, so only an imported text can have one)."""
+    text = tmp_path / "web.txt"
+    lines = ["关于开展安全检查的通知", "各区局：", *typed, "青岛市工业和信息化局", "2023年3月1日"]
+    text.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    main(["lint", str(text)])
+    out = capsys.readouterr().out.splitlines()
+    hits = [line for line in out if " I001 " in line]
+    assert [int(h.split(":")[1]) - 2 for h in hits] == found, out
+    assert all(h.startswith(f"{text}:") and " warning I001 typed number" in h for h in hits)
 
 
 def test_our_own_outlines_findings_are_the_checked_in_ones(capsys):

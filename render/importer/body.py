@@ -76,7 +76,7 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
                                     "prints with that depth's number")
             if number is not None and number != expected:
                 report.decide(line, f"typed number {number}, position {expected}: the printed "
-                                    "number follows the position")
+                                    "number follows the position", rule="I001")
             target = section if section.runin else None
             last_line = line if section.runin else None
             continue

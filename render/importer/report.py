@@ -15,6 +15,7 @@ class Entry:
     line: int
     text: str
     why: str
+    rule: str | None = None  # a lint rule the typed text breaks (render/lint/imported.py)
 
 
 @dataclass
@@ -37,8 +38,8 @@ class Report:
     def drop(self, line, why: str) -> None:
         self.dropped.append(Entry(line.number, line.text, why))
 
-    def decide(self, line, why: str) -> None:
-        self.decisions.append(Entry(line.number, line.text, why))
+    def decide(self, line, why: str, rule: str | None = None) -> None:
+        self.decisions.append(Entry(line.number, line.text, why, rule))
 
     def unread(self, lines) -> None:
         """Content a reader saw but does not take (images, text boxes): listed as dropped."""
@@ -53,8 +54,8 @@ class Report:
         self.sort()
         data = {
             "source": self.source,
-            "dropped": [asdict(e) for e in self.dropped],
-            "decisions": [asdict(e) for e in self.decisions],
+            "dropped": [_entry(e) for e in self.dropped],
+            "decisions": [_entry(e) for e in self.decisions],
             "half_width": [asdict(m) for m in self.half_width],
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -78,3 +79,10 @@ class Report:
                    f"{len(self.dropped) - blank} dropped, {blank} blank, "
                    f"{len(self.decisions)} decisions")
         return "\n".join(out) + "\n"
+
+
+def _entry(entry: Entry) -> dict:
+    data = asdict(entry)
+    if data["rule"] is None:
+        del data["rule"]
+    return data

@@ -77,15 +77,18 @@ def _order(f: Finding):
 
 def lint_file(path: Path, layout: bool = True) -> list[Finding]:
     """An outline's findings; a .txt or .docx is imported first and its findings are placed in
-    the outline `gongwen import` writes for it (named `FILE (imported)`)."""
+    the outline `gongwen import` writes for it (named `FILE (imported)`), except those of the
+    typed text itself (numbers, 附件 names: `imported.py`), which are at the file's line."""
     from ..importer import SUFFIXES
 
     if path.suffix.lower() in SUFFIXES:
         from ..fmt import format_document
         from ..importer import import_file
+        from .imported import import_findings
 
-        document, _ = import_file(path)
-        return lint_text(format_document(document), f"{path} (imported)", path.parent, layout)
+        document, report = import_file(path)
+        found = lint_text(format_document(document), f"{path} (imported)", path.parent, layout)
+        return import_findings(str(path), report) + found
     return lint_text(read_source(path), str(path), path.parent, layout)
 
 
