@@ -97,6 +97,7 @@ class Para:
     keep: bool = False  # on the page of the block after it (the 署名 block, GB/T 9704 §7.3.5)
     condense: float = 0.0  # points off the spacing after each character (set by layout, §7.3.5.5)
     size: float | None = None  # another size than the element's (a dense table's cells)
+    depth: int = 0  # 正文 paragraphs: how many sections deep the outline has them (not printed)
 
     @property
     def text(self) -> str:
@@ -225,6 +226,7 @@ class FigureBlock:
     caption: Para | None = None
     scaled: bool = False
     pos: tuple[int, int] = (0, 0)
+    name: str = ""  # the image file as the outline names it (the .docx's picture name)
 
 
 @dataclass(frozen=True)
@@ -238,6 +240,7 @@ class SealImage:
     height: float
     centre: float
     above: int
+    name: str = ""  # the image file as the outline names it (the .docx's picture name)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,8 @@ def body_blocks(blocks: list[outline.Block], style: Style) -> list[Block]:
             out.append(table_block(block, style))
             continue
         if isinstance(block, outline.Paragraph):
-            out.append(Para(Element.BODY, (Run(block.text),), pos=block.pos))
+            out.append(Para(Element.BODY, (Run(block.text),), pos=block.pos,
+                            depth=visit.depth))
             continue
         if isinstance(block, outline.Figure):
             out.append(figure_block(block, style))

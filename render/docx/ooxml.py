@@ -8,6 +8,7 @@ we add goes through `set_child`, which knows the order (ECMA-376 Part 1, §17.3.
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -41,6 +42,20 @@ def element(tag: str, **attrs) -> OxmlElement:
     for name, value in attrs.items():
         el.set(qn(f"w:{name}"), _xml_value(value))
     return el
+
+
+DEPTH_MARK = "_GwDepth"  # a hidden bookmark: "this paragraph stands N sections deep"
+
+
+def depth_mark(p, depth: int, number: int) -> None:
+    """Mark paragraph `p` (after its pPr) with the hidden bookmark _GwDepth{depth}_{number}:
+    where a 正文 paragraph leaves the section above it, which print does not show (Word keeps
+    a hidden bookmark, names starting with _, through edits and does not list it)."""
+    start = element("bookmarkStart", id=number, name=f"{DEPTH_MARK}{depth}_{number}")
+    end = element("bookmarkEnd", id=number)
+    at = 1 if len(p) and p[0].tag == qn("w:pPr") else 0
+    p.insert(at, end)
+    p.insert(at, start)
 
 
 def set_child(parent, tag: str, **attrs):
@@ -118,12 +133,19 @@ def plain_table(widths: list[int], indent: int | None = None, padding: int = 0,
     return table
 
 
-def inline_picture(part, data: bytes, width_emu: int, height_emu: int):
+def inline_picture(part, data: bytes, width_emu: int, height_emu: int, name: str = "",
+                   description: str = ""):
     """A `w:r` holding an inline picture (`wp:inline`) of `data` at exactly that extent, the
-    image added to the document `part` (once per distinct image)."""
-    import io
-
+    image added to the document `part` (once per distinct image); `name` (the image file) and
+    `description` (its alt text) on the drawing."""
     inline = part.new_pic_inline(io.BytesIO(data), width_emu, height_emu)
+    doc_pr = inline.find(qn("wp:docPr"))
+    if name:
+        doc_pr.set("name", name)
+        for c_nv_pr in inline.iter(qn("pic:cNvPr")):
+            c_nv_pr.set("name", name)
+    if description:
+        doc_pr.set("descr", description)
     run = element("r")
     drawing = element("drawing")
     drawing.append(inline)
@@ -150,13 +172,14 @@ def anchored_picture(part, data: bytes, x: float, top: float, width: float, heig
 
     rel_id, _ = part.get_or_add_image(io.BytesIO(data))
     cx, cy = round(width * EMU_PER_POINT), round(height * EMU_PER_POINT)
+    name = escape(name, {'"': "&quot;"})
     xml = (
         f'<w:r {nsdecls("w", "wp", "a", "pic", "r")}><w:drawing>'
-        + _anchor(x, top, cx, cy, number, f"{name} {number}", behind=True) +
+        + _anchor(x, top, cx, cy, number, name, behind=True) +
         f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
         f'</wp:cNvGraphicFramePr>'
         f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="{name} {number}"/><pic:cNvPicPr/>'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="{number}" name="{name}"/><pic:cNvPicPr/>'
         f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/>'
         f'</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
         f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'

@@ -45,7 +45,8 @@ from .fonttable import write_font_table
 from .imprint import end_paragraph, imprint_table
 from .seal import anchor_stamp
 from .letter import frames, unnumbered_first_page
-from .ooxml import element, page_field_runs, set_child
+from .custom import add_custom_properties, properties
+from .ooxml import depth_mark, element, page_field_runs, set_child
 from .paragraphs import (
     REVISIONS,
     Revisions,
@@ -101,6 +102,7 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     for frame in frames(anchored, style):  # the 信函's mark and double lines open the body
         body.append(frame)
     signed = None  # the last 署名 (or 签发人) paragraph
+    depth, marks = 0, 0  # how many sections deep the text stands; depth marks written
     for index, block in enumerate(blocks):
         match block:
             case Para() | OffGrid():
@@ -114,8 +116,10 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
                     parts = broken(block, breaks[index])
                 if block.move:
                     body.append(move_range(block, end=False))
-                for part in parts:
+                for number, part in enumerate(parts):
                     body.append(last := paragraph(part, style))
+                    if number == 0 and isinstance(block, Para):
+                        depth = _mark_depth(last, block, depth, marks := marks + 1)
                 if block.element in (Element.SIGNATURE, Element.SIGNER):
                     signed = last  # where seal images anchor
                 if block.move:
@@ -150,7 +154,22 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
     _properties(out, document)
     buffer = io.BytesIO()
     out.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return _stable_zip(buffer.getvalue(), properties(document))
+
+
+def _mark_depth(p, para: Para, depth: int, number: int) -> int:
+    """The section depth after `para`; a 正文 paragraph that leaves the section above it (a
+    closing paragraph after the last section) is marked with its depth for import."""
+    match para.element:
+        case Element.HEADING | Element.RUNIN:
+            return para.level
+        case Element.ATTACHMENT_LABEL:
+            return 0
+        case Element.BODY:
+            if para.depth < depth:
+                depth_mark(p, para.depth, number)
+            return para.depth
+    return depth
 
 
 def _kept(typeset: Typeset, index: int) -> bool:
@@ -369,14 +388,17 @@ def _property(text: str) -> str:
     return text[:PROPERTY_LIMIT]
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The same zip with a fixed timestamp on every member: equal input, equal bytes."""
+def _stable_zip(data: bytes, custom: dict[str, str]) -> bytes:
+    """The same zip with a fixed timestamp on every member (equal input, equal bytes) and the
+    custom properties part (`custom.py`)."""
     source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    add_custom_properties(parts, custom)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+        for name, content in parts.items():
+            fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            target.writestr(fixed, content)
     return buffer.getvalue()

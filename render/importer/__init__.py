@@ -25,6 +25,7 @@ def import_file(path: Path):
 
     suffix = path.suffix.lower()
     if suffix == ".docx":
+        from .docprops import apply_properties, read_properties
         from .docx import read_lines as read_docx
         from .styled import is_ours, recognise_styled
 
@@ -32,9 +33,9 @@ def import_file(path: Path):
         report = Report(str(path))
         lines = read_docx(data, str(path))
         report.unread(lines)
-        if is_ours(lines):
-            return recognise_styled(lines, report), report
-        return recognise(lines, report), report
+        document = recognise_styled(lines, report) if is_ours(lines) else \
+            recognise(lines, report)
+        return apply_properties(document, read_properties(data), report), report
     data = read_bounded(path, MAX_BYTES, "text file")
     if suffix not in SUFFIXES:
         raise InputError([Problem(str(path), 0, 0, "import reads plain text (.txt) and .docx; "

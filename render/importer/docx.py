@@ -91,6 +91,9 @@ def _line(paragraph: Paragraph, number: int, where: dict) -> Line:
     if indent is not None:  # direct indents in twips (left, right, first line)
         evidence["indent"] = {k: int(indent.get(qn(f"w:{a}")) or 0) for k, a in
                               (("left", "left"), ("right", "right"), ("first", "firstLine"))}
+    depth = _depth_mark(element)
+    if depth is not None:
+        evidence["depth"] = depth
     if element.findall(".//" + qn("w:framePr")):
         evidence["frame"] = True
     if any(br.get(qn("w:type")) == "page" for br in element.iter(qn("w:br"))) or \
@@ -108,6 +111,17 @@ def _line(paragraph: Paragraph, number: int, where: dict) -> Line:
     if dropped:
         evidence["dropped"] = dropped
     return Line(number, text, len(raw) - len(raw.lstrip(TRIM)), evidence)
+
+
+def _depth_mark(element) -> int | None:
+    """The section depth gongwen's writer marks on a paragraph that leaves a section
+    (a hidden bookmark _GwDepth{depth}_{n}, render/docx/ooxml.py)."""
+    for mark in element.iter(qn("w:bookmarkStart")):
+        name = mark.get(qn("w:name")) or ""
+        depth = name.removeprefix("_GwDepth").partition("_")[0]
+        if name.startswith("_GwDepth") and depth.isdigit():
+            return int(depth)
+    return None
 
 
 def _text(element) -> str:

@@ -91,7 +91,10 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
                 report.decide(line, "joined to the paragraph before: the page broke it (a "
                                     "page break and no first-line indent)")
                 continue
-            if stack and body is root and CLOSING.match(text) and len(text) <= 40:
+            if "depth" in line.evidence:  # gongwen's mark: the paragraph leaves its section
+                stack = stack[:line.evidence["depth"]]
+                body_list = stack[-1][1].body if stack else body
+            elif stack and body is root and CLOSING.match(text) and len(text) <= 40:
                 stack = []
                 body_list = root
                 report.decide(line, "a closing formula after the last section: placed at the "
