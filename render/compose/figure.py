@@ -42,4 +42,5 @@ def figure_block(figure: outline.Figure, style: Style) -> FigureBlock:
         rows = most
         shrink = EXACT_ASCENT * rows * pitch / height
         width, height = width * shrink, height * shrink
-    return FigureBlock(figure.data, width, height, rows, caption, scaled, figure.pos)
+    return FigureBlock(figure.data, width, height, rows, caption, scaled, figure.pos,
+                       figure.image)

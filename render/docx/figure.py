@@ -25,6 +25,7 @@ def figure_paragraph(figure: FigureBlock, part, style: Style):
               lineRule="exact")
     set_child(ppr, "ind", left=0, right=0, firstLine=0)
     set_child(ppr, "jc", val="center")
+    caption = figure.caption.text if figure.caption is not None else ""
     p.append(inline_picture(part, figure.data, round(figure.width * EMU_PER_POINT),
-                            round(figure.height * EMU_PER_POINT)))
+                            round(figure.height * EMU_PER_POINT), figure.name, caption))
     return p

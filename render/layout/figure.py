@@ -21,7 +21,8 @@ def place_figure(pager: _Pager, figure: FigureBlock, index: int) -> None:
     baseline = top + EXACT_ASCENT * figure.rows * grid.pitch
     x = grid.left + (grid.width - figure.width) / 2
     pager.page.pictures.append(Picture(x, baseline - figure.height, figure.width,
-                                       figure.height, figure.data, block=index))
+                                       figure.height, figure.data, block=index,
+                                       name=figure.name))
     pager.row += figure.rows
     if figure.caption is not None:
         pager.set(figure.caption)

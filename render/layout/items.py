@@ -59,6 +59,7 @@ class Picture:
     data: bytes = field(repr=False)
     behind: bool = False
     block: int = -1  # the block that placed it
+    name: str = ""  # the image file as the outline names it
 
 
 @dataclass

@@ -23,4 +23,5 @@ def place_stamp(pages: list[Page], left: float, top: float, pitch: float, stamp:
         middle = top + (row - image.above) * pitch + pitch / 2
         page.pictures.append(Picture(left + image.centre - image.width / 2,
                                      middle - image.height / 2, image.width, image.height,
-                                     image.data, behind=True, block=block))
+                                     image.data, behind=True, block=block,
+                                     name=image.name))
