@@ -225,9 +225,11 @@ def _closing(kept: list[Line], start: int, end: int) -> tuple[int, int | None, i
     attachments begin, `end` when there are none). The first date line after which the
     attachments begin (a label 附件1, or an unlabelled title under a 署名), else a date as the
     last line or above a 附注 that is, else None."""
+    note = next((i for i in range(start, end) if patterns.ATTACHMENT_NOTE.match(kept[i].text)),
+                end)  # the 附件说明's line, if any (looked for once: a file may hold many dates)
     for index in range(start, end - 1):
         if patterns.date(kept[index].text):
-            after = _attachments_begin(kept, start, index, end)
+            after = _attachments_begin(kept, start, index, end, note < index)
             if after is not None:
                 return index, (index + 1 if after == index + 2 else None), after
     if end > start and patterns.date(kept[end - 1].text):
@@ -238,7 +240,8 @@ def _closing(kept: list[Line], start: int, end: int) -> tuple[int, int | None, i
     return None
 
 
-def _attachments_begin(kept: list[Line], start: int, date: int, end: int) -> int | None:
+def _attachments_begin(kept: list[Line], start: int, date: int, end: int,
+                       noted: bool) -> int | None:
     """The index of the first attachment's first line when the text after the date line
     (and a 附注) is attachments: a label (附件, 附件1, 附件一) with a line under it, or, under
     a 署名 or after a 附件说明, a short line ending no sentence (the title) with text under it."""
@@ -250,7 +253,6 @@ def _attachments_begin(kept: list[Line], start: int, date: int, end: int) -> int
     if patterns.ATTACHMENT_LABEL.match(kept[index].text):
         return index
     signed = date > start and _organ(kept[date - 1])
-    noted = any(patterns.ATTACHMENT_NOTE.match(line.text) for line in kept[start:date])
     if (signed or noted) and _attachment_title(kept[index]) and \
             not re.search(r"[:：]", kept[index].text):
         return index
