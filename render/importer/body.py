@@ -1,14 +1,19 @@
 """Body lines → outline blocks: headings nested by their numbers, run-in leads, paragraphs
-joined where a line break falls inside a sentence."""
+joined where a line break falls inside a sentence, tables (a Word table's grid, or lines of
+cells typed as text: `texttable.py`)."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from .. import outline
-from . import evidence, patterns
+from . import evidence, patterns, texttable
 from .docxtable import to_table
 from .lines import Line
 from .report import Report
 
+TABS = re.compile(r"[ \t]*\t[ \t]*")
 LEAD_MAX = 40  # a run-in heading longer than this is the first sentence of a numbered paragraph
 
 
@@ -23,9 +28,19 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
     # a run-in heading, its siblings are numbered paragraphs too.
     paragraphs = {found[0] for found in (patterns.heading(line.text) for line in lines if line)
                   if found and _numbered_paragraph(found[2])}
-    for line in lines:
-        if line is None:
+    typed_tables = texttable.find(lines)
+    in_tables = {row.number for found in typed_tables.values() for row in found.lines}
+    for index, line in enumerate(lines):
+        if index in typed_tables:
+            found = typed_tables[index]
+            (stack[-1][1].body if stack else root).append(found.table)
+            report.use(*found.lines)
+            report.decide(found.lines[0], found.why)
+            target = last_line = None
             continue
+        if line is None or line.number in in_tables:
+            continue
+        line = untabbed(line, report)
         if "grid" in line.evidence:  # a Word table: its cells are read once, as a table
             report.use(line)
             if line.evidence["table"] != table_seen:
@@ -85,6 +100,16 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
         report.use(line)
         target, last_line = paragraph, line
     return root
+
+
+def untabbed(line: Line, report: Report) -> Line:
+    """The line with each tab (and the spaces around it) written as one space: an outline's
+    text holds no tabs, and one line of cells is no table."""
+    if "\t" not in line.text:
+        return line
+    report.decide(line, "a tab inside the text (a single line of cells is no table): "
+                        "written as a space")
+    return dataclasses.replace(line, text=TABS.sub(" ", line.text))
 
 
 def _numbered_paragraph(rest: str) -> bool:

@@ -39,6 +39,8 @@ MARK = re.compile(r"^(\S{2,30}?)(文件|纪要)$")  # 发文机关标志: the is
 SIGNERS = re.compile(r"签发人[:：]\s*(.+)$")
 DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}号$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
+# The label over an attachment's own text: 附件, 附件1, 附件 1, 附件一 (a colon allowed).
+ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*[:：]?$")
 CC = re.compile(r"^抄\s*送\s*[:：]\s*(.+)$")
 PRINTED = re.compile(rf"^(\S+?)\s+{DATE_ARABIC}\s*印发$")
 NOTE = re.compile(r"^[（(].+[）)]$")

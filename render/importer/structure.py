@@ -10,12 +10,13 @@ import re
 from .. import outline
 from ..errors import InputError, Problem
 from . import evidence, patterns
-from .body import blocks
+from .body import blocks, untabbed
 from .lines import Line
 from .report import HALF_WIDTH, Mark, Report
 
 FRONT_SEARCH = 6  # the publication line is looked for among this many first lines
 ORGAN_MAX = 30  # a 署名 line is at most this long, without punctuation
+ATTACHMENT_TITLE_MAX = 60  # an attachment's title line is at most this long
 
 
 def recognise(lines: list[Line], report: Report) -> outline.Document:
@@ -35,8 +36,9 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
     fields: dict = {}
     rest = _publication(kept, fields, report)
     start = _front(rest, fields, report)
-    end = _tail(rest, start, fields, report)
-    body_lines = _attachment_note(rest, start, end, fields, report)
+    end, attached = _tail(rest, start, fields, report)
+    read = [_attachment(part, lines, report) for part in attached]
+    body_lines = _attachment_note(rest, start, end, fields, report, read)
     fields["body"] = blocks(_spread(lines, body_lines), report) if body_lines else []
     _half_width(lines, report)
     _left_over(kept, report)
@@ -165,8 +167,37 @@ def _title_continues(previous: Line, line: Line) -> bool:
             and not patterns.DOC_NUMBER.match(line.text))
 
 
-def _tail(kept: list[Line], start: int, fields: dict, report: Report) -> int:
-    """版记, 附注, 成文日期 and 署名 from the end; the index where the body ends."""
+def _tail(kept: list[Line], start: int, fields: dict,
+          report: Report) -> tuple[int, list[list[Line]]]:
+    """版记, 附注, 成文日期 and 署名 from the end, and the attachments printed after the
+    成文日期; the index where the body ends, and each attachment's lines."""
+    end = _imprint(kept, start, fields, report)
+    closing = _closing(kept, start, end)
+    if closing is None:
+        return end, []
+    index, note, after = closing
+    date_line = kept[index]
+    fields["date"] = patterns.date(date_line.text)
+    report.use(date_line)
+    report.parsed.add(date_line.number)
+    issuers = []
+    while index > start and len(issuers) < 3 and _organ(kept[index - 1]):
+        issuers.insert(0, kept[index - 1])
+        index -= 1
+    if issuers:
+        fields["issuers"] = [i.text for i in issuers]
+        report.use(*issuers)
+        report.decide(issuers[0], "read as the 署名 (lines before the 成文日期)")
+    else:
+        report.decide(date_line, "a 成文日期 with no 署名 line above it")
+    if note is not None:
+        fields["note"] = kept[note].text[1:-1]
+        report.use(kept[note])
+    return index, _split_attachments(kept[after:end])
+
+
+def _imprint(kept: list[Line], start: int, fields: dict, report: Report) -> int:
+    """抄送 and 印发 as the last lines: the 版记; the index where they begin."""
     end = len(kept)
     cc, printer = [], None
     while end > start:
@@ -186,33 +217,62 @@ def _tail(kept: list[Line], start: int, fields: dict, report: Report) -> int:
         fields["imprint"] = outline.Imprint(cc=[c.strip() for c in cc],
                                             printer=printer[0] if printer else None,
                                             date=printer[1] if printer else None)
-    note = None
+    return end
+
+
+def _closing(kept: list[Line], start: int, end: int) -> tuple[int, int | None, int] | None:
+    """Where the 成文日期 stands: (its index, the 附注's index or None, the index where the
+    attachments begin, `end` when there are none). The first date line after which the
+    attachments begin (a label 附件1, or an unlabelled title under a 署名), else a date as the
+    last line or above a 附注 that is, else None."""
+    note = next((i for i in range(start, end) if patterns.ATTACHMENT_NOTE.match(kept[i].text)),
+                end)  # the 附件说明's line, if any (looked for once: a file may hold many dates)
+    for index in range(start, end - 1):
+        if patterns.date(kept[index].text):
+            after = _attachments_begin(kept, start, index, end, note < index)
+            if after is not None:
+                return index, (index + 1 if after == index + 2 else None), after
+    if end > start and patterns.date(kept[end - 1].text):
+        return end - 1, None, end
     if end - 1 > start and patterns.NOTE.match(kept[end - 1].text) and \
             patterns.date(kept[end - 2].text):
-        note = kept[end - 1]
-        end -= 1
-    if end > start and patterns.date(kept[end - 1].text):
-        date_line = kept[end - 1]
-        fields["date"] = patterns.date(date_line.text)
-        report.use(date_line)
-        report.parsed.add(date_line.number)
-        end -= 1
-        issuers = []
-        while end > start and len(issuers) < 3 and _organ(kept[end - 1]):
-            issuers.insert(0, kept[end - 1])
-            end -= 1
-        if issuers:
-            fields["issuers"] = [i.text for i in issuers]
-            report.use(*issuers)
-            report.decide(issuers[0], "read as the 署名 (lines before the 成文日期)")
-        else:
-            report.decide(date_line, "a 成文日期 with no 署名 line above it")
-        if note:
-            fields["note"] = note.text[1:-1]
-            report.use(note)
-    elif note:
-        end += 1
-    return end
+        return end - 2, end - 1, end
+    return None
+
+
+def _attachments_begin(kept: list[Line], start: int, date: int, end: int,
+                       noted: bool) -> int | None:
+    """The index of the first attachment's first line when the text after the date line
+    (and a 附注) is attachments: a label (附件, 附件1, 附件一) with a line under it, or, under
+    a 署名 or after a 附件说明, a short line ending no sentence (the title) with text under it."""
+    index = date + 1
+    if index < end - 1 and patterns.NOTE.match(kept[index].text):
+        index += 1
+    if index >= end - 1:
+        return None
+    if patterns.ATTACHMENT_LABEL.match(kept[index].text):
+        return index
+    signed = date > start and _organ(kept[date - 1])
+    if (signed or noted) and _attachment_title(kept[index]) and \
+            not re.search(r"[:：]", kept[index].text):
+        return index
+    return None
+
+
+def _attachment_title(line: Line) -> bool:
+    return (len(line.text) <= ATTACHMENT_TITLE_MAX and not patterns.ends_sentence(line.text)
+            and not patterns.heading(line.text) and not patterns.date(line.text)
+            and not patterns.ATTACHMENT_LABEL.match(line.text))
+
+
+def _split_attachments(lines: list[Line]) -> list[list[Line]]:
+    """The attachments' lines, a new one at each label line (附件2)."""
+    out: list[list[Line]] = []
+    for line in lines:
+        if not out or patterns.ATTACHMENT_LABEL.match(line.text):
+            out.append([])
+        out[-1].append(line)
+    return out
 
 
 def _organ(line: Line) -> bool:
@@ -220,22 +280,83 @@ def _organ(line: Line) -> bool:
             and not patterns.heading(line.text))
 
 
-def _attachment_note(kept, start, end, fields, report) -> list[Line]:
-    """The 附件说明 (附件：1. name / 2. name) at the end of the body; the body's lines."""
+def _attachment(part: list[Line], lines: list[Line],
+                report: Report) -> tuple[outline.Attachment, Line]:
+    """One attachment after the 成文日期: its label (附件1, when typed), its title (the first
+    line and the short lines directly under it) and its body, read like the 正文; with the
+    line that opens it."""
+    label = part[0] if patterns.ATTACHMENT_LABEL.match(part[0].text) else None
+    rest = part[1:] if label else part
+    title: list[Line] = []
+    if rest and _attachment_title(rest[0]):
+        title.append(rest[0])
+        while len(title) < len(rest) and _title_continues(title[-1], rest[len(title)]):
+            title.append(rest[len(title)])
+    body = rest[len(title):]
+    first = label or title[0]
+    if label:
+        report.use(label)
+        report.decide(label, "read as an attachment's label (附件): gongwen prints it")
+    if title:
+        report.use(*title)
+        report.decide(title[0], f"read as an attachment's title ({len(title)} line"
+                                f"{'' if len(title) == 1 else 's'}"
+                                f"{'' if label else ', no 附件 label above it'})")
+    else:  # a label with no title under it: the label stands for the title
+        title = [label]
+        report.decide(label, "an attachment's label with no title line under it: the label "
+                             "is written as its title")
+    text = [untabbed(line, report).text for line in title]
+    if not body:
+        report.decide(first, "an attachment with a title and no text under it: marked "
+                             "`separate: true`")
+        return outline.Attachment(title=text, separate=True), first
+    return outline.Attachment(title=text, body=blocks(_spread(lines, body), report)), first
+
+
+def _attachment_note(kept, start, end, fields, report,
+                     read: list[tuple[outline.Attachment, Line]]) -> list[Line]:
+    """The 附件说明 (附件：1. name / 2. name) at the end of the body, matched in order with
+    the attachments read after the 成文日期 (those it lists beyond them are bound separately:
+    their text is not in the file); the body's lines."""
+    body = kept[start:end]
+    listed: list[tuple[str, Line]] = []
     for i in range(start, end):
         match = patterns.ATTACHMENT_NOTE.match(kept[i].text)
         if not match:
             continue
-        items = ([match.group(1)] if match.group(1) else []) + [k.text for k in kept[i + 1:end]]
+        lines = kept[i:end]
+        items = ([match.group(1)] if match.group(1) else []) + [k.text for k in lines[1:]]
         names = [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", t) for t in items]
         if not names or not all(len(n) <= 80 and not n.endswith("。") for n in names):
             continue
-        fields["attachments"] = [outline.Attachment(title=[n], separate=True) for n in names]
-        report.use(*kept[i:end])
-        report.decide(kept[i], "read as the 附件说明; the attachments' text is not in the "
-                               "file, so each is marked `separate: true`")
-        return kept[start:i]
-    return kept[start:end]
+        listed = list(zip(names, lines if match.group(1) else lines[1:]))
+        report.use(*lines)
+        report.decide(kept[i], f"read as the 附件说明 ({len(names)} listed)" if read else
+                      "read as the 附件说明; the attachments' text is not in the file, so "
+                      "each is marked `separate: true`")
+        body = kept[start:i]
+        break
+    for number, ((attachment, _), (name, line)) in enumerate(zip(read, listed), 1):
+        title = "".join(attachment.title)
+        if re.sub(r"\s", "", name) != re.sub(r"\s", "", title):
+            report.decide(line, f"the 附件说明 names attachment {number} {name!r}, its own "
+                                f"title reads {title!r}: the title is kept (gongwen derives "
+                                "the 附件说明 from it)")
+    for name, line in listed[len(read):] if read else ():
+        report.decide(line, f"{name!r} is in the 附件说明 but its text is not in the file: "
+                            "marked `separate: true`")
+    if read and not listed:
+        report.decide(read[0][1], "attachments after the 成文日期 with no 附件说明 in the "
+                                  "text: gongwen derives the 附件说明 from their titles")
+    for number, (_, first) in enumerate(read[len(listed):], 1):
+        if listed:
+            report.decide(first, f"attachment {len(listed) + number} is not in the 附件说明: "
+                                 "gongwen adds it there")
+    separate = [outline.Attachment(title=[name], separate=True) for name, _ in listed[len(read):]]
+    if read or separate:
+        fields["attachments"] = [attachment for attachment, _ in read] + separate
+    return body
 
 
 def _half_width(lines: list[Line], report: Report) -> None:
