@@ -213,6 +213,20 @@ def test_numbering_gaps_in_an_imported_text_are_found_at_its_line(tmp_path, caps
     assert all(h.startswith(f"{text}:") and " warning I001 typed number" in h for h in hits)
 
 
+def test_an_attachment_unlike_its_attachment_note_is_found_at_its_line(tmp_path, capsys):
+    """I002: the 附件说明 names one title, the attachment after the 成文日期 carries another."""
+    text = tmp_path / "web.txt"
+    body = ["关于印发实施方案的通知", "各区局：", "现将实施方案印发给你们，请认真贯彻执行。",
+            "附件：{}", "青岛市工业和信息化局", "2023年3月1日", "附件", "青岛市安全生产检查实施方案",
+            "为做好安全生产检查工作，制定本方案。"]
+    for listed, found in (("青岛市安全生产检查实施细则", [4]), ("青岛市安全生产检查实施方案", [])):
+        text.write_text("\n".join(body).format(listed) + "\n", encoding="utf-8")
+        main(["lint", str(text)])
+        out = capsys.readouterr().out.splitlines()
+        hits = [line for line in out if " I002 " in line]
+        assert [int(h.split(":")[1]) for h in hits] == found, out
+
+
 def test_our_own_outlines_findings_are_the_checked_in_ones(capsys):
     """The seed, the examples and the corpus lint to exactly tests/golden/lint-ours.txt (each
     finding explained in docs/lint.md): a rule that starts firing on them shows here."""

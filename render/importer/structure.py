@@ -342,7 +342,7 @@ def _attachment_note(kept, start, end, fields, report,
         if re.sub(r"\s", "", name) != re.sub(r"\s", "", title):
             report.decide(line, f"the 附件说明 names attachment {number} {name!r}, its own "
                                 f"title reads {title!r}: the title is kept (gongwen derives "
-                                "the 附件说明 from it)")
+                                "the 附件说明 from it)", rule="I002")
     for name, line in listed[len(read):] if read else ():
         report.decide(line, f"{name!r} is in the 附件说明 but its text is not in the file: "
                             "marked `separate: true`")
@@ -352,7 +352,7 @@ def _attachment_note(kept, start, end, fields, report,
     for number, (_, first) in enumerate(read[len(listed):], 1):
         if listed:
             report.decide(first, f"attachment {len(listed) + number} is not in the 附件说明: "
-                                 "gongwen adds it there")
+                                 "gongwen adds it there", rule="I002")
     separate = [outline.Attachment(title=[name], separate=True) for name, _ in listed[len(read):]]
     if read or separate:
         fields["attachments"] = [attachment for attachment, _ in read] + separate

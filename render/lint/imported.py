@@ -11,7 +11,8 @@ I = {r.id: r for r in [
          "a typed heading number out of sequence (a gap, a repeat or a restart): the outline "
          "numbers by position"),
     Rule("I002", "warning", "GB/T 9704-2012 §8",
-         "an attachment's title differs from its name in the 附件说明: the two must agree"),
+         "an attachment's title differs from its name in the 附件说明, or the 附件说明 does not "
+         "list it: the two must agree"),
 ]}
 
 
