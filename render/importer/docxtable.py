@@ -3,7 +3,8 @@ the cells' paragraph alignment), a cell merged down (`w:vMerge`) or across (the 
 `w:hMerge`) written once with its span, how many rows head the table (`w:tblHeader` rows, else
 a first row all in bold), the columns' widths (`w:tblGrid`, twips), the cells' font size and
 whether the table stands in a landscape section. Text a hand-made file leaves in a merged-over
-cell is added to the merged cell's text and listed in `merged`."""
+cell is added to the merged cell's text and listed in `merged`; a table nested in a cell gives
+its text to that cell; a row short of the grid is filled out with an empty cell."""
 
 from __future__ import annotations
 
@@ -31,13 +32,16 @@ def grid(tbl) -> dict:
     merged: list[tuple[int, int, str]] = []  # (row, column, text) found in a merged-over cell
     header = 0
     bold_first = False
+    ends: list[int] = []  # where each row's cells end
     for r, tr in enumerate(tbl.findall(qn("w:tr"))):
         row: list[GridCell] = []
-        column = 0
+        column = _whole(tr.find(qn("w:trPr")), "gridBefore")
+        if column:  # grid columns the row leaves out before its first cell
+            row.append(GridCell("", 0, column))
         for tc in tr.findall(qn("w:tc")):
             props = tc.find(qn("w:tcPr"))
-            colspan = int(_value(props, "gridSpan") or 1)
-            paragraphs = tc.findall(qn("w:p"))
+            colspan = _whole(props, "gridSpan") or 1
+            paragraphs = _paragraphs(tc)
             text = "".join(_paragraph_text(p) for p in paragraphs)
             if _continues(props, "hMerge") and row:
                 cell = row[-1]
@@ -58,6 +62,7 @@ def grid(tbl) -> dict:
                 merged.append((r + 1, column + 1, text))
             column += colspan
         rows.append(row)
+        ends.append(column)
         props = tr.find(qn("w:trPr"))
         if props is not None and props.find(qn("w:tblHeader")) is not None and header == r:
             header += 1
@@ -65,6 +70,11 @@ def grid(tbl) -> dict:
             bold_first = _all_bold(tr)
     if header == 0 and bold_first and len(rows) > 1:
         header = 1
+    header = max(0, min(header, len(rows) - 1))  # a table has data rows
+    width = max(ends + [len(_widths(tbl))], default=0)
+    for row, end in zip(rows, ends):  # a short row (w:gridAfter, a missing cell) filled out
+        if end < width:
+            row.append(GridCell("", end, width - end))
     return {"rows": rows, "header": header, "widths": _widths(tbl), "size": _size(tbl),
             "landscape": _landscape(tbl), "merged": merged}
 
@@ -72,6 +82,22 @@ def grid(tbl) -> dict:
 def _value(props, name: str) -> str | None:
     found = props.find(qn(f"w:{name}")) if props is not None else None
     return found.get(qn("w:val")) if found is not None else None
+
+
+def _whole(props, name: str) -> int:
+    value = _value(props, name) or ""
+    return int(value) if value.isdigit() else 0
+
+
+def _paragraphs(tc) -> list:
+    """A cell's paragraphs, those of a table nested in it included, in reading order."""
+    out = []
+    for child in tc:
+        if child.tag == qn("w:p"):
+            out.append(child)
+        elif child.tag == qn("w:tbl"):
+            out.extend(child.iter(qn("w:p")))
+    return out
 
 
 def _continues(props, name: str) -> bool:
@@ -108,11 +134,13 @@ def _widths(tbl) -> list[int]:
 
 
 def _size(tbl) -> float | None:
-    """The size in points every run with text in the table states (`w:sz`), else None."""
+    """The size in points the runs with text in the table state (`w:sz`), when they state one
+    size (runs that state none are left out), else None."""
     sizes = set()
     for run in tbl.iter(qn("w:r")):
         if "".join(t.text or "" for t in run.iter(qn("w:t"))).strip(TRIM):
             sizes.add(_value(run.find(qn("w:rPr")), "sz"))
+    sizes.discard(None)
     value = sizes.pop() if len(sizes) == 1 else None
     return int(value) / 2 if value and value.isdigit() else None
 

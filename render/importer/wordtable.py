@@ -1,8 +1,9 @@
 """A Word table's grid (`docxtable.grid`) → an outline `Table`: header and data rows with their
 spans, each column's alignment (the one most of its data cells have; a cell set otherwise
-keeps its own), widths as percentages of the table (summing to 100; none when all columns are
-equal), the cells' font size by name, landscape; its caption (表题) from the paragraph above.
-gongwen's own .docx gets its widths back in the form the outline wrote them (`stated_widths`)."""
+keeps its own), widths as percentages of the table (the widest column taking the rest; none
+when all columns are equal), the cells' font size by name, landscape; its caption (表题) from
+the paragraph above. gongwen's own .docx gets its widths back in the form the outline wrote
+them (`stated_widths`)."""
 
 from __future__ import annotations
 
@@ -100,19 +101,15 @@ def _column_aligns(body: list[list[GridCell]], width: int) -> list[str]:
 
 
 def _percentages(widths: list[int]) -> list[str | None]:
-    """Widths as whole percentages of their sum, adding up to 100 (largest remainders get the
-    rounding), each at least 1; none when all are equal (equal shares are the default)."""
+    """Widths as whole percentages of their sum (each at least 1), the widest column's left
+    out: it takes the rest, so that rounding never makes the columns wider or narrower than
+    the type area; none at all when all are equal (equal shares are the default)."""
     if not widths or len(set(widths)) == 1:
         return [None] * len(widths)
     total = sum(widths)
-    exact = [100 * w / total for w in widths]
-    whole = [max(1, int(e)) for e in exact]
-    order = sorted(range(len(widths)), key=lambda k: exact[k] - int(exact[k]), reverse=True)
-    for n in range(100 - sum(whole)):
-        whole[order[n % len(order)]] += 1
-    while sum(whole) > 100:  # a tiny column raised to 1 %: taken from the widest
-        whole[whole.index(max(whole))] -= 1
-    return [f"{p}%" for p in whole]
+    widest = widths.index(max(widths))
+    return [None if k == widest else f"{max(1, round(100 * w / total))}%"
+            for k, w in enumerate(widths)]
 
 
 def stated_widths(table: outline.Table, widths: list[int], style) -> list[str | None] | None:
