@@ -23,6 +23,7 @@ from render.cli import main
 from render.fmt import format_document
 from render.importer import import_file
 from render.style import load_style
+from render.tableload import grid_of
 
 ROOT = Path(__file__).resolve().parent.parent
 # Text-only outlines whose .docx imports back equal (after `printed` below).
@@ -31,13 +32,15 @@ ROUND_TRIP = [
     "examples/letter.yaml", "examples/notice-full.yaml", "examples/request-upward.yaml",
     "examples/minutes.yaml", "examples/order.yaml", "examples/notice-joint.yaml",
     "examples/letter-plain.yaml", "examples/stress-digits-punctuation.yaml",
+    "examples/table-roster.yaml", "examples/table-landscape.yaml",
     *(f"corpus/{p.name}" for p in sorted((ROOT / "source" / "corpus").glob("*.yaml"))),
 ]
 
 
 def printed(document: outline.Document) -> outline.Document:
     """The outline less what prints the same either way: `header.issuers` equal to `issuers`,
-    a `mark_suffix` equal to the style's or the default, the 份号's leading zeros."""
+    a `mark_suffix` equal to the style's or the default, the 份号's leading zeros; a table's
+    CSV rows written inline, a cell's `align` equal to its column's (`inline_tables`)."""
     header = document.header
     if header is not None:
         suffix = load_style(document.style, ROOT).mark_suffix
@@ -48,7 +51,31 @@ def printed(document: outline.Document) -> outline.Document:
             copy_number=str(int(header.copy_number)) if header.copy_number else None)
         if dataclasses.replace(header, mark_suffix="文件") == outline.Header():
             header = None
-    return dataclasses.replace(document, header=header)
+    return dataclasses.replace(document, header=header, body=inline_tables(document.body),
+                               attachments=[dataclasses.replace(a, body=inline_tables(a.body))
+                                            for a in document.attachments])
+
+
+def inline_tables(blocks: list) -> list:
+    """Blocks with each table's `source:` rows inline and cell alignments that repeat their
+    column's left out: a .docx holds the rows and each cell's alignment, not where they came
+    from."""
+    out = []
+    for block in blocks:
+        if isinstance(block, outline.Section):
+            block = dataclasses.replace(block, body=inline_tables(block.body))
+        elif isinstance(block, outline.Table):
+            aligns = [c.align for c in block.columns]
+
+            def plain(rows):
+                places, _ = grid_of(rows, len(aligns))
+                return [[dataclasses.replace(c, align=None if c.align == aligns[k] else c.align)
+                         for c, k in zip(row, columns)] for row, columns in zip(rows, places)]
+
+            block = dataclasses.replace(block, header=plain(block.header),
+                                        rows=plain(block.body_rows), source=None, data=[])
+        out.append(block)
+    return out
 
 
 def built(tmp_path: Path, name: str) -> Path:

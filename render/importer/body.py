@@ -9,9 +9,9 @@ import re
 
 from .. import outline
 from . import evidence, patterns, texttable
-from .docxtable import to_table
 from .lines import Line
 from .report import Report
+from .wordtable import Tables, is_caption
 
 TABS = re.compile(r"[ \t]*\t[ \t]*")
 LEAD_MAX = 40  # a run-in heading longer than this is the first sentence of a numbered paragraph
@@ -23,36 +23,40 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
     stack: list[tuple[int, outline.Section]] = []  # (numbering level, section)
     last_line: Line | None = None  # the line whose text the next may continue
     target = None  # the Paragraph or run-in Section that text continues
-    table_seen = None  # the number of the last Word table read
+    tables = Tables(report)
+    above: Line | None = None  # the line of the last paragraph placed (a table's caption?)
     # Levels whose numbered lines are paragraphs: where one's first sentence is too long for
     # a run-in heading, its siblings are numbered paragraphs too.
     paragraphs = {found[0] for found in (patterns.heading(line.text) for line in lines if line)
                   if found and _numbered_paragraph(found[2])}
     typed_tables = texttable.find(lines)
     in_tables = {row.number for found in typed_tables.values() for row in found.lines}
+    captions = _captions(lines)
     for index, line in enumerate(lines):
         if index in typed_tables:
             found = typed_tables[index]
             (stack[-1][1].body if stack else root).append(found.table)
             report.use(*found.lines)
             report.decide(found.lines[0], found.why)
-            target = last_line = None
+            target = last_line = above = None
             continue
         if line is None or line.number in in_tables:
             continue
         line = untabbed(line, report)
         if "grid" in line.evidence:  # a Word table: its cells are read once, as a table
-            report.use(line)
-            if line.evidence["table"] != table_seen:
-                table_seen = line.evidence["table"]
-                container = stack[-1][1].body if stack else root
-                container.append(to_table(line.evidence["grid"], (line.number, 1)))
-                report.decide(line, f"a Word table ({_shape(line.evidence['grid'])}): read as "
-                                    "a table")
-            target = last_line = None
+            container = stack[-1][1].body if stack else root
+            caption = above if above is not None and above.number in captions and \
+                container and container[-1] is target else None
+            table = tables.read(line, caption)
+            if table is not None:
+                if caption is not None:
+                    container.pop()
+                container.append(table)
+            target = last_line = above = None
             continue
         found = patterns.heading(line.text)
-        weighed = None if found else evidence.heading_level(line)  # a .docx heading unnumbered
+        weighed = None if found or line.number in captions else \
+            evidence.heading_level(line)  # a .docx heading unnumbered
         if weighed:
             found = (weighed[0], None, line.text, True)
         if target is not None and last_line is not None and not patterns.ends_sentence(
@@ -62,7 +66,7 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
             report.decide(line, f"joined to line {last_line.number}{gap}: that line does not "
                                 "end a sentence")
             report.use(line)
-            last_line = line
+            last_line, above = line, None
             continue
         container = stack[-1][1].body if stack else root
         if found and not weighed and found[0] in paragraphs and patterns.LEAD_END.search(found[2]):
@@ -94,11 +98,12 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
                                     "number follows the position", rule="I001")
             target = section if section.runin else None
             last_line = line if section.runin else None
+            above = None
             continue
         paragraph = outline.Paragraph(line.text, pos=(line.number, line.offset + 1))
         container.append(paragraph)
         report.use(line)
-        target, last_line = paragraph, line
+        target, last_line, above = paragraph, line, line
     return root
 
 
@@ -110,6 +115,13 @@ def untabbed(line: Line, report: Report) -> Line:
     report.decide(line, "a tab inside the text (a single line of cells is no table): "
                         "written as a space")
     return dataclasses.replace(line, text=TABS.sub(" ", line.text))
+
+
+def _captions(lines: list[Line | None]) -> set[int]:
+    """The lines that are a Word table's caption: caption-like, the table's cells next."""
+    placed = [line for line in lines if line is not None]
+    return {line.number for line, after in zip(placed, placed[1:])
+            if "grid" in after.evidence and "grid" not in line.evidence and is_caption(line)}
 
 
 def _numbered_paragraph(rest: str) -> bool:
@@ -128,7 +140,3 @@ def _section(rest: str) -> outline.Section:
 def _extend(target, text: str) -> None:
     target.text += text
 
-
-def _shape(grid: dict) -> str:
-    rows = grid["rows"]
-    return f"{len(rows)} rows, {grid['header']} header row" + ("" if grid["header"] == 1 else "s")

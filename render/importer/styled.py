@@ -13,6 +13,7 @@ from .. import outline
 from . import patterns
 from .lines import Line
 from .report import Report
+from .wordtable import Tables, stated_widths
 
 HEADING = re.compile(r"^Gw(Heading|RunIn)([1-4])$")
 NUMBER = re.compile(r"^\d+\s*[.．]\s*")
@@ -40,9 +41,19 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
     attachments: list[outline.Attachment] = []
     mark: list[Line] = []
     last = None  # the paragraph or run-in section a page-broken paragraph continues
+    tables = Tables(report)
+    read: list[tuple[outline.Table, list[int]]] = []  # each table and its widths in twips
+    caption = None  # a GwTableCaption line waiting for its table
     for line in lines:
         style = line.evidence.get("style")
         text = line.text
+        if "grid" in line.evidence and style == "GwTable":  # a data table (not the 版记's)
+            table = tables.read(line, caption)
+            if table is not None:
+                (stack[-1][1].body if stack else body).append(table)
+                read.append((table, line.evidence["grid"]["widths"]))
+            caption = last = None
+            continue
         if not text:
             report.drop(line, "blank line")
             continue
@@ -67,12 +78,14 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
                 key = "order_number" if re.fullmatch(r"第.+号", number.strip()) else "doc_number"
                 header[key] = number.strip()
             if signer.strip():
-                header.setdefault("signers", []).append(signer.strip())
+                header.setdefault("signers", []).append(signer.strip().removeprefix("签发人："))
         elif style == "GwSigners":
             names = text.strip().partition("：")[2]
             header["signers"] = [n for n in names.split("\u3000") if n] + header.get("signers", [])
         elif style == "GwTitle":
             title.append(line)
+        elif style == "GwTableCaption":
+            caption = line
         elif style == "GwSubtitle":
             fields["subtitle"] = text
         elif style == "GwByline" and (published := patterns.PUBLISHED.search(text)):
@@ -164,6 +177,7 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
     style_name = _style(mark, lines, fields)
     fields["style"] = style_name
     _mark(header, mark, fields, style_name, report)
+    _widths(read, style_name)
     if header:
         fields["header"] = outline.Header(**header)
     fields["body"] = root
@@ -211,6 +225,18 @@ def _mark(header: dict, mark: list[Line], fields: dict, style: str, report: Repo
         fields["issuers"] = issuers  # no 署名 printed: the mark names the issuers
     elif issuers != fields["issuers"]:
         header["issuers"] = issuers
+
+
+def _widths(read: list[tuple[outline.Table, list[int]]], style_name: str) -> None:
+    """Each table's column widths as its outline stated them (characters, fractions, none),
+    where the style's arithmetic gives back the file's widths exactly."""
+    from ..style import load_style
+
+    style = load_style(style_name, Path.cwd())
+    for table, widths in read:
+        stated = stated_widths(table, widths, style)
+        for column, width in zip(table.columns, stated or ()):
+            column.width = width
 
 
 def _attendance(fields: dict, text: str) -> None:
