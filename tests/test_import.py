@@ -271,3 +271,19 @@ def test_lines_that_look_like_a_letterhead_without_a_doc_number_stay_text(tmp_pa
     source.write_text("特急\n关于开展测试工作的通知\n各单位：\n现将有关事项通知如下。\n", encoding="utf-8")
     document, _ = import_file(source)
     assert document.header is None and document.title[0] == "特急"
+
+
+@pytest.mark.parametrize("line, addressee", [
+    ("各县（市、区）人民政府，济宁高新区、太白湖新区、济宁经济技术开发区、曲阜文化建设示范区管委会"
+     "（推进办公室），市政府各部门：", True),
+    ("为进一步加强全市工业企业安全生产工作，切实落实企业主体责任，防范遏制重特大事故发生，经研究，"
+     "现就有关事项通知如下：", False),
+    ("为进一步加强全市工业企业安全生产工作，切实落实企业主体责任，防范遏制重特大事故发生，保障人民群众生命财产安全，经市政府"
+     "同意，现提出以下工作要求：", False),
+])
+def test_a_long_addressee_is_read_when_it_lists_bodies(tmp_path, line, addressee):
+    """A 主送 over 60 characters is one when its parts end like bodies' names; a long first
+    sentence ending in ： is the body's."""
+    document, _ = imported(tmp_path, f"关于持续深化改革的实施意见\n{line}\n一、总体要求\n正文。\n")
+    assert (document.addressee == line[:-1]) is addressee
+    assert (document.body[0] == outline.Paragraph(line)) is not addressee

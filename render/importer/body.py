@@ -74,6 +74,13 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
                                 f"at this level is over {LEAD_MAX} characters): kept with its "
                                 "number")
             found = None
+        elif found and not weighed and found[0] <= 2 and evidence.body_face(line) and \
+                patterns.LEAD_END.search(found[2]):
+            report.decide(line, f"a numbered paragraph, not a run-in heading (its level-"
+                                f"{found[0]} number and first sentence are in the body's face, "
+                                f"{line.evidence['fonts'][0]}, not a heading's): kept with "
+                                "its number")
+            found = None
         if found:
             level, number, rest, canonical = found
             while stack and stack[-1][0] >= level:

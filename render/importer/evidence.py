@@ -38,6 +38,15 @@ def heading_level(line: Line) -> tuple[int, str] | None:
     return None
 
 
+def body_face(line: Line) -> bool:
+    """A .docx paragraph set all in one face that is none of the first two heading levels'
+    (黑体, 楷体) and not bold: text, whatever number it was typed with."""
+    fonts = line.evidence.get("fonts") or []
+    return (bool(line.evidence.get("paragraph")) and len(fonts) == 1
+            and not any(font in fonts[0] for font, _ in HEADING_FONTS)
+            and not line.evidence.get("bold"))
+
+
 def red(line: Line) -> bool:
     """Every run in a red colour (FF0000 or near it: red high, green and blue low)."""
     colours = line.evidence.get("colours") or []

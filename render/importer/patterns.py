@@ -94,3 +94,14 @@ def date(text: str) -> dt.date | None:
 
 def ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(text))
+
+
+# The last character of a body's name (政府, 部门, 单位, 管委会, 公司 …) or its closing bracket.
+ORGAN_END = set("府门位局委办厅院会区县市处室司业校构织部所站心队团社行镇乡街道馆园场）)")
+ORGAN_SHARE = 0.75  # of a list's parts that must end so
+
+
+def organ_list(text: str) -> bool:
+    """A list of bodies (a long 主送): most parts between 、 and ， end like a body's name."""
+    parts = [p.strip() for p in re.split(r"[，、,；;]", text) if p.strip()]
+    return len(parts) >= 3 and sum(p[-1] in ORGAN_END for p in parts) >= ORGAN_SHARE * len(parts)

@@ -15,6 +15,7 @@ from .lines import Line
 from .report import HALF_WIDTH, Mark, Report
 
 FRONT_SEARCH = 6  # the publication line is looked for among this many first lines
+ADDRESSEE_MAX = 60  # a longer line ending in ： is the 主送 only when it lists bodies
 ORGAN_MAX = 30  # a 署名 line is at most this long, without punctuation
 ATTACHMENT_TITLE_MAX = 60  # an attachment's title line is at most this long
 
@@ -149,10 +150,15 @@ def _front(kept: list[Line], fields: dict, report: Report) -> int:
         index += 1
     if index < len(kept):
         line = kept[index]
-        if line.text[-1] in "：:" and len(line.text) <= 60 and not patterns.heading(line.text) \
-                and not patterns.LEAD_END.search(line.text):
+        if line.text[-1] in "：:" and not patterns.heading(line.text) \
+                and not patterns.LEAD_END.search(line.text) and \
+                not line.text[:-1].endswith(("如下", "如下事项")) and \
+                (len(line.text) <= ADDRESSEE_MAX or patterns.organ_list(line.text[:-1])):
             fields["addressee"] = line.text[:-1].strip()
             report.use(line)
+            if len(line.text) > ADDRESSEE_MAX:
+                report.decide(line, "read as the 主送 (a long line, but a list of bodies: "
+                                    "its parts end in 政府, 部门, 单位 …)")
             index += 1
     return index
 
