@@ -116,10 +116,11 @@ def vml_line(colour: str, number: int) -> str:
             '</v:line></w:pict>')
 
 
-def word_line(colour: str, number: int) -> str:
-    """A straight connector (插入 → 形状 → 直线) as Word 2010+ writes it."""
+def word_line(colour: str, number: int, connector: bool = True) -> str:
+    """A straight line as Word 2010+ writes it: a connector (插入 → 形状 → 直线), or a shape of
+    geometry `line` (as other editors write it)."""
     return word_shape(
-        number, 5615940, 0, "<wps:cNvCnPr/>", "line",
+        number, 5615940, 0, "<wps:cNvCnPr/>" if connector else "<wps:cNvSpPr/>", "line",
         f'<a:ln w="19050"><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:ln>',
         '<wps:style><a:lnRef idx="1"><a:schemeClr val="accent1"/></a:lnRef>'
         '<a:fillRef idx="0"><a:schemeClr val="accent1"/></a:fillRef><a:effectRef idx="0">'
@@ -259,6 +260,20 @@ def test_a_joint_mark_typed_as_a_table(tmp_path):
     assert any("joint 发文机关标志" in e.why for e in report.decisions)
 
 
+def test_a_red_border_under_the_number_is_the_rule(tmp_path):
+    """The rule as the 发文字号 paragraph's bottom border is reported; a red border under a body
+    paragraph is formatting, not the rule (the paragraph is read)."""
+    body = (mark("青岛市工业和信息化局文件", size=26) +
+            para("青工信发〔2024〕5号", center=True, border=RED) +
+            TAIL.replace(para("为推动企业技术创新，现将有关事项通知如下。"),
+                         para("为推动企业技术创新，现将有关事项通知如下。", border=RED)))
+    document, report = imported(tmp_path, body)
+    assert document.header.doc_number == "青工信发〔2024〕5号"
+    assert document.body == [outline.Paragraph("为推动企业技术创新，现将有关事项通知如下。")]
+    assert [(e.line, e.text, e.why) for e in report.dropped if e.text] == [
+        (2, "a red bottom border", DRAWN)]
+
+
 def test_boxes_in_the_body_are_read_as_paragraphs(tmp_path):
     """A text box anchored in the body is a paragraph before its anchor, never lost; a black
     line drawn there is listed as dropped, not as the rule."""
@@ -266,7 +281,7 @@ def test_boxes_in_the_body_are_read_as_paragraphs(tmp_path):
     body = (mark("青岛市工业和信息化局文件", size=26) + para("青工信发〔2024〕5号", center=True) +
             TAIL.replace("<w:p><w:pPr></w:pPr><w:r><w:rPr></w:rPr><w:t xml:space=\"preserve\">"
                          "青岛市工业和信息化局",
-                         f"<w:p><w:pPr></w:pPr>{box}{word_line('000000', 5)}"
+                         f"<w:p><w:pPr></w:pPr>{box}{word_line('000000', 5, connector=False)}"
                          "<w:r><w:rPr></w:rPr><w:t xml:space=\"preserve\">青岛市工业和信息化局"))
     assert box in body  # the box is anchored in the 署名's paragraph
     document, report = imported(tmp_path, body)

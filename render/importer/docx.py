@@ -114,10 +114,13 @@ def _line(paragraph: Paragraph, number: int, where: dict, found: Anchored) -> Li
         evidence["page_break"] = True
     if "\n" in raw.strip(TRIM):
         evidence["line_breaks"] = raw.strip(TRIM).count("\n")
+    # the 版头's red rule, drawn: the recogniser reports it
     rules = ["a drawn red line" for colour in found.lines if colour and reddish(colour)]
-    rules += [f"a red {side} border" for side, colour in _borders(element) if reddish(colour)]
-    if rules:  # the 版头's red rule, drawn: the recogniser reports it
+    if rules:
         evidence["rules"] = rules
+    borders = [f"a red {side} border" for side, colour in _borders(element) if reddish(colour)]
+    if borders:
+        evidence["border_rules"] = borders
     dropped = found.others + ["a drawn line" for colour in found.lines
                               if not (colour and reddish(colour))]
     if dropped:

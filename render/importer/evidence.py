@@ -91,5 +91,11 @@ def rule(line: Line) -> bool:
 
 
 def drawn_rules(line: Line) -> list[str]:
-    """The red separator drawn: a line shape, or a paragraph's top or bottom border."""
-    return list(line.evidence.get("rules", ()))
+    """The red separator drawn: a line shape, or a red top or bottom border of a paragraph
+    without text (one with text: `border_rules`, the 版头 weighs it)."""
+    return line.evidence.get("rules", []) + ([] if line.text else border_rules(line))
+
+
+def border_rules(line: Line) -> list[str]:
+    """The paragraph's red top and bottom borders (under the 发文字号: the red rule)."""
+    return line.evidence.get("border_rules", [])

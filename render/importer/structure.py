@@ -25,8 +25,8 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
     rules: list[int] = []  # the lines that hold or anchor the red rule
     for line in lines:
         drawn = evidence.drawn_rules(line)
-        report.dropped += [Entry(line.number, what, DRAWN_RULE) for what in drawn]
-        if drawn or evidence.rule(line):
+        _drop_rules(line, drawn, report)
+        if drawn or evidence.border_rules(line) or evidence.rule(line):
             rules.append(line.number)
         if not line.text:
             if not drawn:
@@ -145,6 +145,7 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
     if "doc_number" not in head and not red_mark:  # what looked like a 版头 is read as text
         return 0
     for line in kept[:index]:
+        _drop_rules(line, evidence.border_rules(line), report)  # under the 发文字号: the rule
         if line in joint:
             continue  # decided above
         why = " (a centred red line: the 发文机关标志)" if evidence.mark(line) else ""
@@ -154,6 +155,10 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
         report.decide(line, "read as part of the 版头" + where + why)
     fields["header"] = outline.Header(**head)
     return index
+
+
+def _drop_rules(line: Line, rules: list[str], report: Report) -> None:
+    report.dropped += [Entry(line.number, what, DRAWN_RULE) for what in rules]
 
 
 def _table_at(kept: list[Line], index: int) -> list[Line]:
