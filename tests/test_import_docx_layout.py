@@ -291,3 +291,21 @@ def test_boxes_in_the_body_are_read_as_paragraphs(tmp_path):
     assert document.issuers == ["青岛市工业和信息化局"]
     assert [(e.text, e.why) for e in report.dropped if e.text] == [
         ("a drawn line", "not read (import takes text only)")]
+
+
+def test_odd_shapes_are_reported_not_raised(tmp_path):
+    """A line whose colour has no value, a VML line of blank colour, an empty text box and a
+    drawing of another kind (a chart): each listed as not read, nothing raised."""
+    odd = (word_line(RED, 6).replace(f'<a:srgbClr val="{RED}"/>', "<a:srgbClr/>")
+           .replace('strokecolor="#ff0000"', 'strokecolor=" "') +
+           word_box("", 7) +
+           '<w:r><w:drawing><wp:inline><wp:extent cx="10" cy="10"/><wp:docPr id="8" name="Chart 8"/>'
+           '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"/>'
+           '</a:graphic></wp:inline></w:drawing></w:r>')
+    body = mark("青岛市工业和信息化局文件") + para("青工信发〔2024〕5号", center=True) + \
+        para(anchored=odd) + TAIL
+    document, report = imported(tmp_path, body)
+    assert document.header.doc_number == "青工信发〔2024〕5号" and document.title == TITLE
+    assert [(e.text, e.why) for e in report.dropped if e.text] == [
+        ("drawing (a chart or other object)", "not read (import takes text only)"),
+        ("a drawn line", "not read (import takes text only)")]

@@ -80,7 +80,8 @@ def _drawingml(drawing, found: Anchored) -> None:
             colour = shape.find(f"{WPS}spPr/{A}ln/{A}solidFill/{A}srgbClr")
             if colour is None:
                 colour = shape.find(f"{WPS}style/{A}lnRef/{A}srgbClr")
-            found.lines.append(colour.get("val").upper() if colour is not None else None)
+            found.lines.append((colour.get("val") or "").upper() or None
+                               if colour is not None else None)
         else:
             found.others.append("drawn shape")
     found.others += ["image"] * len(pictures)
@@ -107,7 +108,7 @@ def _vml(pict, found: Anchored) -> None:
 
 def vml_colour(value: str | None) -> str | None:
     """A VML colour (#FF0000, #f00, red, red [3204]) as RRGGBB; None for none or unknown."""
-    if not value:
+    if not value or not value.split():
         return None
     value = value.split()[0].lower()
     if re.fullmatch(r"#[0-9a-f]{6}", value):
