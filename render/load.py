@@ -23,6 +23,8 @@ from .yamlsource import MAX_BYTES, compose, read_source  # noqa: F401 (part of l
 NULL_TAG = "tag:yaml.org,2002:null"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 DATE_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# Keys where a quoted empty text ("") is a value: a mark that is the issuers' names alone.
+EMPTY_ALLOWED = {("header", "mark_suffix")}
 
 
 
@@ -207,6 +209,10 @@ class _Reader:
                     missing = True
                 continue
             value_node = keys[f.key][1]
+            if (what, f.key) in EMPTY_ALLOWED and isinstance(value_node, ScalarNode) and \
+                    value_node.style in ("'", '"') and value_node.value == "":
+                values[f.key] = ""
+                continue
             if f.one_or_many and isinstance(value_node, MappingNode):
                 self.problem(value_node, f"{f.key}: expected text (or a list of lines), found a mapping")
                 value = None

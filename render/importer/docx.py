@@ -1,9 +1,11 @@
-"""A .docx → `Line`s: one per paragraph (table cells included, in reading order), with the
+"""A .docx → `Line`s: one per paragraph (table cells and text boxes included, in reading
+order: a text box's paragraphs before those of the paragraph that anchors it), with the
 evidence Word holds (style id and name, outline level, alignment, bold, fonts, colour, size,
-table cell, page break) and the content the reader does not take (images, text boxes).
+table cell, text box, page break), the red rules drawn (a line shape, a paragraph border) and
+the content the reader does not take (images, other shapes).
 
-python-docx is used read only; the raw XML it has no API for is read here and in
-`docxtable.py` (a table's grid), nowhere else.
+python-docx is used read only; the raw XML it has no API for is read here, in `docxtable.py`
+(a table's grid) and in `docxshapes.py` (what a paragraph anchors), nowhere else.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..errors import InputError, Problem
+from .docxshapes import Anchored, anchored, box_paragraphs
 from .docxtable import grid
+from .evidence import reddish
 from .lines import Line
 from .text import TRIM
 
@@ -34,22 +38,31 @@ def read_lines(data: bytes, name: str) -> list[Line]:
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(_line(Paragraph(element, document), len(lines) + 1, {}))
+            _read(element, document, {}, lines)
         elif tag == "tbl":
             table_count += 1
             table = Table(element, document)
             cells = grid(element)  # the whole table's grid, on each of its lines
+            seen = set()  # a merged cell repeats, across columns and down rows: read once
             for r, row in enumerate(table.rows):
-                seen = set()
                 for c, cell in enumerate(row.cells):
-                    if id(cell._tc) in seen:  # a merged cell repeats
+                    if cell._tc in seen:
                         continue
-                    seen.add(id(cell._tc))
+                    seen.add(cell._tc)
                     for paragraph in cell.paragraphs:
                         where = {"table": table_count, "row": r + 1, "column": c + 1,
                                  "table_style": _table_style(table), "grid": cells}
-                        lines.append(_line(paragraph, len(lines) + 1, where))
+                        _read(paragraph._p, document, where, lines)
     return lines
+
+
+def _read(element, document, where: dict, lines: list[Line]) -> None:
+    """The paragraph's lines: its text boxes' paragraphs (once each), then its own."""
+    found = anchored(element)
+    for content in found.boxes:
+        for paragraph in box_paragraphs(content):
+            _read(paragraph, document, {"text_box": True}, lines)
+    lines.append(_line(Paragraph(element, document), len(lines) + 1, where, found))
 
 
 def _table_style(table: Table) -> str | None:
@@ -57,7 +70,7 @@ def _table_style(table: Table) -> str | None:
     return style.get(qn("w:val")) if style is not None else None
 
 
-def _line(paragraph: Paragraph, number: int, where: dict) -> Line:
+def _line(paragraph: Paragraph, number: int, where: dict, found: Anchored) -> Line:
     element = paragraph._p
     raw = _text(element)
     text = raw.strip(TRIM).replace("\n", "")  # a manual line break does not end a paragraph
@@ -81,7 +94,7 @@ def _line(paragraph: Paragraph, number: int, where: dict) -> Line:
         if colours:
             evidence["colours"] = sorted(colours)
         sizes = {r.font.size.pt for r in runs if r.font.size is not None}
-        if sizes:
+        if sizes or (sizes := _style_size(style)):
             evidence["size"] = max(sizes)
         leads = "".join(r.text for r in paragraph.runs
                         if r.style is not None and r.style.style_id.startswith("GwLead"))
@@ -94,20 +107,22 @@ def _line(paragraph: Paragraph, number: int, where: dict) -> Line:
     depth = _depth_mark(element)
     if depth is not None:
         evidence["depth"] = depth
-    if element.findall(".//" + qn("w:framePr")):
+    if element.find(qn("w:pPr") + "/" + qn("w:framePr")) is not None:
         evidence["frame"] = True
     if any(br.get(qn("w:type")) == "page" for br in element.iter(qn("w:br"))) or \
             element.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None:
         evidence["page_break"] = True
     if "\n" in raw.strip(TRIM):
         evidence["line_breaks"] = raw.strip(TRIM).count("\n")
-    dropped = []
-    if element.findall(".//" + qn("w:drawing")) or element.findall(".//" + qn("w:pict")):
-        boxes = ["".join(t.text or "" for t in box.iter(qn("w:t")))
-                 for box in element.iter(qn("w:txbxContent"))]
-        dropped += [f"text box {b!r}" for b in boxes if b.strip()]
-        if not boxes:
-            dropped.append("image")
+    # the 版头's red rule, drawn: the recogniser reports it
+    rules = ["a drawn red line" for colour in found.lines if colour and reddish(colour)]
+    if rules:
+        evidence["rules"] = rules
+    borders = [f"a red {side} border" for side, colour in _borders(element) if reddish(colour)]
+    if borders:
+        evidence["border_rules"] = borders
+    dropped = found.others + ["a drawn line" for colour in found.lines
+                              if not (colour and reddish(colour))]
     if dropped:
         evidence["dropped"] = dropped
     return Line(number, text, len(raw) - len(raw.lstrip(TRIM)), evidence)
@@ -125,10 +140,10 @@ def _depth_mark(element) -> int | None:
 
 
 def _text(element) -> str:
-    """The paragraph's text with tabs and manual line breaks, text boxes left out."""
+    """The paragraph's text with tabs and manual line breaks, its text boxes' left out."""
     out = []
     for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
-        if any(a.tag == qn("w:txbxContent") for a in node.iterancestors()):
+        if next(node.iterancestors(qn("w:p"))) is not element:  # a box's paragraph
             continue
         name = node.tag.rsplit("}", 1)[-1]
         if name == "t":
@@ -139,6 +154,26 @@ def _text(element) -> str:
         elif node.get(qn("w:type")) in (None, "textWrapping"):
             out.append("\n")
     return "".join(out)
+
+
+def _borders(element) -> list[tuple[str, str]]:
+    """The paragraph's own top and bottom borders: (side, colour RRGGBB)."""
+    borders = element.find(qn("w:pPr") + "/" + qn("w:pBdr"))
+    found = []
+    for side in ("top", "bottom"):
+        border = borders.find(qn(f"w:{side}")) if borders is not None else None
+        if border is not None and border.get(qn("w:val")) not in (None, "nil", "none"):
+            found.append((side, (border.get(qn("w:color")) or "auto").upper()))
+    return found
+
+
+def _style_size(style) -> set[float]:
+    """The font size a paragraph style (or a style it is based on) gives, if any."""
+    while style is not None:
+        if style.font.size is not None:
+            return {style.font.size.pt}
+        style = style.base_style
+    return set()
 
 
 def _align(paragraph: Paragraph) -> str | None:

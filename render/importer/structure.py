@@ -12,19 +12,26 @@ from ..errors import InputError, Problem
 from . import evidence, patterns
 from .body import blocks, untabbed
 from .lines import Line
-from .report import HALF_WIDTH, Mark, Report
+from .report import HALF_WIDTH, Entry, Mark, Report
 
 FRONT_SEARCH = 6  # the publication line is looked for among this many first lines
 ADDRESSEE_MAX = 60  # a longer line ending in ： is the 主送 only when it lists bodies
 ORGAN_MAX = 30  # a 署名 line is at most this long, without punctuation
 ATTACHMENT_TITLE_MAX = 60  # an attachment's title line is at most this long
+DRAWN_RULE = "the 版头's red rule, drawn (the style prints it)"
 
 
 def recognise(lines: list[Line], report: Report) -> outline.Document:
     kept: list[Line] = []
+    rules: list[int] = []  # the lines that hold or anchor the red rule
     for line in lines:
+        drawn = evidence.drawn_rules(line)
+        _drop_rules(line, drawn, report)
+        if drawn or evidence.border_rules(line) or evidence.rule(line):
+            rules.append(line.number)
         if not line.text:
-            report.drop(line, "blank line")
+            if not drawn:
+                report.drop(line, "blank line")
         elif patterns.is_chrome(line.text):
             report.drop(line, "page chrome")
         elif evidence.rule(line):
@@ -34,7 +41,7 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
     if not kept:
         raise InputError([Problem(report.source, 0, 0, "no text to import (only blank lines "
                                                        "and page chrome)")])
-    fields: dict = {}
+    fields: dict = {"_rules": rules}
     rest = _publication(kept, fields, report)
     start = _front(rest, fields, report)
     end, attached = _tail(rest, start, fields, report)
@@ -85,14 +92,30 @@ def _publication(kept: list[Line], fields: dict, report: Report) -> list[Line]:
 
 def _head(kept: list[Line], fields: dict, report: Report) -> int:
     """A 版头 typed before the title, as a printed page has it (份号, 密级, 紧急程度, the
-    发文机关标志 …文件, the 发文字号 with 签发人 beside or under it); the index of the title."""
+    发文机关标志 …文件, the 发文字号 with 签发人 beside or under it); the index of the title.
+    In a .docx the mark is also a centred red line (in a text box too), without 文件 when it is
+    set large and the 发文字号 or the red rule follows, or a table of red names beside 文件."""
+    rules = fields.pop("_rules", [])
     head: dict = {}
     index = 0
     red_mark = False  # a .docx's centred red line: the mark by its evidence
+    bare = None  # a large centred red line without 文件: the mark if a 发文字号 or rule follows
+    joint: list[Line] = []  # the lines of a joint mark typed as a table
     while index < len(kept) - 1:
         text = kept[index].text
         spread = evidence.mark(kept[index])
         number = patterns.DOC_NUMBER.match(text.split("签发人")[0].strip())
+        table = _table_at(kept, index)
+        if table and (names := evidence.joint_mark(table)) and index + len(table) < len(kept) \
+                and not head.keys() & {"issuers", "doc_number"}:
+            head["issuers"], head["mark_suffix"] = names
+            red_mark = True
+            joint = table
+            report.use(*table)
+            report.decide(table[0], "read as the joint 发文机关标志 (a table of red names beside "
+                                    f"{names[1]})")
+            index += len(table)
+            continue
         if patterns.COPY_NUMBER.match(text) and not head:
             head["copy_number"] = str(int(text))
         elif match := patterns.CLASSIFICATION.match(text):
@@ -103,6 +126,10 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
                 {"issuers", "doc_number"}:
             head["issuers"], head["mark_suffix"] = [match[1]], match[2]
             red_mark = True
+        elif spread and evidence.large(kept[index]) and not head.keys() & {"issuers",
+                                                                           "doc_number"}:
+            head["issuers"], head["mark_suffix"] = [spread], ""
+            bare = kept[index]
         elif (match := patterns.MARK.match(text)) and "doc_number" not in head:
             head["issuers"], head["mark_suffix"] = [match[1]], match[2]
         elif number or patterns.SIGNERS.search(text):
@@ -114,13 +141,36 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
             break
         report.use(kept[index])
         index += 1
+    if bare is not None and index < len(kept):  # the red rule under the mark, above the title
+        red_mark = red_mark or any(bare.number <= n < kept[index].number for n in rules)
     if "doc_number" not in head and not red_mark:  # what looked like a 版头 is read as text
         return 0
     for line in kept[:index]:
+        _drop_rules(line, evidence.border_rules(line), report)  # under the 发文字号: the rule
+        if line in joint:
+            continue  # decided above
         why = " (a centred red line: the 发文机关标志)" if evidence.mark(line) else ""
-        report.decide(line, "read as part of the 版头" + why)
+        if line is bare:
+            why = " (a large centred red line without 文件: the 发文机关标志, mark_suffix \"\")"
+        where = " in a text box" if line.evidence.get("text_box") else ""
+        report.decide(line, "read as part of the 版头" + where + why)
     fields["header"] = outline.Header(**head)
     return index
+
+
+def _drop_rules(line: Line, rules: list[str], report: Report) -> None:
+    report.dropped += [Entry(line.number, what, DRAWN_RULE) for what in rules]
+
+
+def _table_at(kept: list[Line], index: int) -> list[Line]:
+    """The lines of the Word table that starts at `index` (none if it is not a table's)."""
+    number = kept[index].evidence.get("table")
+    if number is None:
+        return []
+    end = index
+    while end < len(kept) and kept[end].evidence.get("table") == number:
+        end += 1
+    return kept[index:end]
 
 
 def _front(kept: list[Line], fields: dict, report: Report) -> int:
