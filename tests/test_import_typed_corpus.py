@@ -9,6 +9,8 @@ fetched on this machine. The habits are those such files show (docs/import.md li
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from render import outline
 from render.build import load
 from render.fmt import format_document
 from render.importer import import_file
+from conftest import soffice
 from tools.typed_docx import Habits, typed_docx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +77,35 @@ def test_typed_corpus_document_imports_with_every_element(tmp_path, name):
     assert not [e for e in report.dropped if "not recognised" in e.why]
     dropped = {e.why for e in report.dropped if e.text} - {"blank line"}
     assert all("red rule" in why for why in dropped), dropped  # the mark's box is read
+
+
+@pytest.mark.slow
+def test_the_typed_corpus_saved_again_by_libreoffice_imports_the_same(tmp_path):
+    """A second writer: LibreOffice opens each typed file and saves it as .docx its own way
+    (its styles, its text-box and border markup, app.xml LibreOffice); the import is the same."""
+    office = soffice()
+    if office is None:
+        pytest.skip("LibreOffice (soffice) is not installed; tests/run.sh installs it")
+    typed = tmp_path / "typed"
+    typed.mkdir()
+    for name, habits in PROFILES.items():
+        (typed / f"{name}.docx").write_bytes(
+            typed_docx(load(CORPUS / f"{name}.yaml").document, habits))
+    saved = tmp_path / "saved"
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved),
+                    *sorted(map(str, typed.iterdir()))],
+                   check=True, capture_output=True, timeout=600)
+    for name in sorted(PROFILES):
+        path = saved / f"{name}.docx"
+        assert b"LibreOffice" in _part(path, "docProps/app.xml"), name
+        expected = load(CORPUS / f"{name}.yaml").document
+        document, report = import_file(path)
+        assert format_document(comparable(document)) == format_document(comparable(expected)), \
+            name
+        assert not [e for e in report.dropped if "not recognised" in e.why], name
+
+
+def _part(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as package:
+        return package.read(name)
