@@ -470,19 +470,25 @@ def _diff(args) -> int:
 
 
 def _import(args) -> int:
-    from .files import write_atomic
+    from .files import write_all
     from .fmt import format_document
     from .importer import import_file
+    from .importer.pictures import image_files, named_images
 
     if args.output is not None and real_path(args.output) == real_path(args.file):
         raise InputError([Problem(str(args.file), 0, 0, f"would overwrite the input with "
                                                         f"{args.output}; choose another -o")])
     document, report = import_file(args.file)
-    text = format_document(document)
     if args.output is not None:
-        write_atomic(args.output, text.encode("utf-8"))
+        images = image_files(document, args.output.parent)  # renames a taken name first
+        write_all([*images, (args.output, format_document(document).encode("utf-8"))])
     else:
-        sys.stdout.write(text)
+        unwritten = [name for name, _, _ in named_images(document)]
+        if unwritten:
+            report.notes.append(f"{len(unwritten)} image files named in the outline are not "
+                                f"written ({', '.join(sorted(unwritten))}): give -o OUT.yaml "
+                                "to write them beside it")
+        sys.stdout.write(format_document(document))
     sys.stdout.flush()
     _say(report.as_json().rstrip("\n") if args.report == "json" else
          report.as_text().rstrip("\n"))

@@ -51,6 +51,15 @@ def read_image(path: Path, limits: Limits, name: str | None = None) -> Image:
         data = read_bounded(path, limits.max_bytes, "image")
     except InputError as exc:
         raise ImageProblem(f"{name}: {exc.problems[0].message}") from None
+    return describe_image(data, limits, name)
+
+
+def describe_image(data: bytes, limits: Limits, name: str) -> Image:
+    """The image in `data` (a file's bytes, or a picture taken from a .docx); ImageProblem
+    when it is too large or not a PNG or JPEG Pillow decodes whole."""
+    if len(data) > limits.max_bytes:
+        raise ImageProblem(f"{name}: {len(data):,} bytes; {limits.kind} are limited to "
+                           f"{limits.max_bytes:,}")
     from PIL import Image as Pillow  # Pillow comes with reportlab
 
     try:

@@ -25,6 +25,8 @@ def import_file(path: Path):
 
     suffix = path.suffix.lower()
     if suffix == ".docx":
+        from ..style import load_style
+        from . import pictures
         from .docprops import apply_properties, read_properties
         from .docx import read_lines as read_docx
         from .styled import is_ours, recognise_styled
@@ -35,7 +37,10 @@ def import_file(path: Path):
         report.unread(lines)
         document = recognise_styled(lines, report) if is_ours(lines) else \
             recognise(lines, report)
-        return apply_properties(document, read_properties(data), report), report
+        document = apply_properties(document, read_properties(data), report)
+        pictures.unread(lines, report)
+        pictures.size_figures(load_style(document.style).page.text_width, report)
+        return document, report
     data = read_bounded(path, MAX_BYTES, "text file")
     if suffix not in SUFFIXES:
         raise InputError([Problem(str(path), 0, 0, "import reads plain text (.txt) and .docx; "

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 from .. import outline
-from . import evidence, patterns, texttable
+from . import evidence, patterns, pictures, texttable
 from .lines import Line
 from .report import Report
 from .wordtable import Tables, is_caption
@@ -32,6 +33,7 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
     typed_tables = texttable.find(lines)
     in_tables = {row.number for found in typed_tables.values() for row in found.lines}
     captions = _captions(lines)
+    figure_captions: set[int] = set()  # lines read as a figure's caption
     for index, line in enumerate(lines):
         if index in typed_tables:
             found = typed_tables[index]
@@ -40,7 +42,15 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
             report.decide(found.lines[0], found.why)
             target = last_line = above = None
             continue
-        if line is None or line.number in in_tables:
+        if line is None or line.number in in_tables or line.number in figure_captions:
+            continue
+        if pictures.figure_line(line):
+            found = _figure(line, lines[index + 1:], report)
+            if found is not None:
+                (stack[-1][1].body if stack else root).append(found)
+                if found.caption:
+                    figure_captions.add(next(n for n in lines[index + 1:] if n).number)
+            target = last_line = above = None
             continue
         line = untabbed(line, report)
         if "grid" in line.evidence:  # a Word table: its cells are read once, as a table
@@ -122,6 +132,18 @@ def untabbed(line: Line, report: Report) -> Line:
     report.decide(line, "a tab inside the text (a single line of cells is no table): "
                         "written as a space")
     return dataclasses.replace(line, text=TABS.sub(" ", line.text))
+
+
+def _figure(line: Line, after: list[Line | None], report: Report) -> outline.Figure | None:
+    """A figure from a picture alone in its paragraph; its caption the line right under it
+    when that is one (图1…, or short and centred, ending no sentence)."""
+    found = pictures.figure(line, pictures.pictures(line)[0], Path(report.source).stem, report)
+    below = after[0] if after else None
+    if found is not None and below is not None and pictures.is_figure_caption(below):
+        found.caption = below.text
+        report.use(below)
+        report.decide(below, "read as the figure's caption (the line under its picture)")
+    return found
 
 
 def _captions(lines: list[Line | None]) -> set[int]:

@@ -19,6 +19,7 @@ from docx.text.paragraph import Paragraph
 
 from ..errors import InputError, Problem
 from .docxshapes import Anchored, anchored, box_paragraphs
+from .pictures import Picture
 from .docxtable import grid
 from .evidence import reddish
 from .lines import Line
@@ -121,11 +122,24 @@ def _line(paragraph: Paragraph, number: int, where: dict, found: Anchored) -> Li
     borders = [f"a red {side} border" for side, colour in _borders(element) if reddish(colour)]
     if borders:
         evidence["border_rules"] = borders
-    dropped = found.others + ["a drawn line" for colour in found.lines
-                              if not (colour and reddish(colour))]
+    images = _pictures(paragraph, found)
+    if images:
+        evidence["pictures"] = images
+    dropped = found.others + ["image"] * (len(found.pictures) - len(images)) + \
+        ["a drawn line" for colour in found.lines if not (colour and reddish(colour))]
     if dropped:
         evidence["dropped"] = dropped
     return Line(number, text, len(raw) - len(raw.lstrip(TRIM)), evidence)
+
+
+def _pictures(paragraph: Paragraph, found) -> list[Picture]:
+    """The paragraph's pictures with their image bytes (a missing image part: none)."""
+    out = []
+    for ref in found.pictures:
+        part = paragraph.part.related_parts.get(ref.rel_id)
+        if part is not None and hasattr(part, "blob"):
+            out.append(Picture(ref.name, ref.description, part.blob, ref.extent, ref.inline))
+    return out
 
 
 def _depth_mark(element) -> int | None:

@@ -15,19 +15,36 @@ WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 PIC = "{http://schemas.openxmlformats.org/drawingml/2006/picture}"
 V = "{urn:schemas-microsoft-com:vml}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 O = "{urn:schemas-microsoft-com:office:office}"
 W_P, W_DRAWING, W_PICT, W_BOX = qn("w:p"), qn("w:drawing"), qn("w:pict"), qn("w:txbxContent")
 VML_SHAPES = tuple(V + name for name in ("shape", "rect", "roundrect", "oval", "line",
                                          "polyline", "arc", "curve", "image"))
+IMAGE_FILE = re.compile(r"[^\\/:*?\"<>|]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf)", re.IGNORECASE)
 VML_CONNECTOR = "#_x0000_t32"  # the shape type Word gives a VML straight connector
 COLOUR_NAMES = {"red": "FF0000", "black": "000000", "blue": "0000FF", "green": "008000",
                 "maroon": "800000", "white": "FFFFFF", "windowtext": "000000"}
+
+
+@dataclass(frozen=True)
+class PictureRef:
+    """A DrawingML picture: the drawing's name and description (alt text), the relationship of
+    its image part, its extent in EMU, and whether it stands in the text (wp:inline) or is
+    anchored to the page (wp:anchor)."""
+
+    name: str  # the drawing's (wp:docPr), else the picture's own (pic:cNvPr) if a file's
+    description: str
+    rel_id: str
+    extent: tuple[int, int]
+    inline: bool
 
 
 @dataclass
 class Anchored:
     boxes: list = field(default_factory=list)  # w:txbxContent elements, in document order
     lines: list[str | None] = field(default_factory=list)  # each drawn line's colour (RRGGBB)
+    pictures: list[PictureRef] = field(default_factory=list)
     others: list[str] = field(default_factory=list)  # what is not read: "image", "drawn shape"
 
 
@@ -84,9 +101,29 @@ def _drawingml(drawing, found: Anchored) -> None:
                                if colour is not None else None)
         else:
             found.others.append("drawn shape")
-    found.others += ["image"] * len(pictures)
+    for picture in pictures:
+        ref = _picture(picture)
+        if ref is None:
+            found.others.append("image")
+        else:
+            found.pictures.append(ref)
     if not shapes and not pictures:
         found.others.append("drawing (a chart or other object)")
+
+
+def _picture(pic) -> PictureRef | None:
+    frame = _nearest(pic, (WP + "inline", WP + "anchor"))
+    blip = pic.find(f".//{A}blip")
+    rel_id = blip.get(R + "embed") if blip is not None else None
+    if frame is None or not rel_id:
+        return None
+    doc_pr, extent = frame.find(WP + "docPr"), frame.find(WP + "extent")
+    size = (int(extent.get("cx", 0)), int(extent.get("cy", 0))) if extent is not None else (0, 0)
+    own = pic.find(f"{PIC}nvPicPr/{PIC}cNvPr")
+    names = [e.get("name", "") for e in (doc_pr, own) if e is not None]
+    return PictureRef(next((n for n in names if IMAGE_FILE.fullmatch(n)), names[0] if names else ""),
+                      doc_pr.get("descr", "") if doc_pr is not None else "", rel_id, size,
+                      frame.tag == WP + "inline")
 
 
 def _vml(pict, found: Anchored) -> None:

@@ -34,6 +34,9 @@ class Report:
     half_width: list[Mark] = field(default_factory=list)
     used: set[int] = field(default_factory=set, repr=False)
     parsed: set[int] = field(default_factory=set, repr=False)  # read as data, not as text
+    pictured: set[int] = field(default_factory=set, repr=False)  # lines whose pictures were read
+    figures: list = field(default_factory=list, repr=False)  # (Figure, width in points) to size
+    notes: list[str] = field(default_factory=list)  # about the whole file, not one line
 
     def drop(self, line, why: str) -> None:
         self.dropped.append(Entry(line.number, line.text, why))
@@ -57,6 +60,7 @@ class Report:
             "dropped": [_entry(e) for e in self.dropped],
             "decisions": [_entry(e) for e in self.decisions],
             "half_width": [asdict(m) for m in self.half_width],
+            "notes": self.notes,
         }
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -70,6 +74,7 @@ class Report:
                for e in self.dropped if e.text]
         blank = sum(1 for e in self.dropped if not e.text)
         out += [f"{self.source}:{e.line}: {e.why}" for e in self.decisions]
+        out += [f"{self.source}: {note}" for note in self.notes]
         if self.half_width:
             lines = sorted({m.line for m in self.half_width})
             out.append(f"{self.source}: {len(self.half_width)} half-width marks kept as typed "

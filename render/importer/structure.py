@@ -12,6 +12,7 @@ from ..errors import InputError, Problem
 from . import evidence, patterns
 from .body import blocks, untabbed
 from .lines import Line
+from .pictures import figure_line
 from .report import HALF_WIDTH, Entry, Mark, Report
 
 FRONT_SEARCH = 6  # the publication line is looked for among this many first lines
@@ -30,7 +31,7 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
         if drawn or evidence.border_rules(line) or evidence.rule(line):
             rules.append(line.number)
         if not line.text:
-            if not drawn:
+            if not drawn and not figure_line(line):
                 report.drop(line, "blank line")
         elif patterns.is_chrome(line.text):
             report.drop(line, "page chrome")
@@ -59,10 +60,16 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
 
 
 def _spread(lines: list[Line], body: list[Line]) -> list[Line | None]:
-    """The body's lines with None for the blank lines between them."""
+    """The body's lines with None for the blank lines between them (a picture standing alone
+    in its paragraph is no blank line: a figure)."""
     numbers = {line.number for line in body}
     first, last = body[0].number, body[-1].number
-    return [line if line.number in numbers else None for line in lines
+    for line in lines[last:]:  # a figure closing the body, before the 署名
+        if figure_line(line):
+            last = line.number
+        elif line.text:
+            break
+    return [line if line.number in numbers or figure_line(line) else None for line in lines
             if first <= line.number <= last and (line.number in numbers or not line.text)]
 
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from .. import outline
-from . import patterns
+from . import patterns, pictures
 from .lines import Line
 from .report import Report
 from .wordtable import Tables, stated_widths
@@ -44,9 +44,30 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
     tables = Tables(report)
     read: list[tuple[outline.Table, list[int]]] = []  # each table and its widths in twips
     caption = None  # a GwTableCaption line waiting for its table
+    figure = None  # (Figure, its alt text): the caption may follow
+    sealed_date = None  # a 成文日期 placed as a sealed document's
+    stamped: list[tuple[Line, pictures.Picture]] = []  # pictures anchored in the 署名 block
+    stem = Path(report.source).stem
     for line in lines:
         style = line.evidence.get("style")
         text = line.text
+        drawn = pictures.pictures(line)
+        if style == "GwBody" and pictures.figure_line(line):
+            found = pictures.figure(line, drawn[0], stem, report)
+            if found is not None:
+                (stack[-1][1].body if stack else body).append(found)
+                figure = (found, drawn[0].description)
+            last = None
+            continue
+        if style in ("GwSignature", "GwSigner") and drawn:
+            stamped += [(line, p) for p in drawn if not p.inline]
+        if figure is not None and style == "GwBody" and text == figure[1] and \
+                line.evidence.get("align") == "center":
+            figure[0].caption = text
+            report.use(line)
+            figure = last = None
+            continue
+        figure = None
         if "grid" in line.evidence and style == "GwTable":  # a data table (not the 版记's)
             table = tables.read(line, caption)
             if table is not None:
@@ -145,10 +166,7 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
             fields["date"] = patterns.date(text)
             right = line.evidence.get("indent", {}).get("right", 0)
             if line.evidence.get("align") == "right" and right >= SEAL_INDENT:
-                fields.setdefault("seal", "seal")
-                report.decide(line, "seal: seal (the 成文日期 stands four characters from the "
-                                    "right edge, as a sealed document's does; the .docx holds no "
-                                    "seal image)")
+                sealed_date = line
         elif style == "GwNote":
             fields["note"] = text[1:-1] if patterns.NOTE.match(text) else text
         elif style == "GwSigner":
@@ -167,6 +185,12 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
         else:
             report.drop(line, f"paragraph style {style} not read (not an element import knows)")
             report.used.discard(line.number)
+    _stamped(fields, stamped, stem, report)
+    if sealed_date is not None and "seal" not in fields:
+        fields["seal"] = "seal"
+        report.decide(sealed_date, "seal: seal (the 成文日期 stands four characters from the "
+                                   "right edge, as a sealed document's does; the .docx holds no "
+                                   "seal image)")
     if title:
         fields["title"] = ["".join(t.text for t in title)]
         if len(title) > 1:
@@ -262,3 +286,18 @@ def _imprint(fields: dict, text: str) -> None:
 def _continues(line: Line) -> bool:
     return bool(line.evidence.get("page_break")) and \
         line.evidence.get("indent", {}).get("first", None) == 0
+
+
+def _stamped(fields: dict, stamped: list, stem: str, report: Report) -> None:
+    """The seal images (or the 签名章's) anchored in the 署名 block."""
+    if not stamped:
+        return
+    signer = fields.get("signer")
+    if signer is not None:
+        found = pictures.signer_image(*stamped[0], stem, report)
+        if found is not None:
+            signer.image, signer.width, signer.file = found
+        return
+    seal = pictures.seal(stamped, stem, report)
+    if seal is not None:
+        fields["seal"] = seal
