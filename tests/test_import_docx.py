@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -455,3 +456,32 @@ def test_what_the_page_does_not_print_is_in_the_files_properties(tmp_path):
             out.writestr(name, data)
     document, _ = import_file(edited)
     assert document.date == dt.date(2024, 1, 2)
+
+
+@pytest.mark.slow
+def test_our_docx_saved_again_by_libreoffice_imports_back_to_its_outline(tmp_path):
+    """A colleague opens gongwen's .docx in LibreOffice and saves it: LibreOffice renames the
+    styles (GwBody → Style50, the name 公文正文 kept), moves a page break to the end of the
+    paragraph before, nudges a table column by a twip and renames the pictures. Every outline
+    in source/ still imports back equal."""
+    from conftest import soffice
+
+    office = soffice()
+    if office is None:
+        pytest.skip("LibreOffice (soffice) is not installed; tests/run.sh installs it")
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    paths = {name: built(ours, name) for name in ROUND_TRIP}
+    assert len(set(p.name for p in paths.values())) == len(paths)
+    saved = tmp_path / "saved"
+    subprocess.run([office, f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(saved),
+                    *map(str, paths.values())], check=True, capture_output=True, timeout=900)
+    for name, path in paths.items():
+        again = saved / path.name
+        assert b"GwBody" not in zipfile.ZipFile(again).read("word/styles.xml"), name
+        expected = load(ROOT / "source" / name).document
+        document, report = import_file(again)
+        assert format_document(printed(document)) == format_document(printed(expected)), name
+        assert [data for _, data, _ in named_images(document)] == \
+            [data for _, data, _ in named_images(expected)], name
