@@ -164,3 +164,10 @@ def test_a_line_ending_in_a_colon_is_never_the_title(tmp_path):
     document, report = imported(tmp_path, BODY)
     assert document.title == [TITLE_MISSING] and document.addressee == "各单位"
     assert any(TITLE_MISSING in e.why for e in report.decisions)
+
+
+def test_page_text_that_does_not_read_as_a_title_is_never_the_publication_title(tmp_path):
+    document, report = imported(tmp_path, "来源：某市政府网 发布日期：2023-02-16\n\n"
+                                          "通知公告栏目\n\n关于印发某某办法的通知\n" + BODY)
+    assert document.title == ["关于印发某某办法的通知"] and document.publication.title is None
+    assert [e.text for e in report.dropped if e.text] == ["通知公告栏目"]

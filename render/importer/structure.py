@@ -231,8 +231,8 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable) -> 
     title = _title_lines(kept, index)
     text = "".join(t.text for t in title)
     for line in page:
-        if line is kept[page_title_at or 0] and page_title is None and "publication" in fields \
-                and _bare(line.text) != _bare(text):
+        if page_title_at is not None and line is kept[page_title_at] and page_title is None \
+                and "publication" in fields and _bare(line.text) != _bare(text):
             page_title = line.text
             report.use(line)
             report.decide(line, "read as the web page's title (publication title): the "
