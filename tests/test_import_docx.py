@@ -326,11 +326,14 @@ def test_a_red_mark_without_a_number_is_still_the_header(tmp_path):
 
 
 def test_a_black_mark_without_a_number_stays_text(tmp_path):
-    """No colour and no 发文字号: as in plain text, the line is not read as a 版头."""
+    """No colour and no 发文字号: as in plain text, the line is not read as a 版头; it stands
+    before the title, so it is dropped, and reported."""
     path = _headed(tmp_path / "headed.docx", "青岛市应急管理局文件", None, None, rule=False)
-    document, _ = import_file(path)
+    document, report = import_file(path)
     assert document.header is None
-    assert document.title[0] == "青岛市应急管理局文件"
+    assert document.title == ["关于加强安全生产工作的通知"]
+    assert [e.text for e in report.dropped if e.why.startswith("before the title")] == \
+        ["青岛市应急管理局文件"]
 
 
 def test_a_word_table_in_the_body_is_an_outline_table(tmp_path, capsys):
