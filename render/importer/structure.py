@@ -227,7 +227,8 @@ def _looks_like_body(line: Line) -> bool:
 def _title_continues(previous: Line, line: Line) -> bool:
     return (line.number == previous.number + 1 and len(line.text) <= 40
             and not patterns.ends_sentence(line.text) and not patterns.heading(line.text)
-            and not patterns.DOC_NUMBER.match(line.text))
+            and not patterns.DOC_NUMBER.match(line.text)
+            and not patterns.chapter(line.text))  # 第一章 总 则 under a 办法's title
 
 
 def _tail(kept: list[Line], start: int, fields: dict,
