@@ -4,6 +4,8 @@ that stand alone (a date, the 署名 lines above it, a chapter heading 第一章
 
 from __future__ import annotations
 
+import re
+
 from . import patterns
 from .lines import Line
 
@@ -46,9 +48,16 @@ def _alone(line: Line) -> str | None:
         return "a chapter or section heading, 第…章 or 第…节"
     if patterns.ANNEX_LABEL.match(text) or patterns.ATTACHMENT_LABEL.match(text):
         return "an attachment's label, 附一： or 附件2"
-    if len(text) <= patterns.FIELD_MAX and patterns.FIELD.match(text):
+    if _field(text):
         return "a field: a short label and its value, 联系人：…"
     return None
+
+
+def _field(text: str) -> bool:
+    """联系人：张三, 电  话: 027-…, also 联系人：张三，电话：…; not a sentence that starts with a
+    word and a colon (工作目标：到2025年，全市…): what follows a comma is a field again."""
+    parts = re.split(r"[，；;]", text)
+    return len(text) <= patterns.FIELD_MAX and all(patterns.FIELD.match(p.strip()) for p in parts)
 
 
 def _names_above(lines: list[Line | None], index: int) -> list[Line]:

@@ -115,7 +115,7 @@ CHAPTER = re.compile(rf"^第[{CN_COUNT}]+[章节](?:[ \u3000]*(?![的之、，,�
 ARTICLE = re.compile(rf"^第[{CN_COUNT}]+条(?![的之、，,。；;和及与或至到中])")
 # 联系人：张三, 电  话: 027-…, 电子邮箱：…: a short label (spaces inside it allowed), a value.
 FIELD = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]*[\u3400-\u9fff]){0,5}[ \u3000]*[:：][ \u3000]*\S")
-FIELD_MAX = 50  # a longer line is a sentence that starts with a word and a colon
+FIELD_MAX = 40  # a longer line is a sentence that starts with a word and a colon
 # 附一：…, 附二:, 附件一：…, 附件2：…: an attachment's label (its title may follow it).
 ANNEX_LABEL = re.compile(r"^附\s*(?:件\s*)?(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})?\s*[:：]")
 # A line that can be a 署名 (an organ's name): short, no punctuation.

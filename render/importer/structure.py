@@ -194,7 +194,7 @@ def _front(kept: list[Line], fields: dict, report: Report) -> int:
         report.decide(kept[index], "read as a further title line (no blank line above, no "
                                    "sentence end)")
         index += 1
-    fields["title"] = [t.text for t in title]
+    fields["title"] = [untabbed(t, report).text for t in title]
     if page_title and "publication" in fields and page_title != "".join(fields["title"]):
         fields["publication"].title = page_title
     header = fields.get("header")
@@ -207,11 +207,11 @@ def _front(kept: list[Line], fields: dict, report: Report) -> int:
         index += 1
     if index < len(kept):
         line = kept[index]
-        if line.text[-1] in "：:" and not patterns.heading(line.text) \
+        if line.text[-1] in "：:" and line.text[:-1].strip() and not patterns.heading(line.text) \
                 and not patterns.LEAD_END.search(line.text) and \
                 not line.text[:-1].endswith(("如下", "如下事项")) and \
                 (len(line.text) <= ADDRESSEE_MAX or patterns.organ_list(line.text[:-1])):
-            fields["addressee"] = line.text[:-1].strip()
+            fields["addressee"] = untabbed(line, report).text[:-1].strip()
             report.use(line)
             if len(line.text) > ADDRESSEE_MAX:
                 report.decide(line, "read as the 主送 (a long line, but a list of bodies: "
@@ -249,7 +249,7 @@ def _tail(kept: list[Line], start: int, fields: dict,
         issuers.insert(0, kept[index - 1])
         index -= 1
     if issuers:
-        fields["issuers"] = [i.text for i in issuers]
+        fields["issuers"] = [untabbed(i, report).text for i in issuers]
         report.use(*issuers)
         report.decide(issuers[0], "read as the 署名 (lines before the 成文日期)")
     else:
