@@ -125,3 +125,7 @@ ORGAN_LINE = re.compile(r"^[^。，,：:；;、！？!?]{2,30}$")
 def chapter(text: str) -> bool:
     """A chapter or section heading of a 办法 or 规定 (第一章 总 则): a line of its own."""
     return bool(CHAPTER.match(text)) and not ends_sentence(text)
+
+
+# What an attachment's name may not end in (render/validate.py refuses it).
+NAME_END = re.compile(r"[。，；：、.,;:]$")

@@ -269,6 +269,7 @@ def _imprint(kept: list[Line], start: int, fields: dict, report: Report) -> int:
         match = patterns.CC.match(line.text)
         printed = patterns.PRINTED.match(line.text)
         if match:
+            match = patterns.CC.match(untabbed(line, report).text)  # a tab: a space
             cc = [n for n in re.split(r"[，,、]", match.group(1).rstrip("。.")) if n.strip()] + cc
         elif printed:
             printer = (printed.group(1), dt.date(*(int(g) for g in printed.groups()[1:])))
@@ -324,7 +325,8 @@ def _attachments_begin(kept: list[Line], start: int, date: int, end: int,
 
 
 def _attachment_title(line: Line) -> bool:
-    return (len(line.text) <= ATTACHMENT_TITLE_MAX and not patterns.ends_sentence(line.text)
+    return (len(line.text) <= ATTACHMENT_TITLE_MAX and not patterns.NAME_END.search(line.text)
+            and not patterns.ends_sentence(line.text)
             and not patterns.heading(line.text) and not patterns.date(line.text)
             and not patterns.ATTACHMENT_LABEL.match(line.text))
 
@@ -354,7 +356,8 @@ def _attachment(part: list[Line], lines: list[Line],
     title: list[Line] = []
     if rest and _attachment_title(rest[0]):
         title.append(rest[0])
-        while len(title) < len(rest) and _title_continues(title[-1], rest[len(title)]):
+        while len(title) < len(rest) and _title_continues(title[-1], rest[len(title)]) \
+                and not patterns.NAME_END.search(rest[len(title)].text):
             title.append(rest[len(title)])
     body = rest[len(title):]
     first = label or title[0]
@@ -392,7 +395,7 @@ def _attachment_note(kept, start, end, fields, report,
         lines = kept[i:end]
         items = ([match.group(1)] if match.group(1) else []) + [k.text for k in lines[1:]]
         names = [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", t) for t in items]
-        if not names or not all(len(n) <= 80 and not n.endswith("。") for n in names):
+        if not names or not all(len(n) <= 80 and not patterns.NAME_END.search(n) for n in names):
             continue
         listed = list(zip(names, lines if match.group(1) else lines[1:]))
         report.use(*lines)
