@@ -269,8 +269,10 @@ def test_a_letterhead_typed_before_the_title_is_the_header(tmp_path):
 def test_lines_that_look_like_a_letterhead_without_a_doc_number_stay_text(tmp_path):
     source = tmp_path / "plain.txt"
     source.write_text("特急\n关于开展测试工作的通知\n各单位：\n现将有关事项通知如下。\n", encoding="utf-8")
-    document, _ = import_file(source)
-    assert document.header is None and document.title[0] == "特急"
+    document, report = import_file(source)
+    assert document.header is None and document.title == ["关于开展测试工作的通知"]
+    assert [(e.line, e.why) for e in report.dropped] == [
+        (1, "before the title: a 版头 line, but the 版头 has no 发文字号 (no 版头 is written)")]
 
 
 @pytest.mark.parametrize("line, addressee", [

@@ -231,17 +231,21 @@ def test_a_bare_red_mark_is_the_mark_when_the_rule_follows(tmp_path, size, font,
 def test_a_red_line_of_body_size_is_not_a_mark(tmp_path, font):
     """A centred red line in the body's size, not bold, in 仿宋 or 宋体 is not taken for a mark,
     rule or not."""
-    document, _ = imported(tmp_path, mark("中共青岛市委办公厅", size=16, font=font) +
-                           para(border=RED) + TAIL)
+    document, report = imported(tmp_path, mark("中共青岛市委办公厅", size=16, font=font) +
+                                para(border=RED) + TAIL)
     assert document.header is None
-    assert document.title[0] == "中共青岛市委办公厅"
+    assert document.title == TITLE  # the line above it: dropped, and reported
+    assert [e.text for e in report.dropped if e.why.startswith("before the title")] == \
+        ["中共青岛市委办公厅"]
 
 
 def test_a_bare_red_line_without_number_or_rule_stays_text(tmp_path):
     """Neither a 发文字号 nor a rule under it: a large red line is not taken for a mark."""
-    document, _ = imported(tmp_path, mark("中共青岛市委办公厅", size=26) + TAIL)
+    document, report = imported(tmp_path, mark("中共青岛市委办公厅", size=26) + TAIL)
     assert document.header is None
-    assert document.title[0] == "中共青岛市委办公厅"  # read as text: a first title line
+    assert document.title == TITLE  # the line above it: dropped, and reported
+    assert [e.text for e in report.dropped if e.why.startswith("before the title")] == \
+        ["中共青岛市委办公厅"]
 
 
 def test_a_joint_mark_typed_as_a_table(tmp_path):

@@ -42,6 +42,7 @@ CASES = [
     ("P008", HEAD + "body:\n  - heading: 一、总体要求\n    body:\n      - 正文。\n",
      HEAD + "body:\n  - heading: 总体要求\n    body:\n      - 正文。\n"),
     ("P009", outline("推进 转型。"), outline("推进Word 2016转型，市政府\u3000市法院联合印发。")),
+    ("P009", outline("第一条 为加强 管理。"), outline("第一条　为加强管理，制定本办法。")),
     ("P010", outline(head=HEAD.replace("通知", "通知。")), outline()),
     ("P011", HEAD + "body:\n  - heading: 总体要求。\n    body:\n      - 正文。\n",
      HEAD + "body:\n  - heading: 总体要求\n    body:\n      - 正文。\n"),

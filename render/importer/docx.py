@@ -18,6 +18,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..errors import InputError, Problem
+from ..docx.styles import CHARACTER_STYLES, PARAGRAPH_STYLES
 from .docxshapes import Anchored, anchored, box_paragraphs
 from .pictures import Picture
 from .docxtable import grid
@@ -25,6 +26,7 @@ from .evidence import reddish
 from .lines import Line
 from .text import TRIM
 
+OUR_IDS = {s.name: s.style_id for s in [*PARAGRAPH_STYLES.values(), *CHARACTER_STYLES.values()]}
 ALIGN = {"center": "center", "right": "right", "both": "justify", "distribute": "justify",
          "left": "left", "start": "left", "end": "right"}
 
@@ -66,6 +68,15 @@ def _read(element, document, where: dict, lines: list[Line]) -> None:
     lines.append(_line(Paragraph(element, document), len(lines) + 1, where, found))
 
 
+def _our_id(style) -> str | None:
+    """The style's id; gongwen's own id for a style that carries one of gongwen's names under
+    another id (LibreOffice saves GwBody as Style50, keeping its name 公文正文)."""
+    if style is None:
+        return None
+    return OUR_IDS.get(style.name, style.style_id) if not style.style_id.startswith("Gw") \
+        else style.style_id
+
+
 def _table_style(table: Table) -> str | None:
     style = table._tbl.tblPr.find(qn("w:tblStyle")) if table._tbl.tblPr is not None else None
     return style.get(qn("w:val")) if style is not None else None
@@ -77,7 +88,7 @@ def _line(paragraph: Paragraph, number: int, where: dict, found: Anchored) -> Li
     text = raw.strip(TRIM).replace("\n", "")  # a manual line break does not end a paragraph
     style = paragraph.style
     evidence = dict(where, paragraph=True)  # a whole paragraph: never joined to the next
-    evidence["style"] = style.style_id if style is not None else None
+    evidence["style"] = _our_id(style)
     evidence["style_name"] = style.name if style is not None else None
     evidence["align"] = _align(paragraph)
     level = _outline_level(element, style)
@@ -98,7 +109,7 @@ def _line(paragraph: Paragraph, number: int, where: dict, found: Anchored) -> Li
         if sizes or (sizes := _style_size(style)):
             evidence["size"] = max(sizes)
         leads = "".join(r.text for r in paragraph.runs
-                        if r.style is not None and r.style.style_id.startswith("GwLead"))
+                        if r.style is not None and _our_id(r.style).startswith("GwLead"))
         if leads:
             evidence["lead"] = leads
     indent = element.find(qn("w:pPr") + "/" + qn("w:ind"))
@@ -113,6 +124,9 @@ def _line(paragraph: Paragraph, number: int, where: dict, found: Anchored) -> Li
     if any(br.get(qn("w:type")) == "page" for br in element.iter(qn("w:br"))) or \
             element.find(qn("w:pPr") + "/" + qn("w:pageBreakBefore")) is not None:
         evidence["page_break"] = True
+    content = [n for n in element.iter(qn("w:t"), qn("w:br")) if n.tag == qn("w:br") or n.text]
+    if content and content[-1].tag == qn("w:br") and content[-1].get(qn("w:type")) == "page":
+        evidence["page_end"] = True  # the page ends after it (LibreOffice's form of a break)
     if "\n" in raw.strip(TRIM):
         evidence["line_breaks"] = raw.strip(TRIM).count("\n")
     # the 版头's red rule, drawn: the recogniser reports it

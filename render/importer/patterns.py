@@ -24,20 +24,24 @@ LEAD_END = re.compile(r"[。！？][”’）》」』】〕]*")
 CHROME_TOKEN = re.compile(
     r"(打印(本页|此页|文章)?|关闭(本页|窗口|此页)?|返回(顶部|首页)?|收藏(本页)?|分享到?[:：]?.*"
     r"|字体(大小)?[:：]?[大中小]?|字号[:：]?[大中小]?|[大中小]|扫一扫.*|(用)?手机(打开|浏览|查看).*"
-    r"|浏览次数[:：]?\d*|访问量[:：]?\d*|默认|保存(本页)?|纠错|【|】|\[|\]|\||｜)")
+    r"|浏览次数[:：]?\d*|访问量[:：]?\d*|默认|保存(本页)?|纠错|【|】|\[|\]|\||｜"
+    r"|下载地址[:：]?|点击(此处|这里)?下载|收藏本站|设为首页|加入收藏)")
 
 DATE_ARABIC = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
 DATE_LINE = re.compile(rf"^{DATE_ARABIC}$")
 DATE_CN = re.compile(r"^([〇○零O一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
                      r"([一二三四五六七八九十]{1,3})日$")
-PUBLISHED = re.compile(r"(发布|发表|更新)?(日期|时间)\s*[:：]?\s*" + DATE_ARABIC)
-SOURCE = re.compile(r"(信息)?来源\s*[:：]\s*(\S+)")
+# 发布日期, 更新时间, 日期: a date with no other word glued before it (生成日期 is no publication)
+PUBLISHED = re.compile(r"(?:(发布|发表|更新)|(?<![\u4e00-\u9fff]))(日期|时间)\s*[:：]?\s*"
+                       + DATE_ARABIC)
+SOURCE = re.compile(r"(信息)?来源\s*[:：]\s*([^\s:：]++)(?![:：])")  # a label after 来源： is none
 COPY_NUMBER = re.compile(r"^\d{6}$")  # 份号, printed with six digits
 CLASSIFICATION = re.compile(r"^(秘密|机密|绝密)\s*(?:★\s*(\S+))?$")
 URGENCY = re.compile(r"^(特急|加急)$")
 MARK = re.compile(r"^(\S{2,30}?)(文件|纪要)$")  # 发文机关标志: the issuer's name and 文件
 SIGNERS = re.compile(r"签发人[:：]\s*(.+)$")
-DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}号$")
+# 发文字号: 青工信发〔2023〕5号; typed with spaces (遂府函〔2019〕55 号) or [ ] for 〔〕 too
+DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\d{1,4}\s*号$")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
 # The label over an attachment's own text: 附件, 附件1, 附件 1, 附件一 (a colon allowed).
 ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*[:：]?$")
@@ -55,6 +59,71 @@ def is_chrome(text: str) -> bool:
         return True
     tokens = [t for t in re.split(r"[\s【】\[\]|｜/]+", text) if t]
     return bool(tokens) and all(CHROME_TOKEN.fullmatch(t) for t in tokens)
+
+
+# Front-of-page chrome, looked for only above the document: a navigation bar (short words
+# between | or ｜: 收藏本站| 设为首页| 首页) and a lone bullet label (• 公告通知).
+NAV_WORD_MAX = 8
+BULLET_LABEL = re.compile(r"^[•·●◆◇■□▪▫►▶○]\s*[^\s，,。：:；;]{1,10}$")
+
+# The metadata table of a gov.cn 信息公开 page: "label: value" pairs, several to a line.
+PAGE_FIELD_LABELS = ("索引号", "组配分类", "信息分类", "主题分类", "体裁分类", "服务对象分类",
+                     "发布机构", "发文机关", "生成日期", "发布日期", "发文日期", "成文日期",
+                     "生效时间", "生效日期", "废止时间", "废止日期", "失效时间", "有效性",
+                     "名称", "标题", "文号", "发文字号", "信息来源", "关键词", "关 键 词",
+                     "主题词", "浏览次数", "访问次数", "内容概述", "公开方式", "公开范围",
+                     "公开时限", "所属机构", "效力状态", "统一编号")
+PAGE_FIELD = re.compile(r"(?:^|(?<=\s))(" + "|".join(PAGE_FIELD_LABELS) + r")\s*[:：]")
+
+# The kinds of 公文 (and of the rules they 印发) a title ends in (GB/T 9704 §7.3.1; 条例 …).
+TITLE_KINDS = ("通知", "通报", "批复", "意见", "决定", "函", "请示", "报告", "办法", "规定",
+               "方案", "纪要", "公告", "通告", "命令", "决议", "公报", "议案", "细则", "规则",
+               "要点", "计划", "总结", "规划", "条例", "章程", "指引", "指南", "措施", "答复",
+               "规范", "制度", "守则", "须知", "标准")
+TITLE_MAX = 100
+TITLE_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")  # （试行） （征求意见稿） after the kind
+
+# A web database's line under the title: the 成文日期 and the issuer (1988年12月8日,最高人民法院).
+DATED = re.compile(rf"^{DATE_ARABIC}\s*[,，、\s]\s*([^\s,，、。：:；;]{{2,30}})$")
+
+
+def is_front_chrome(text: str) -> bool:
+    """A navigation bar or a lone bullet label (chrome only where a page prints it: on top)."""
+    if BULLET_LABEL.match(text):
+        return True
+    words = [w.strip() for w in re.split(r"[|｜]", text)]
+    return len(words) >= 2 and all(w for w in words[:-1]) and \
+        all(len(w) <= NAV_WORD_MAX and not re.search(r"[，,。：:；;]", w) for w in words)
+
+
+def page_fields(text: str) -> dict[str, str] | None:
+    """A line of the 信息公开 table as {label: value} (a value may be empty), else None."""
+    found = list(PAGE_FIELD.finditer(text))
+    if not found or found[0].start() != 0:
+        return None
+    ends = [m.start() for m in found[1:]] + [len(text)]
+    return {re.sub(r"\s", "", m[1]): text[m.end():end].strip() for m, end in zip(found, ends)}
+
+
+def reads_as_title(text: str) -> bool:
+    """Text that reads like a 公文 title: it starts with 关于 or ends in a kind (通知, 办法 …)."""
+    if len(text) > TITLE_MAX or ends_sentence(text) or heading(text) or date(text):
+        return False
+    return text.startswith("关于") or TITLE_NOTE.sub("", text).endswith(TITLE_KINDS)
+
+
+def doc_number(text: str) -> str | None:
+    """The 发文字号 a line is, its spaces removed (遂府函〔2019〕55 号 → 遂府函〔2019〕55号)."""
+    return re.sub(r"\s", "", text) if DOC_NUMBER.match(text) else None
+
+
+def dated(text: str) -> tuple[dt.date, str] | None:
+    """(date, issuer) of a line 1988年12月8日,最高人民法院."""
+    match = DATED.match(text)
+    try:
+        return (dt.date(*(int(g) for g in match.groups()[:3])), match[4]) if match else None
+    except ValueError:
+        return None
 
 
 def cn_number(text: str) -> int:

@@ -58,12 +58,13 @@ def figure_line(line: Line) -> bool:
 
 
 def figure(line: Line, picture: Picture, stem: str, report: Report) -> outline.Figure | None:
-    """The figure of an inline picture (width filled in by `size_figures`); None, reported
-    dropped, for an image that is no PNG or JPEG."""
+    """The figure of an inline picture (width filled in by `size_figures`; the name of an
+    earlier figure with the same bytes); None, reported dropped, for no PNG or JPEG."""
     image = _image(line, picture, FIGURE, report)
     if image is None:
         return None
-    name = _file_name(picture, image, stem, len(report.figures) + 1)
+    same = [f.image for f, _ in report.figures if f.data == image.data]
+    name = same[0] if same else _file_name(picture, image, stem, len(report.figures) + 1)
     found = outline.Figure(image=name, data=image.data, pixels=image.pixels,
                            dpi=image.dpi or (96.0, 96.0), pos=(line.number, 1))
     report.figures.append((found, picture.extent[0] / EMU_PER_POINT))

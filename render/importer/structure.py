@@ -12,10 +12,13 @@ from ..errors import InputError, Problem
 from . import evidence, patterns
 from .body import blocks, untabbed
 from .lines import Line
+from .pagefront import PageTable, strip_front, table_date, table_doc_number, table_source
 from .pictures import figure_line
 from .report import HALF_WIDTH, Entry, Mark, Report
 
 FRONT_SEARCH = 6  # the publication line is looked for among this many first lines
+TITLE_SEARCH = 12  # the title is looked for among this many first lines
+TITLE_MISSING = "（原文未载标题）"  # the title of a text that prints none (an outline needs one)
 ADDRESSEE_MAX = 60  # a longer line ending in ： is the 主送 only when it lists bodies
 ORGAN_MAX = 30  # a 署名 line is at most this long, without punctuation
 ATTACHMENT_TITLE_MAX = 60  # an attachment's title line is at most this long
@@ -43,9 +46,14 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
         raise InputError([Problem(report.source, 0, 0, "no text to import (only blank lines "
                                                        "and page chrome)")])
     fields: dict = {"_rules": rules}
-    rest = _publication(kept, fields, report)
-    start = _front(rest, fields, report)
+    front, table = strip_front(kept, report)
+    rest = _publication(front, fields, report, table)
+    if not rest:
+        raise InputError([Problem(report.source, 0, 0, "no text to import (only blank lines, "
+                                                       "page chrome and publication data)")])
+    start = _front(rest, fields, report, table)
     end, attached = _tail(rest, start, fields, report)
+    _dated(fields, report)
     read = [_attachment(part, lines, report) for part in attached]
     body_lines = _attachment_note(rest, start, end, fields, report, read)
     fields["body"] = blocks(_spread(lines, body_lines), report) if body_lines else []
@@ -53,7 +61,8 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
     _left_over(kept, report)
     if "header" not in fields:  # no 版头 in the text: gbt9704 would make one up from issuers
         fields["style"] = "material"
-        report.decide(rest[0], "no 发文字号, so no 版头 in the text: written as material "
+        first = next((line for line in rest if line.number in report.used), rest[0])
+        report.decide(first, "no 发文字号, so no 版头 in the text: written as material "
                                "(style: material, no 版头); give style: gbt9704 and header: "
                                "to print one")
     return outline.Document(**fields)
@@ -73,8 +82,11 @@ def _spread(lines: list[Line], body: list[Line]) -> list[Line | None]:
             if first <= line.number <= last and (line.number in numbers or not line.text)]
 
 
-def _publication(kept: list[Line], fields: dict, report: Report) -> list[Line]:
-    """来源 and 发布日期 near the top (and the page's own title above them): the other lines."""
+def _publication(kept: list[Line], fields: dict, report: Report,
+                 table: PageTable) -> list[Line]:
+    """来源 and 发布日期 near the top (and the page's own title above them): the other lines.
+    A date with no source named (来源：X, else the words before it, else the 信息公开
+    table's 发布机构) makes no publication: its source would be made up."""
     for i, line in enumerate(kept[:FRONT_SEARCH]):
         published = patterns.PUBLISHED.search(line.text)
         if not published:
@@ -82,7 +94,13 @@ def _publication(kept: list[Line], fields: dict, report: Report) -> list[Line]:
         source = patterns.SOURCE.search(line.text)
         name = source.group(2) if source else line.text[:published.start()].strip(" :：")
         when = dt.date(*(int(g) for g in published.groups()[2:5]))
-        fields["publication"] = outline.Publication(source=name or "（未注明）", date=when)
+        if not name and not table_source(table):
+            report.drop(line, f"a publication date ({when}) with no source named: no "
+                              "`publication:` written (its 来源 would be made up)")
+            return kept[:i] + kept[i + 1:]
+        if not name:
+            name = _table_source(table, when, report)
+        fields["publication"] = outline.Publication(source=name, date=when)
         report.use(line)
         report.parsed.add(line.number)
         report.decide(line, f"read as publication: source {name!r}, date {when}")
@@ -94,12 +112,26 @@ def _publication(kept: list[Line], fields: dict, report: Report) -> list[Line]:
             report.use(before[0])
             report.decide(before[0], "read as the web page's title (publication title)")
         return before[1:] + after
+    if table_source(table):
+        when = table_date(table)  # 发布日期, else 生成日期
+        fields["publication"] = outline.Publication(source=_table_source(table, when, report),
+                                                    date=when)
     return kept
 
 
-def _head(kept: list[Line], fields: dict, report: Report) -> int:
+def _table_source(table: PageTable, when: dt.date | None, report: Report) -> str:
+    name, line = table_source(table)
+    report.decide(line, f"the 信息公开 table's 发布机构 {name!r} read as the publication's "
+                        f"source (the text names none), date {when}")
+    return name
+
+
+def _head(kept: list[Line], fields: dict, report: Report,
+          title: int | None) -> tuple[int, list[Line]]:
     """A 版头 typed before the title, as a printed page has it (份号, 密级, 紧急程度, the
-    发文机关标志 …文件, the 发文字号 with 签发人 beside or under it); the index of the title.
+    发文机关标志 …文件, the 发文字号 with 签发人 beside or under it); the index of the title,
+    and the other lines before it (page text) when the title's index is known: the 版头's
+    lines may then stand among them.
     In a .docx the mark is also a centred red line (in a text box too), without 文件 when it is
     set large and the 发文字号 or the red rule follows, or a table of red names beside 文件."""
     rules = fields.pop("_rules", [])
@@ -108,7 +140,9 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
     red_mark = False  # a .docx's centred red line: the mark by its evidence
     bare = None  # a large centred red line without 文件: the mark if a 发文字号 or rule follows
     joint: list[Line] = []  # the lines of a joint mark typed as a table
-    while index < len(kept) - 1:
+    taken: list[Line] = []  # the 版头's lines
+    page: list[Line] = []  # the other lines before the title
+    while index < (len(kept) - 1 if title is None else title):
         text = kept[index].text
         spread = evidence.mark(kept[index])
         number = patterns.DOC_NUMBER.match(text.split("签发人")[0].strip())
@@ -118,7 +152,7 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
             head["issuers"], head["mark_suffix"] = names
             red_mark = True
             joint = table
-            report.use(*table)
+            taken += table
             report.decide(table[0], "read as the joint 发文机关标志 (a table of red names beside "
                                     f"{names[1]})")
             index += len(table)
@@ -141,28 +175,35 @@ def _head(kept: list[Line], fields: dict, report: Report) -> int:
             head["issuers"], head["mark_suffix"] = [match[1]], match[2]
         elif number or patterns.SIGNERS.search(text):
             if number:
-                head["doc_number"] = number[0]
+                head["doc_number"] = patterns.doc_number(number[0])
             if signers := patterns.SIGNERS.search(text):
                 head.setdefault("signers", []).extend(signers[1].split())
+        elif title is not None:
+            page.append(kept[index])
+            index += 1
+            continue
         else:
             break
-        report.use(kept[index])
+        taken.append(kept[index])
         index += 1
     if bare is not None and index < len(kept):  # the red rule under the mark, above the title
         red_mark = red_mark or any(bare.number <= n < kept[index].number for n in rules)
     if "doc_number" not in head and not red_mark:  # what looked like a 版头 is read as text
-        return 0
+        return (0, []) if title is None else (title, kept[:title])
+    report.use(*taken)
     for line in kept[:index]:
         _drop_rules(line, evidence.border_rules(line), report)  # under the 发文字号: the rule
-        if line in joint:
-            continue  # decided above
+        if line in joint or line in page:
+            continue  # decided above, or not the 版头's
         why = " (a centred red line: the 发文机关标志)" if evidence.mark(line) else ""
         if line is bare:
             why = " (a large centred red line without 文件: the 发文机关标志, mark_suffix \"\")"
+        if patterns.doc_number(line.text) not in (None, line.text):
+            why = " (the spaces typed in the 发文字号 removed)"
         where = " in a text box" if line.evidence.get("text_box") else ""
         report.decide(line, "read as part of the 版头" + where + why)
     fields["header"] = outline.Header(**head)
-    return index
+    return index, page
 
 
 def _drop_rules(line: Line, rules: list[str], report: Report) -> None:
@@ -180,30 +221,48 @@ def _table_at(kept: list[Line], index: int) -> list[Line]:
     return kept[index:end]
 
 
-def _front(kept: list[Line], fields: dict, report: Report) -> int:
+def _front(kept: list[Line], fields: dict, report: Report, table: PageTable) -> int:
     """The 版头 typed before the title, title lines, 发文字号 and 主送; the index where the body
-    starts."""
-    index = _head(kept, fields, report)
+    starts. The title is the last line among the first that reads like a 公文 title; the
+    page's text before it is dropped (an earlier such line is the page's own title)."""
+    title_at, page_title_at = _title_at(kept)
+    index, page = _head(kept, fields, report, title_at)
     page_title = fields.pop("_page_title", None)
-    title = [kept[index]]
-    report.use(kept[index])
-    index += 1
-    while index < len(kept) and _title_continues(kept[index - 1], kept[index]):
-        title.append(kept[index])
-        report.use(kept[index])
-        report.decide(kept[index], "read as a further title line (no blank line above, no "
-                                   "sentence end)")
-        index += 1
-    fields["title"] = [untabbed(t, report).text for t in title]
+    title = _title_lines(kept, index)
+    text = "".join(t.text for t in title)
+    for line in page:
+        if page_title_at is not None and line is kept[page_title_at] and page_title is None \
+                and "publication" in fields and _bare(line.text) != _bare(text):
+            page_title = line.text
+            report.use(line)
+            report.decide(line, "read as the web page's title (publication title): the "
+                                "document's own title is printed under it")
+        elif _head_line(line):
+            report.drop(line, "before the title: a 版头 line, but the 版头 has no 发文字号 (no "
+                              "版头 is written)")
+        else:
+            again = " (the title, printed again below)" if _bare(line.text) == _bare(text) else ""
+            report.drop(line, "before the title: page text" + again)
+    if title_at is None and kept[index].text[-1] in "：:":
+        fields["title"] = [TITLE_MISSING]
+        report.decide(kept[index], "no title in the text (this line ends in a colon: the 主送): "
+                                   f"the title is written as {TITLE_MISSING}; put the "
+                                   "document's title there")
+    else:
+        report.use(*title)
+        if page:
+            report.decide(title[0], "read as the title (it reads as a 公文 title: 关于…, or "
+                                    "ends in 通知, 办法 …)")
+        for line in title[1:]:
+            report.decide(line, "read as a further title line (no blank line above, no "
+                                "sentence end)")
+        fields["title"] = [untabbed(t, report).text for t in title]
+        index += len(title)
     if page_title and "publication" in fields and page_title != "".join(fields["title"]):
         fields["publication"].title = page_title
-    header = fields.get("header")
-    if index < len(kept) and (header is None or header.doc_number is None) and \
-            patterns.DOC_NUMBER.match(kept[index].text):
-        fields["header"] = dataclasses.replace(header or outline.Header(),
-                                               doc_number=kept[index].text)
-        report.use(kept[index])
-        report.decide(kept[index], "read as the 发文字号")
+    index = _doc_number(kept, index, fields, report, table)
+    if index < len(kept) and (dated := patterns.dated(kept[index].text)):
+        fields["_dated"] = (*dated, kept[index])
         index += 1
     if index < len(kept):
         line = kept[index]
@@ -220,6 +279,90 @@ def _front(kept: list[Line], fields: dict, report: Report) -> int:
     return index
 
 
+def _bare(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+def _title_lines(kept: list[Line], index: int) -> list[Line]:
+    """The line at `index` and the lines directly under it that continue it (a title's)."""
+    end = index + 1
+    while end < len(kept) and _title_continues(kept[end - 1], kept[end]):
+        end += 1
+    return kept[index:end]
+
+
+def _title_at(kept: list[Line]) -> tuple[int | None, int | None]:
+    """Among the first lines, up to the 主送 or the first sentence: the index of the last that
+    (with the lines continuing it) reads like a 公文 title, and of the first, when that is
+    another (a web page prints its own title above the document's); None when none does."""
+    found: list[int] = []
+    index = 0
+    while index < min(len(kept), TITLE_SEARCH):
+        line = kept[index]
+        if patterns.ends_sentence(line.text) or patterns.heading(line.text):
+            break
+        if _head_line(line):
+            index += 1
+            continue
+        title = _title_lines(kept, index)
+        if patterns.reads_as_title("".join(t.text for t in title)):
+            found.append(index)
+        index += len(title)
+    if not found:
+        return None, None
+    return found[-1], found[0] if len(found) > 1 else None
+
+
+def _head_line(line: Line) -> bool:
+    """A line only a 版头 holds (a 发文字号, 签发人, 份号, 密级, …文件, the red mark, a table's
+    cell)."""
+    text = line.text
+    return bool(patterns.DOC_NUMBER.match(text.split("签发人")[0].strip()) or text.endswith("文件")
+                or patterns.SIGNERS.search(text) or patterns.COPY_NUMBER.match(text)
+                or patterns.CLASSIFICATION.match(text) or patterns.URGENCY.match(text)
+                or evidence.mark(line) or "table" in line.evidence)
+
+
+def _doc_number(kept: list[Line], index: int, fields: dict, report: Report,
+                table: PageTable) -> int:
+    """A 发文字号 under the title (its spaces removed), else the 信息公开 table's 文号, when
+    the 版头 gave none; the index after it."""
+    header = fields.get("header")
+    if header is not None and header.doc_number is not None:
+        return index
+    number = patterns.doc_number(kept[index].text) if index < len(kept) else None
+    if number:
+        report.use(kept[index])
+        report.decide(kept[index], "read as the 发文字号" + (
+            "" if number == kept[index].text else " (the spaces typed in it removed)"))
+        index += 1
+    elif given := table_doc_number(table):
+        number = given[0]
+        report.decide(given[1], f"the 信息公开 table's 文号 {number} read as the 发文字号 (the "
+                                "text prints none)")
+    if number:
+        fields["header"] = dataclasses.replace(header or outline.Header(), doc_number=number)
+    return index
+
+
+def _dated(fields: dict, report: Report) -> None:
+    """The date and issuer a web database prints under the title (1988年12月8日,最高人民法院):
+    the 成文日期 and 署名 when the end of the text gives none."""
+    if "_dated" not in fields:
+        return
+    when, issuer, line = fields.pop("_dated")
+    if "date" in fields:
+        report.drop(line, "under the title: the page's date and issuer (the 成文日期 at the end "
+                          "is kept)")
+        return
+    fields["date"] = when
+    fields.setdefault("issuers", [issuer])
+    report.use(line)
+    report.parsed.add(line.number)
+    report.decide(line, f"read as the 成文日期 ({when}) and 署名 ({fields['issuers'][0]}): the "
+                        "page prints them under the title, the text ends with none")
+
+
 def _looks_like_body(line: Line) -> bool:
     return bool(patterns.heading(line.text)) or len(line.text) > 40 or line.text[-1] in "：:。"
 
@@ -227,7 +370,7 @@ def _looks_like_body(line: Line) -> bool:
 def _title_continues(previous: Line, line: Line) -> bool:
     return (line.number == previous.number + 1 and len(line.text) <= 40
             and not patterns.ends_sentence(line.text) and not patterns.heading(line.text)
-            and not patterns.DOC_NUMBER.match(line.text)
+            and not _head_line(line)
             and not patterns.chapter(line.text))  # 第一章 总 则 under a 办法's title
 
 
@@ -443,6 +586,7 @@ def _between_digits(text: str, i: int) -> bool:
 
 def _left_over(kept: list[Line], report: Report) -> None:
     """Never silent: a substantive line the recogniser did not place is reported."""
+    dropped = {entry.line for entry in report.dropped}
     for line in kept:
-        if line.number not in report.used:
+        if line.number not in report.used and line.number not in dropped:
             report.drop(line, "not recognised (a bug in import: please report it)")

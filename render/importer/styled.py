@@ -48,7 +48,7 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
     sealed_date = None  # a 成文日期 placed as a sealed document's
     stamped: list[tuple[Line, pictures.Picture]] = []  # pictures anchored in the 署名 block
     stem = Path(report.source).stem
-    for line in lines:
+    for previous, line in zip([None, *lines], lines):
         style = line.evidence.get("style")
         text = line.text
         drawn = pictures.pictures(line)
@@ -120,7 +120,7 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
             fields["addressee"] = text.rstrip("：:")
         elif style == "GwBody":
             body_list = stack[-1][1].body if stack else body
-            if _continues(line) and last is not None:
+            if _continues(line, previous) and last is not None:
                 last.text += text  # a Paragraph's text, or a run-in Section's
                 report.decide(line, "joined to the paragraph before: the page broke it (a "
                                     "page break and no first-line indent)")
@@ -283,9 +283,12 @@ def _imprint(fields: dict, text: str) -> None:
     imprint.date = patterns.date(when)
 
 
-def _continues(line: Line) -> bool:
-    return bool(line.evidence.get("page_break")) and \
-        line.evidence.get("indent", {}).get("first", None) == 0
+def _continues(line: Line, previous: Line | None) -> bool:
+    """A paragraph the page broke: a page break before it (ours: pageBreakBefore; LibreOffice
+    re-saving: a page break ending the paragraph before) and no first-line indent."""
+    broken = line.evidence.get("page_break") or \
+        (previous is not None and previous.evidence.get("page_end"))
+    return bool(broken) and line.evidence.get("indent", {}).get("first", None) == 0
 
 
 def _stamped(fields: dict, stamped: list, stem: str, report: Report) -> None:

@@ -112,6 +112,9 @@ def _percentages(widths: list[int]) -> list[str | None]:
             for k, w in enumerate(widths)]
 
 
+TWIPS_OFF = 2  # a column this close is the stated width: LibreOffice re-saving moves one a twip
+
+
 def stated_widths(table: outline.Table, widths: list[int], style) -> list[str | None] | None:
     """The widths gongwen's writer turned into `widths` (twips) for this table and style, as
     the outline writes them: characters (7字), fractions (0.25), none for the columns that share
@@ -125,20 +128,21 @@ def stated_widths(table: outline.Table, widths: list[int], style) -> list[str | 
         got = column_widths(trial, style, size, padding)
     except ContentError:
         return None
-    return forms if [twips(g) for g in got] == widths else None
+    return forms if all(abs(twips(g) - w) <= TWIPS_OFF for g, w in zip(got, widths)) else None
 
 
 def _chars(width: int, size: float, style, padding: float) -> str | None:
     one = chars_width(1, size, style, padding)
     step = style.advance(size)
     guess = round((width / 20 - one) / step * 2) / 2 + 1  # to the half character
-    if 0 < guess <= MAX_CHARS and twips(chars_width(guess, size, style, padding)) == width:
+    if 0 < guess <= MAX_CHARS and \
+            abs(twips(chars_width(guess, size, style, padding)) - width) <= TWIPS_OFF:
         return f"{guess:g}字"
     return None
 
 
 def _fraction(width: int, style) -> str | None:
     fraction = round(width / 20 / style.page.text_width, 2)
-    if 0 < fraction <= 1 and twips(fraction * style.page.text_width) == width:
+    if 0 < fraction <= 1 and abs(twips(fraction * style.page.text_width) - width) <= TWIPS_OFF:
         return f"{fraction:g}"
     return None

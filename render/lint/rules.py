@@ -224,6 +224,7 @@ def numbered_heading(v: Value) -> Iterator[Hit]:
 SPACE_IN_CHINESE = re.compile(f"(?<=[{HAN}{FULL}])[ \u3000]+(?=[{HAN}{FULL}])")
 BETWEEN_NAMES = re.compile(f"(?<=[府院局部厅委会室署办处社行司])\u3000(?=[{HAN}])")  # joint issuers
 NAME_LISTS = {"present", "absent", "observers", "signers", "cc", "name"}  # 单位 姓名
+ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇]+[条章节]")  # 第一条　为… (法规的条、章、节)
 
 
 def spaces(v: Value) -> Iterator[Hit]:
@@ -235,6 +236,9 @@ def spaces(v: Value) -> Iterator[Hit]:
     for m in pattern.finditer(v.text.strip()):
         names = BETWEEN_NAMES.match(v.text, m.start() + offset)
         if names and names.end() == m.end() + offset:
+            continue
+        before = v.text.strip()[:m.start()]
+        if ARTICLE.fullmatch(before):  # the space after 第X条 that regulations print
             continue
         yield Hit(R["P009"], v, m.start() + offset, f"a space in Chinese text ({v.role})",
                   m.end() - m.start())
