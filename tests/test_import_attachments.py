@@ -183,7 +183,7 @@ def test_a_document_without_attachments_keeps_its_closing(tmp_path):
     document, report = imported(tmp_path, text)
     checked(report)
     assert document.attachments == []
-    assert [b.text for b in document.body] == ["会议日期如下。", "2025年5月6日议程听取工作汇报。"]
+    assert [b.text for b in document.body] == ["会议日期如下。", "2025年5月6日", "议程听取工作汇报。"]
     assert document.issuers == ["某某局"] and document.date == dt.date(2025, 4, 30)
     assert document.note == "此件公开发布"
 

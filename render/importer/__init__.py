@@ -48,7 +48,7 @@ def import_file(path: Path):
     from .text import read_lines
 
     report = Report(str(path))
-    lines = read_lines(data, str(path))
+    lines = read_lines(data, str(path), report)
     return recognise(lines, report), report
 
 

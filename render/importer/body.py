@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from .. import outline
-from . import evidence, patterns, pictures, texttable
+from . import evidence, joins, patterns, pictures, texttable
 from .lines import Line
 from .report import Report
 from .wordtable import Tables, is_caption
@@ -33,6 +33,7 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
     typed_tables = texttable.find(lines)
     in_tables = {row.number for found in typed_tables.values() for row in found.lines}
     captions = _captions(lines)
+    alone = joins.standing(lines)  # lines that take no next line and join no line before
     figure_captions: set[int] = set()  # lines read as a figure's caption
     for index, line in enumerate(lines):
         if index in typed_tables:
@@ -69,8 +70,14 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
             evidence.heading_level(line)  # a .docx heading unnumbered
         if weighed:
             found = (weighed[0], None, line.text, True)
-        if target is not None and last_line is not None and not patterns.ends_sentence(
-                last_line.text) and found is None and not line.evidence.get("paragraph"):
+        continues = target is not None and last_line is not None and not \
+            patterns.ends_sentence(last_line.text) and found is None and \
+            not line.evidence.get("paragraph")
+        apart = joins.apart(last_line, line, alone) if continues else None
+        if apart:
+            report.decide(line, f"not joined to line {last_line.number}, which ends no "
+                                f"sentence: {apart}")
+        elif continues:
             _extend(target, line.text)
             gap = "" if line.number == last_line.number + 1 else " across a blank line"
             report.decide(line, f"joined to line {last_line.number}{gap}: that line does not "

@@ -174,3 +174,27 @@ def organ_list(text: str) -> bool:
     """A list of bodies (a long 主送): most parts between 、 and ， end like a body's name."""
     parts = [p.strip() for p in re.split(r"[，、,；;]", text) if p.strip()]
     return len(parts) >= 3 and sum(p[-1] in ORGAN_END for p in parts) >= ORGAN_SHARE * len(parts)
+
+
+# Lines a web copy's line break leaves standing although they end no sentence (`joins.py`).
+CN_COUNT = "一二三四五六七八九十百零〇"
+# 第一章 总 则, 第二章会议组成, 第三节 …: a chapter or section and its short title.
+CHAPTER = re.compile(rf"^第[{CN_COUNT}]+[章节](?:[ \u3000]*(?![的之、，,和及与或至到])\S.{{0,30}})?$")
+# 第一条 …, 第二条本办法…: an article, not a sentence going on (第三条的规定, 第三条、第四条).
+ARTICLE = re.compile(rf"^第[{CN_COUNT}]+条(?![的之、，,。；;和及与或至到中])")
+# 联系人：张三, 电  话: 027-…, 电子邮箱：…: a short label (spaces inside it allowed), a value.
+FIELD = re.compile(r"^[\u3400-\u9fff](?:[ \u3000]*[\u3400-\u9fff]){0,5}[ \u3000]*[:：][ \u3000]*\S")
+FIELD_MAX = 40  # a longer line is a sentence that starts with a word and a colon
+# 附一：…, 附二:, 附件一：…, 附件2：…: an attachment's label (its title may follow it).
+ANNEX_LABEL = re.compile(r"^附\s*(?:件\s*)?(?:[一二三四五六七八九十]{1,3}|[0-9０-９]{1,2})?\s*[:：]")
+# A line that can be a 署名 (an organ's name): short, no punctuation.
+ORGAN_LINE = re.compile(r"^[^。，,：:；;、！？!?]{2,30}$")
+
+
+def chapter(text: str) -> bool:
+    """A chapter or section heading of a 办法 or 规定 (第一章 总 则): a line of its own."""
+    return bool(CHAPTER.match(text)) and not ends_sentence(text)
+
+
+# What an attachment's name may not end in (render/validate.py refuses it).
+NAME_END = re.compile(r"[。，；：、.,;:]$")

@@ -256,7 +256,7 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable) -> 
         for line in title[1:]:
             report.decide(line, "read as a further title line (no blank line above, no "
                                 "sentence end)")
-        fields["title"] = [t.text for t in title]
+        fields["title"] = [untabbed(t, report).text for t in title]
         index += len(title)
     if page_title and "publication" in fields and page_title != "".join(fields["title"]):
         fields["publication"].title = page_title
@@ -266,11 +266,11 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable) -> 
         index += 1
     if index < len(kept):
         line = kept[index]
-        if line.text[-1] in "：:" and not patterns.heading(line.text) \
+        if line.text[-1] in "：:" and line.text[:-1].strip() and not patterns.heading(line.text) \
                 and not patterns.LEAD_END.search(line.text) and \
                 not line.text[:-1].endswith(("如下", "如下事项")) and \
                 (len(line.text) <= ADDRESSEE_MAX or patterns.organ_list(line.text[:-1])):
-            fields["addressee"] = line.text[:-1].strip()
+            fields["addressee"] = untabbed(line, report).text[:-1].strip()
             report.use(line)
             if len(line.text) > ADDRESSEE_MAX:
                 report.decide(line, "read as the 主送 (a long line, but a list of bodies: "
@@ -370,7 +370,8 @@ def _looks_like_body(line: Line) -> bool:
 def _title_continues(previous: Line, line: Line) -> bool:
     return (line.number == previous.number + 1 and len(line.text) <= 40
             and not patterns.ends_sentence(line.text) and not patterns.heading(line.text)
-            and not _head_line(line))
+            and not _head_line(line)
+            and not patterns.chapter(line.text))  # 第一章 总 则 under a 办法's title
 
 
 def _tail(kept: list[Line], start: int, fields: dict,
@@ -391,7 +392,7 @@ def _tail(kept: list[Line], start: int, fields: dict,
         issuers.insert(0, kept[index - 1])
         index -= 1
     if issuers:
-        fields["issuers"] = [i.text for i in issuers]
+        fields["issuers"] = [untabbed(i, report).text for i in issuers]
         report.use(*issuers)
         report.decide(issuers[0], "read as the 署名 (lines before the 成文日期)")
     else:
@@ -411,6 +412,7 @@ def _imprint(kept: list[Line], start: int, fields: dict, report: Report) -> int:
         match = patterns.CC.match(line.text)
         printed = patterns.PRINTED.match(line.text)
         if match:
+            match = patterns.CC.match(untabbed(line, report).text)  # a tab: a space
             cc = [n for n in re.split(r"[，,、]", match.group(1).rstrip("。.")) if n.strip()] + cc
         elif printed:
             printer = (printed.group(1), dt.date(*(int(g) for g in printed.groups()[1:])))
@@ -466,7 +468,8 @@ def _attachments_begin(kept: list[Line], start: int, date: int, end: int,
 
 
 def _attachment_title(line: Line) -> bool:
-    return (len(line.text) <= ATTACHMENT_TITLE_MAX and not patterns.ends_sentence(line.text)
+    return (len(line.text) <= ATTACHMENT_TITLE_MAX and not patterns.NAME_END.search(line.text)
+            and not patterns.ends_sentence(line.text)
             and not patterns.heading(line.text) and not patterns.date(line.text)
             and not patterns.ATTACHMENT_LABEL.match(line.text))
 
@@ -496,7 +499,8 @@ def _attachment(part: list[Line], lines: list[Line],
     title: list[Line] = []
     if rest and _attachment_title(rest[0]):
         title.append(rest[0])
-        while len(title) < len(rest) and _title_continues(title[-1], rest[len(title)]):
+        while len(title) < len(rest) and _title_continues(title[-1], rest[len(title)]) \
+                and not patterns.NAME_END.search(rest[len(title)].text):
             title.append(rest[len(title)])
     body = rest[len(title):]
     first = label or title[0]
@@ -534,7 +538,7 @@ def _attachment_note(kept, start, end, fields, report,
         lines = kept[i:end]
         items = ([match.group(1)] if match.group(1) else []) + [k.text for k in lines[1:]]
         names = [re.sub(r"^\d{1,2}\s*[.．、]\s*", "", t) for t in items]
-        if not names or not all(len(n) <= 80 and not n.endswith("。") for n in names):
+        if not names or not all(len(n) <= 80 and not patterns.NAME_END.search(n) for n in names):
             continue
         listed = list(zip(names, lines if match.group(1) else lines[1:]))
         report.use(*lines)
