@@ -280,3 +280,27 @@ def test_the_imported_outline_passes_fmt_check(tmp_path, capsys, separator):
     [table] = [v.block for v in outline.walk(document.attachments[1].body)
                if isinstance(v.block, outline.Table)]
     assert [[c.text for c in row] for row in table.header + table.rows] == ROWS
+
+
+@pytest.mark.parametrize("title, attached", [
+    ("濮阳市人民政府办公室关于印发濮阳市城市道路窨井设施管理暂行办法的通知", True),
+    ("濮阳市人民政府办公室关于转发《濮阳市城市道路窨井设施管理暂行办法》的通知", True),
+    ("濮阳市人民政府办公室关于加强城市道路管理的通知", False),
+])
+def test_a_date_without_signature_opens_the_attachment_the_title_issues(tmp_path, title,
+                                                                         attached):
+    """Web copies often drop the 署名 (it stands under the seal): the title says what the
+    通知 issues (印发/转发 X), and a line under the 成文日期 naming X opens the attachment."""
+    text = "\n".join([title, "各县（区）人民政府：", "现将办法印发给你们，请遵照执行。",
+                      "二〇一一年三月三十日", "濮阳市城市道路窨井设施管理暂行办法",
+                      "第一条　为加强城市道路窨井设施管理，制定本办法。"]) + "\n"
+    path = tmp_path / "web.txt"
+    path.write_text(text, encoding="utf-8")
+    document, report = import_file(path)
+    if attached:
+        assert [a.title for a in document.attachments] == [["濮阳市城市道路窨井设施管理暂行办法"]]
+        assert document.date == dt.date(2011, 3, 30)
+        assert document.attachments[0].body[0].text.startswith("第一条")
+    else:
+        assert not document.attachments
+    assert not [e for e in report.dropped if "not recognised" in e.why]

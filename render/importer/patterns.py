@@ -198,3 +198,12 @@ def chapter(text: str) -> bool:
 
 # What an attachment's name may not end in (render/validate.py refuses it).
 NAME_END = re.compile(r"[。，；：、.,;:]$")
+
+
+ISSUES = re.compile(r"(?:印发|转发|下发|颁发|发布)《?(.+?)》?(?:的)?(?:通知|决定|通告)$")
+
+
+def issued(title: str) -> str | None:
+    """What a title says the document issues: 关于印发《X》的通知 → X (spaces removed)."""
+    match = ISSUES.search(re.sub(r"\s", "", title))
+    return match.group(1) if match else None

@@ -379,7 +379,7 @@ def _tail(kept: list[Line], start: int, fields: dict,
     """版记, 附注, 成文日期 and 署名 from the end, and the attachments printed after the
     成文日期; the index where the body ends, and each attachment's lines."""
     end = _imprint(kept, start, fields, report)
-    closing = _closing(kept, start, end)
+    closing = _closing(kept, start, end, patterns.issued("".join(fields.get("title", []))))
     if closing is None:
         return end, []
     index, note, after = closing
@@ -428,7 +428,8 @@ def _imprint(kept: list[Line], start: int, fields: dict, report: Report) -> int:
     return end
 
 
-def _closing(kept: list[Line], start: int, end: int) -> tuple[int, int | None, int] | None:
+def _closing(kept: list[Line], start: int, end: int,
+             issued: str | None) -> tuple[int, int | None, int] | None:
     """Where the 成文日期 stands: (its index, the 附注's index or None, the index where the
     attachments begin, `end` when there are none). The first date line after which the
     attachments begin (a label 附件1, or an unlabelled title under a 署名), else a date as the
@@ -437,7 +438,7 @@ def _closing(kept: list[Line], start: int, end: int) -> tuple[int, int | None, i
                 end)  # the 附件说明's line, if any (looked for once: a file may hold many dates)
     for index in range(start, end - 1):
         if patterns.date(kept[index].text):
-            after = _attachments_begin(kept, start, index, end, note < index)
+            after = _attachments_begin(kept, start, index, end, note < index, issued)
             if after is not None:
                 return index, (index + 1 if after == index + 2 else None), after
     if end > start and patterns.date(kept[end - 1].text):
@@ -449,10 +450,11 @@ def _closing(kept: list[Line], start: int, end: int) -> tuple[int, int | None, i
 
 
 def _attachments_begin(kept: list[Line], start: int, date: int, end: int,
-                       noted: bool) -> int | None:
+                       noted: bool, issued: str | None) -> int | None:
     """The index of the first attachment's first line when the text after the date line
     (and a 附注) is attachments: a label (附件, 附件1, 附件一) with a line under it, or, under
-    a 署名 or after a 附件说明, a short line ending no sentence (the title) with text under it."""
+    a 署名, after a 附件说明, or naming what the title issues (`issued`), a short line ending
+    no sentence (the title) with text under it."""
     index = date + 1
     if index < end - 1 and patterns.NOTE.match(kept[index].text):
         index += 1
@@ -461,10 +463,19 @@ def _attachments_begin(kept: list[Line], start: int, date: int, end: int,
     if patterns.ATTACHMENT_LABEL.match(kept[index].text):
         return index
     signed = date > start and _organ(kept[date - 1])
-    if (signed or noted) and _attachment_title(kept[index]) and \
+    if (signed or noted or _issued(kept[index], issued)) and _attachment_title(kept[index]) and \
             not re.search(r"[:：]", kept[index].text):
         return index
     return None
+
+
+def _issued(line: Line, issued: str | None) -> bool:
+    """The line is (the start or the end of) the name of what the title says the document
+    issues (关于印发X的通知: X): the attachment's title, under a 成文日期 without 署名."""
+    if not issued:
+        return False
+    text = re.sub(r"\s", "", line.text)
+    return len(text) >= 4 and (text in issued or issued in text)
 
 
 def _attachment_title(line: Line) -> bool:
