@@ -289,3 +289,25 @@ def test_a_long_addressee_is_read_when_it_lists_bodies(tmp_path, line, addressee
     document, _ = imported(tmp_path, f"关于持续深化改革的实施意见\n{line}\n一、总体要求\n正文。\n")
     assert (document.addressee == line[:-1]) is addressee
     assert (document.body[0] == outline.Paragraph(line)) is not addressee
+
+
+@pytest.mark.parametrize("typed", ["许政[2009]34号", "许政［2009］34号", "许政（2009） 34 号",
+                                   "许政﹝2009﹞34号"])
+def test_a_doc_number_is_written_in_the_form_the_outline_takes(tmp_path, typed):
+    """Whatever brackets and spaces a web copy types around the year, import writes 〔2009〕
+    (the loader takes no other form): the outline builds; the decision says so."""
+    document, report = imported(tmp_path, "许昌市人民政府关于印发价格调节基金管理办法的通知\n"
+                                          f"{typed}\n各县（市、区）人民政府：\n现印发给你们。\n")
+    assert document.header.doc_number == "许政〔2009〕34号"
+    assert any("the year in 〔〕" in e.why for e in report.decisions)
+    assert document.issuers == ["许昌市人民政府"]  # from the title: the copy names no issuer
+    out = tmp_path / "out.yaml"
+    out.write_text(format_document(document), encoding="utf-8")
+    assert main(["check", str(out)]) == 0
+
+
+def test_a_doc_number_with_no_issuer_anywhere_is_dropped_not_printed_wrong(tmp_path):
+    document, report = imported(tmp_path, "关于印发价格调节基金管理办法的通知\n许政〔2009〕34号\n"
+                                          "各县（市、区）人民政府：\n现印发给你们。\n")
+    assert document.header is None and document.style == "material"
+    assert any("许政〔2009〕34号 dropped" in e.why for e in report.decisions)

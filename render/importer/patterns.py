@@ -41,7 +41,8 @@ URGENCY = re.compile(r"^(特急|加急)$")
 MARK = re.compile(r"^(\S{2,30}?)(文件|纪要)$")  # 发文机关标志: the issuer's name and 文件
 SIGNERS = re.compile(r"签发人[:：]\s*(.+)$")
 # 发文字号: 青工信发〔2023〕5号; typed with spaces (遂府函〔2019〕55 号) or [ ] for 〔〕 too
-DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*第?\d{1,4}\s*号$")
+DOC_NUMBER = re.compile(r"^\S{1,20}[〔\[［(（﹝【]\s*\d{4}\s*[〕\]］)）﹞】]\s*第?\d{1,4}\s*号$")
+YEAR_BRACKETS = re.compile(r"[\[［(（﹝【〔](\d{4})[\]］)）﹞】〕]")
 ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]\s*(.*)$")
 # The label over an attachment's own text: 附件, 附件1, 附件 1, 附件一 (a colon allowed).
 ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})?\s*[:：]?$")
@@ -113,8 +114,11 @@ def reads_as_title(text: str) -> bool:
 
 
 def doc_number(text: str) -> str | None:
-    """The 发文字号 a line is, its spaces removed (遂府函〔2019〕55 号 → 遂府函〔2019〕55号)."""
-    return re.sub(r"\s", "", text) if DOC_NUMBER.match(text) else None
+    """The 发文字号 a line is, in the form the outline takes: spaces removed and the year in
+    六角括号 (遂府函〔2019〕55 号 → 遂府函〔2019〕55号, 许政[2009]34号 → 许政〔2009〕34号)."""
+    if not DOC_NUMBER.match(text):
+        return None
+    return YEAR_BRACKETS.sub(r"〔\1〕", re.sub(r"\s", "", text))
 
 
 def dated(text: str) -> tuple[dt.date, str] | None:

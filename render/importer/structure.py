@@ -59,6 +59,7 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
     fields["body"] = blocks(_spread(lines, body_lines), report) if body_lines else []
     _half_width(lines, report)
     _left_over(kept, report)
+    _issuer_from_title(rest, fields, report)
     if "header" not in fields:  # no 版头 in the text: gbt9704 would make one up from issuers
         fields["style"] = "material"
         first = next((line for line in rest if line.number in report.used), rest[0])
@@ -66,6 +67,25 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
                                "(style: material, no 版头); give style: gbt9704 and header: "
                                "to print one")
     return outline.Document(**fields)
+
+
+def _issuer_from_title(rest: list[Line], fields: dict, report: Report) -> None:
+    """A 版头 needs an issuer to print its mark: where the text names none (no mark, no 署名
+    — web copies drop it), the one the title opens with (X关于…的通知), else no 版头."""
+    header = fields.get("header")
+    if header is None or header.issuers or fields.get("issuers"):
+        return
+    title = "".join(fields.get("title", []))
+    issuer = title.partition("关于")[0]
+    first = next((line for line in rest if line.number in report.used), rest[0])
+    if "关于" in title and 2 <= len(issuer) <= ORGAN_MAX and issuer[-1] in patterns.ORGAN_END:
+        fields["issuers"] = [issuer]
+        report.decide(first, f"issuers: {issuer}, from the title (the text names no 发文机关: "
+                             "no mark, no 署名); the 版头's mark names it")
+    else:
+        del fields["header"]
+        report.decide(first, f"the 发文字号 {header.doc_number} dropped: the text names no "
+                             "发文机关 (no mark, no 署名, none in the title) for the 版头 to print")
 
 
 def _spread(lines: list[Line], body: list[Line]) -> list[Line | None]:
@@ -199,7 +219,7 @@ def _head(kept: list[Line], fields: dict, report: Report,
         if line is bare:
             why = " (a large centred red line without 文件: the 发文机关标志, mark_suffix \"\")"
         if patterns.doc_number(line.text) not in (None, line.text):
-            why = " (the spaces typed in the 发文字号 removed)"
+            why = " (the 发文字号 written in its form: spaces removed, the year in 〔〕)"
         where = " in a text box" if line.evidence.get("text_box") else ""
         report.decide(line, "read as part of the 版头" + where + why)
     fields["header"] = outline.Header(**head)
@@ -334,7 +354,8 @@ def _doc_number(kept: list[Line], index: int, fields: dict, report: Report,
     if number:
         report.use(kept[index])
         report.decide(kept[index], "read as the 发文字号" + (
-            "" if number == kept[index].text else " (the spaces typed in it removed)"))
+            "" if number == kept[index].text else
+            " (written in its form: spaces removed, the year in 〔〕)"))
         index += 1
     elif given := table_doc_number(table):
         number = given[0]
