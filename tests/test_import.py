@@ -306,8 +306,12 @@ def test_a_doc_number_is_written_in_the_form_the_outline_takes(tmp_path, typed):
     assert main(["check", str(out)]) == 0
 
 
-def test_a_doc_number_with_no_issuer_anywhere_is_dropped_not_printed_wrong(tmp_path):
+def test_a_doc_number_with_no_issuer_anywhere_gets_a_placeholder_issuer(tmp_path):
     document, report = imported(tmp_path, "关于印发价格调节基金管理办法的通知\n许政〔2009〕34号\n"
                                           "各县（市、区）人民政府：\n现印发给你们。\n")
-    assert document.header is None and document.style == "material"
-    assert any("许政〔2009〕34号 dropped" in e.why for e in report.decisions)
+    assert document.header.doc_number == "许政〔2009〕34号"
+    assert document.issuers == ["（原文未载发文机关）"]
+    assert any("replace it" in e.why for e in report.decisions)
+    out = tmp_path / "out.yaml"
+    out.write_text(format_document(document), encoding="utf-8")
+    assert main(["check", str(out)]) == 0

@@ -23,7 +23,7 @@ PAGES = {
     "xiamen": ("厦门市人民政府办公厅转发市文化局市新闻出版局关于厦门地方文献征集管理办法的通知",
                "厦府办〔2008〕75号", "各区人民政府,市直各委、办、局",
                ("法律资料网", dt.date(2024, 7, 9), None)),
-    "xuchang": ("许昌市人民政府关于印发许昌市价格调节基金管理办法的通知", "许政[2009]34号",
+    "xuchang": ("许昌市人民政府关于印发许昌市价格调节基金管理办法的通知", "许政〔2009〕34号",
                 "各县(市、区)人民政府,经济开发区、东城区管委会,市人民政府各部门",
                 ("法律资料网", dt.date(2024, 7, 11), None)),
     "lufeng": (TITLE_MISSING, None, "云南禄丰产业园区管委会,各乡镇人民政府,市级各部门", None),
@@ -139,7 +139,7 @@ def test_a_doc_number_in_the_text_wins_over_the_table(tmp_path):
 @pytest.mark.parametrize("typed, read", [
     ("遂府函〔2019〕55 号", "遂府函〔2019〕55号"),
     ("遂府函〔 2019 〕 55号", "遂府函〔2019〕55号"),
-    ("许政[2009]34号", "许政[2009]34号"),  # the brackets as typed: lint P005 reports them
+    ("许政[2009]34号", "许政〔2009〕34号"),  # the year in 〔〕: the loader takes no other form
 ])
 def test_a_doc_number_typed_with_spaces(tmp_path, typed, read):
     document, _ = imported(tmp_path, f"关于印发办法的通知\n{typed}\n" + BODY)

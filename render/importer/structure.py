@@ -20,7 +20,8 @@ FRONT_SEARCH = 6  # the publication line is looked for among this many first lin
 TITLE_SEARCH = 12  # the title is looked for among this many first lines
 TITLE_MISSING = "（原文未载标题）"  # the title of a text that prints none (an outline needs one)
 ADDRESSEE_MAX = 60  # a longer line ending in ： is the 主送 only when it lists bodies
-ORGAN_MAX = 30  # a 署名 line is at most this long, without punctuation
+ORGAN_MAX = 30
+NO_ISSUER = "（原文未载发文机关）"  # a placeholder the report asks to replace  # a 署名 line is at most this long, without punctuation
 ATTACHMENT_TITLE_MAX = 60  # an attachment's title line is at most this long
 DRAWN_RULE = "the 版头's red rule, drawn (the style prints it)"
 
@@ -71,7 +72,8 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
 
 def _issuer_from_title(rest: list[Line], fields: dict, report: Report) -> None:
     """A 版头 needs an issuer to print its mark: where the text names none (no mark, no 署名
-    — web copies drop it), the one the title opens with (X关于…的通知), else no 版头."""
+    — web copies drop it), the one the title opens with (X关于…的通知), else a placeholder
+    the report asks to replace."""
     header = fields.get("header")
     if header is None or header.issuers or fields.get("issuers"):
         return
@@ -83,9 +85,9 @@ def _issuer_from_title(rest: list[Line], fields: dict, report: Report) -> None:
         report.decide(first, f"issuers: {issuer}, from the title (the text names no 发文机关: "
                              "no mark, no 署名); the 版头's mark names it")
     else:
-        del fields["header"]
-        report.decide(first, f"the 发文字号 {header.doc_number} dropped: the text names no "
-                             "发文机关 (no mark, no 署名, none in the title) for the 版头 to print")
+        fields["issuers"] = [NO_ISSUER]
+        report.decide(first, f"issuers: {NO_ISSUER}: the text names no 发文机关 (no mark, no "
+                             "署名, none in the title) for the 版头 to print; replace it")
 
 
 def _spread(lines: list[Line], body: list[Line]) -> list[Line | None]:
