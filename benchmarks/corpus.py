@@ -1,7 +1,7 @@
 """The real-document corpus (source/corpus/) against GB/T 9704's page rules (issue #11).
 
 Every outline is loaded, composed and typeset once through the build's own pipeline, with the
-metrics a .docx-only build uses (`render.build.lay_out`: the open faces' widths shipped
+metrics a .docx-only build uses (`render.pipeline.lay_out`: the open faces' widths shipped
 with gongwen, so the result is the same on every machine), and the plan is checked by
 `render.conformance`: the 署名 block (never split, never at the top of a page without 正文),
 titles (by words, 梯形 or 菱形, fewest lines), the 版头 on page 1, every character on the paper,
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "source" / "corpus"
 sys.path.insert(0, str(ROOT))
 
-from render.build import lay_out, load  # noqa: E402
+from render.pipeline import lay_out, load  # noqa: E402
 from render.conformance import RULES, check_plan  # noqa: E402
 
 

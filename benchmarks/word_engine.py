@@ -58,7 +58,7 @@ def font_folder(outline: Path, folder: Path) -> Path:
     gives it, in `folder` (made once per style)."""
     from fontTools.ttLib import TTFont
 
-    from render.build import load
+    from render.pipeline import load
     from render.fonts.resolve import resolve_fonts
 
     style = load(outline).style

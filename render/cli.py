@@ -24,7 +24,7 @@ from .files import real_path
 from .version import VERSION
 
 if TYPE_CHECKING:
-    from .build import Source
+    from .pipeline import Source
 
 BUG_REPORT = "please report it with the command and its input files"
 
@@ -265,7 +265,7 @@ def _command(sub, name, run, summary, description, files=True) -> argparse.Argum
 
 def _load_all(files: list[Path], style_name: str | None = None):
     """Load every outline and its style; raise one InputError with all problems."""
-    from .build import load
+    from .pipeline import load
 
     problems: list[Problem] = []
     loaded = []
@@ -280,13 +280,13 @@ def _load_all(files: list[Path], style_name: str | None = None):
 
 
 def _formats(args) -> tuple[str, ...]:
-    from .build import FORMATS
+    from .pipeline import FORMATS
 
     return FORMATS if args.format == "all" else (args.format,)
 
 
 def _options(args):
-    from .build import Options
+    from .pipeline import Options
 
     return Options(formats=_formats(args), style=args.style,
                    strict_fonts=args.strict_fonts, allow_missing_glyphs=args.allow_missing_glyphs)
@@ -294,7 +294,7 @@ def _options(args):
 
 def _render_all(args) -> list[tuple[Source, dict[str, bytes]]]:
     """Every outline rendered in memory, or one InputError with the problems of all."""
-    from .build import render
+    from .pipeline import render
 
     options = _options(args)
     loaded = _load_all(args.files, options.style)

@@ -133,7 +133,7 @@ def test_the_word_writer_appends_in_constant_time():
 
 @pytest.mark.slow
 def test_the_word_writer_on_20000_paragraphs():
-    from render.build import render_document
+    from render.pipeline import render_document
     from render.load import load_file
 
     document = copy.deepcopy(load_file(ROOT / "source" / "examples" / "order.yaml"))

@@ -64,7 +64,7 @@ def test_a_signature_off_the_date_is_found():
     import dataclasses
     from pathlib import Path
 
-    from render.build import load
+    from render.pipeline import load
     from render.compose import compose
     from render.conformance import signature_position
     from render.fonts import layout_metrics

@@ -21,7 +21,7 @@ from render.cli import main
 from render.diff.redline import redline_blocks
 from render.diff.report import JSON_SCHEMA
 from render.diff.structure import compare
-from render.build import render_document
+from render.pipeline import render_document
 from render.docx.paragraphs import Revisions
 from render.style import load_style
 

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 
 from conftest import build, convert_with_libreoffice, fonts_installed
 from pdfmeasure import body_rows, rows
-from render.build import Options, Source, render
+from render.pipeline import Options, Source, render
 from render.cli import main
 from render.compose import compose
 from render.compose.blocks import FigureBlock

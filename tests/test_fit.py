@@ -13,7 +13,7 @@ import pdfplumber
 from conftest import build, fonts_installed
 from docx_text import NS, W, part
 from render.cli import main
-from render.build import render_document
+from render.pipeline import render_document
 from render.errors import ContentError, InputError
 from render.compose import compose
 from render.layout.breaking import EvenMetrics

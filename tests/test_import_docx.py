@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from render import outline
-from render.build import Options, load, render
+from render.pipeline import Options, load, render
 from render.cli import main
 from render.fmt import format_document
 from render.importer import import_file

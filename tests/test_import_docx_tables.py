@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 from render import outline
-from render.build import Options, load, render
+from render.pipeline import Options, load, render
 from render.cli import main
 from render.importer import import_file
 from render.tableload import width_of

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from render import outline
-from render.build import load
+from render.pipeline import load
 from render.fmt import format_document
 from render.importer import import_file
 from conftest import soffice

@@ -10,7 +10,7 @@ import io
 import pytest
 from docx_text import NS, W, part
 
-from render.build import render_document
+from render.pipeline import render_document
 from render.cli import main
 from render.compose import compose
 from render.fonts import layout_metrics

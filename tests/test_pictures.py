@@ -32,7 +32,7 @@ def test_the_dump_names_each_picture():
 def test_the_pdf_draws_a_picture_at_its_place_with_its_transparency(tmp_path):
     from pathlib import Path
 
-    from render.build import load
+    from render.pipeline import load
     from render.compose import compose
     from render.fonts.metrics import FontMetrics
     from render.fonts.resolve import resolve_fonts

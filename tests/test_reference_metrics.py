@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import machine_without_fonts
-from render.build import render_document
+from render.pipeline import render_document
 from render.errors import InputError
 from render.compose import compose
 from render.fonts import layout_metrics

@@ -13,7 +13,7 @@ import io
 import pytest
 from docx_text import NS, part
 
-from render.build import render_document
+from render.pipeline import render_document
 from render.compose import compose
 from render.conformance import SIGN_KINDS, closing, grid_lines, is_text, signature_block
 from render.fonts import layout_metrics

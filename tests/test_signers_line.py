@@ -15,7 +15,7 @@ import pytest
 
 from conftest import build, convert_with_libreoffice, fonts_installed
 from docx_text import NS, W, part
-from render.build import render_document
+from render.pipeline import render_document
 from render.compose import compose
 from render.geometry import DESCENT, EXACT_ASCENT
 from render.layout.breaking import EvenMetrics

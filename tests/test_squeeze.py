@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from docx_text import NS, part
 
-from render.build import load, render_document
+from render.pipeline import load, render_document
 from render.compose import compose
 from render.compose.blocks import Para
 from render.fonts import layout_metrics

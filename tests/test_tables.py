@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from lxml import etree
 
-from render import build as pipeline
+from render import pipeline
 from render.cli import main
 from render.compose import compose
 from render.compose.blocks import TableBlock

@@ -14,7 +14,7 @@ from lxml import etree
 
 from conftest import ROOT, build, convert_with_libreoffice
 from pdfmeasure import MM, body_rows, rows
-from render import build as pipeline
+from render import pipeline
 from render.cli import main
 from render.compose import compose
 from render.fonts import layout_metrics

@@ -136,7 +136,7 @@ def test_no_break_falls_inside_a_word_unless_it_is_longer_than_a_line(pieces, ca
 
 
 def test_a_title_that_fits_does_not_load_the_segmenter():
-    code = ("import sys; from render.build import render_document; "
+    code = ("import sys; from render.pipeline import render_document; "
             "from render.load import load_file; "
             f"render_document(load_file({str(ROOT / 'source/examples/minutes.yaml')!r}), "
             "formats=('docx',)) if False else None; "

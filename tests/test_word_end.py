@@ -15,7 +15,7 @@ import pytest
 from docx_text import NS, W, part
 
 from conftest import ROOT, SEED, build, soffice
-from render.build import load
+from render.pipeline import load
 from render.compose import compose
 from render.compose.blocks import ImprintBlock
 from render.docx.imprint import END

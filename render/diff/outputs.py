@@ -6,7 +6,7 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from ..build import Options, Source, render
+from ..pipeline import Options, Source, render
 from ..errors import ContentError, InputError, Problem
 from ..files import real_path
 from .redline import redline_blocks

@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..build import Source, from_document, load
+from ..pipeline import Source, from_document, load
 from ..errors import InputError, Problem
 from ..importer import SUFFIXES
 from ..load import MAX_BYTES, load_text

@@ -63,7 +63,7 @@ def lint_text(text: str, name: str, base_dir: Path | None = None,
             raise InputError(rest) from None
         return sorted(found, key=_order)
     if layout:
-        from ..build import from_document
+        from ..pipeline import from_document
         from .layout import layout_findings
 
         source = from_document(name, text, document, None, base_dir)

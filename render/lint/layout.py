@@ -25,7 +25,7 @@ SINGLE_PUNCT = "。，、；：！？”’）》」』"
 
 
 def layout_findings(source) -> list:
-    from ..build import lay_out
+    from ..pipeline import lay_out
     from ..conformance import check_plan, grid_lines, is_text
     from . import Finding
 
