@@ -1,17 +1,21 @@
-"""Speed: a cold `gongwen build` (both formats) against Typst's PDF of an equivalent document and
-LibreOffice's .docx → PDF conversion, for the seed and for a document 100 times its size.
+"""Speed: cold `gongwen build` (.docx, .pdf, both) against Typst's PDF of an equivalent document
+and LibreOffice's .docx → PDF conversion, for the seed ×1, ×10 and ×100 (about 700 pages), and a
+folder of 200 outlines (`gongwen build DIR`) against Typst compiling the 200 equivalents one by
+one in one process; ratios of medians measured in one run, and our peak memory.
 
-Every tool runs as a fresh process, as a user would run it; each timing is the best of
---runs. Needs LibreOffice and `pip install typst` (the Typst compiler's Python binding); the
-Typst document uses the same open faces (from `gongwen fonts install`).
+Every tool runs as a fresh process, as a user would run it; each cell is the median of --runs
+(the folder row: half as many). Needs LibreOffice and `pip install typst` (the Typst compiler's
+Python binding); the Typst documents use the same open faces (from `gongwen fonts install`).
 
-    python benchmarks/bench.py [--runs 3]
+    python benchmarks/bench.py [--runs 5] [--folder 200]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,6 +24,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "qingdao-miit-2022-summary.yaml"
+TEXT_EXAMPLES = ("letter.yaml", "letter-plain.yaml", "minutes.yaml", "notice-full.yaml",
+                 "notice-joint.yaml", "order.yaml", "request-upward.yaml")
 sys.path.insert(0, str(ROOT))
 
 from render import outline  # noqa: E402
@@ -50,7 +56,17 @@ def typst_source(document: outline.Document) -> str:
         'tracking: 0pt)[' + "".join(document.title) + "])",
         "",
     ]
-    for visit in outline.walk(document.body):
+    lines += _typst_blocks(document.body)
+    for attachment in document.attachments:  # each on a page of its own, as ours
+        lines.append('#pagebreak()\n#align(center, text(font: ("Liberation Serif", '
+                     '"FandolSong Bold"), size: 22pt)[' + "".join(attachment.title) + "])\n")
+        lines += _typst_blocks(attachment.body)
+    return "\n".join(lines)
+
+
+def _typst_blocks(blocks: list) -> list[str]:
+    lines = []
+    for visit in outline.walk(blocks):
         block = visit.block
         if isinstance(block, outline.Paragraph):
             lines.append(block.text.replace("#", "\\#") + "\n")
@@ -60,21 +76,62 @@ def typst_source(document: outline.Document) -> str:
         else:
             lines.append(f'#text(font: ("Liberation Serif", "FandolHei"))[{visit.numbers[-1]}、'
                          f"{block.heading}]\n")
-    return "\n".join(lines)
+    return lines
 
 
-def best(command: list[str], runs: int, **kwargs) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, **kwargs)
-        times.append(time.perf_counter() - start)
-    return min(times)
+def measured(command: list[str], **kwargs) -> tuple[float, float]:
+    """(seconds, peak resident memory in MB) of one cold process."""
+    begin = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               **kwargs)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - begin
+    if status != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def median_of(command: list[str], runs: int, **kwargs) -> tuple[float, float]:
+    """The median time and the largest peak memory of `runs` cold runs."""
+    results = [measured(command, **kwargs) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def typst_compile(sources: list[Path], work: Path) -> list[str]:
+    """One Python process compiling each Typst source in turn (Typst's own batch)."""
+    code = ("import sys, typst\n"
+            f"fonts = [{str(catalogue.cache_dir())!r}, '/usr/share/fonts/truetype/liberation']\n"
+            "for source in sys.argv[1:]:\n"
+            "    typst.compile(source, output=source[:-4] + '.pdf', font_paths=fonts)\n")
+    script = work / "typst_batch.py"
+    script.write_text(code, encoding="utf-8")
+    return [sys.executable, str(script), *map(str, sources)]
+
+
+def folder_of(count: int, work: Path) -> tuple[Path, list[Path]]:
+    """`count` text-only outlines (the seed, the corpus, the text-only examples, repeated with
+    another title each) in a folder, and their Typst equivalents."""
+    folder = work / "folder"
+    folder.mkdir()
+    bases = [SEED, *sorted((ROOT / "source" / "corpus").glob("*.yaml"))] + [
+        ROOT / "source" / "examples" / name for name in TEXT_EXAMPLES]
+    typst_sources = []
+    for number in range(count):
+        document = load_file(bases[number % len(bases)])
+        document.title = ["".join(document.title) + f"（第{number + 1}份）"]
+        path = folder / f"doc{number:03d}.yaml"
+        path.write_text(format_document(document), encoding="utf-8")
+        typ = work / "typst-folder" / f"doc{number:03d}.typ"
+        typ.parent.mkdir(exist_ok=True)
+        typ.write_text(typst_source(document), encoding="utf-8")
+        typst_sources.append(typ)
+    return folder, typst_sources
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5, help="cold runs per cell (median)")
+    parser.add_argument("--folder", type=int, default=200, help="outlines in the folder row")
     args = parser.parse_args(argv)
     try:
         import typst  # noqa: F401
@@ -82,30 +139,42 @@ def main(argv=None) -> int:
         raise SystemExit("bench: `pip install typst` first (the Typst compiler)") from None
     office = shutil.which("soffice")
     seed = load_file(SEED)
-    print(f"{'document':12} {'gongwen docx+pdf':>17} {'typst pdf':>10} {'LibreOffice pdf':>16}"
-          f" {'typst / gongwen':>16}")
+    gongwen = [sys.executable, "-m", "render.cli", "build", "-q"]
+    print(f"{'document':14}{'docx':>8}{'pdf':>8}{'both':>8}{'typst':>8}{'LO pdf':>8}"
+          f"{'both/typst':>11}{'peak MB':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "styles").symlink_to(ROOT / "styles")
-        for name, times in (("seed", 1), ("seed x100", 100)):
+        for times in (1, 10, 100):
             document = scaled(seed, times)
             source = work / f"doc{times}.yaml"
             source.write_text(format_document(document), encoding="utf-8")
-            ours = best([sys.executable, "-m", "render.cli", "build", "-q", "-o",
-                         str(work / "out"), str(source)], args.runs, cwd=ROOT)
+            out = str(work / "out")
+            docx, _ = median_of([*gongwen, "--format", "docx", "-o", out, str(source)], args.runs,
+                                cwd=ROOT)
+            pdf, _ = median_of([*gongwen, "--format", "pdf", "-o", out, str(source)], args.runs,
+                               cwd=ROOT)
+            both, peak = median_of([*gongwen, "-o", out, str(source)], args.runs, cwd=ROOT)
             typ = work / f"doc{times}.typ"
             typ.write_text(typst_source(document), encoding="utf-8")
-            compile_typst = (f"import typst; typst.compile({str(typ)!r}, output="
-                             f"{str(work / f'doc{times}-typst.pdf')!r}, "
-                             f"font_paths=[{str(catalogue.cache_dir())!r}, "
-                             "'/usr/share/fonts/truetype/liberation'])")
-            theirs = best([sys.executable, "-c", compile_typst], args.runs)
+            theirs, _ = median_of(typst_compile([typ], work), args.runs)
             lo = float("nan")
             if office:
-                lo = best([office, f"-env:UserInstallation=file://{work / 'lo'}", "--headless",
-                           "--convert-to", "pdf", "--outdir", str(work / "lo-out"),
-                           str(work / "out" / f"doc{times}.docx")], args.runs)
-            print(f"{name:12} {ours:16.2f}s {theirs:9.2f}s {lo:15.2f}s {theirs / ours:15.2f}x")
+                lo, _ = median_of([office, f"-env:UserInstallation=file://{work / 'lo'}",
+                                   "--headless", "--convert-to", "pdf", "--outdir",
+                                   str(work / "lo-out"), str(work / "out" / f"doc{times}.docx")],
+                                  args.runs)
+            name = "seed" if times == 1 else f"seed x{times}"
+            print(f"{name:14}{docx:7.2f}s{pdf:7.2f}s{both:7.2f}s{theirs:7.2f}s{lo:7.2f}s"
+                  f"{both / theirs:10.2f}x{peak:9.0f}")
+        folder, typst_sources = folder_of(args.folder, work)
+        runs = max(1, args.runs // 2)
+        both, peak = median_of([*gongwen, "--force", "-o", str(work / "folder-out"),
+                                str(folder)], runs, cwd=ROOT)
+        theirs, _ = median_of(typst_compile(typst_sources, work), runs)
+        name = f"{args.folder} outlines"
+        print(f"{name:14}{'':8}{'':8}{both:7.2f}s{theirs:7.2f}s{'':8}{both / theirs:10.2f}x"
+              f"{peak:9.0f}")
     return 0
 
 
