@@ -8,6 +8,8 @@ use exact line spacing of one grid row, which Word and LibreOffice both honour o
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from dataclasses import dataclass, replace
 
 from docx.enum.style import WD_STYLE_TYPE
@@ -81,8 +83,22 @@ def line_pitch_twips(style: Style) -> int:
     return round(style.grid_pitch * 20)
 
 
+_DEFINED: dict[str, list] = {}  # a style sheet (its repr) → its finished w:styles children
+
+
 def define_styles(document, style: Style) -> None:
-    """Replace the template's styles with ours: document defaults, Normal, one style per element."""
+    """Replace the template's styles with ours: document defaults, Normal, one style per element.
+    Made once per style sheet and process, then copied (the same XML, a tenth of the time)."""
+    root = document.styles.element
+    key = repr(style)
+    if key in _DEFINED:
+        root[:] = [deepcopy(child) for child in _DEFINED[key]]
+        return
+    _define_styles(document, style)
+    _DEFINED[key] = [deepcopy(child) for child in root]
+
+
+def _define_styles(document, style: Style) -> None:
     styles = document.styles
     for existing in list(styles):
         if existing.name not in KEEP_STYLES:
