@@ -16,6 +16,7 @@ over the gaps after Chinese characters.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Protocol, Sequence
 
@@ -133,16 +134,24 @@ def break_lines(runs: Sequence[TextRun], metrics: Metrics, first_width: float, w
         return (prefix[last] - prefix[start] + advance[last]
                 - cut * (counted[last] - counted[start]))
 
+    # A line's width grows with each character it takes (every advance outweighs the spacing
+    # taken off after it), so the first that does not fit is found by bisection.
+    growing = all(joint[k] + advance[k + 1] - squeeze > 0 for k in range(n - 1))
+
     def fill(start: int, room: float, cut: float) -> tuple[int, int | None]:
         """The first char from `start` that does not fit in `room`, and the last place
         before it where the line may end (None: nowhere)."""
-        end, fits = start, None
-        while end < n and natural(start, end, cut) <= room:
-            if end + 1 == n or allowed_between(classes[end], classes[end + 1],
-                                               text[end] == text[end + 1]):
-                fits = end + 1
-            end += 1
-        return end, fits
+        if growing:
+            end = bisect_right(range(n), room, lo=start, key=lambda e: natural(start, e, cut))
+        else:
+            end = start
+            while end < n and natural(start, end, cut) <= room:
+                end += 1
+        for stop in range(end, start, -1):  # the last place before it where a line may end
+            if stop == n or allowed_between(classes[stop - 1], classes[stop],
+                                            text[stop - 1] == text[stop]):
+                return end, stop
+        return end, None
 
     lines: list[SetLine] = []
     start = 0
