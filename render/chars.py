@@ -15,6 +15,8 @@ writers set in the East Asian face wherever they stand.
 
 from __future__ import annotations
 
+from itertools import groupby
+
 import functools
 from typing import NamedTuple
 
@@ -76,13 +78,10 @@ def east_asian_runs(text: str) -> list[tuple[str, bool]]:
     rFonts slots; the rest (digits, Latin, Chinese without those marks) is one run, as before.
     The cuts fall where LibreOffice changes script anyway, except before a mark that follows a
     digit or Latin letter (1”, %……)."""
-    pieces: list[tuple[str, bool]] = []
-    for ch in text:
-        chinese = ch in EAST_ASIAN_MARKS or script(ch) == ASIAN
-        if pieces and pieces[-1][1] == chinese:
-            pieces[-1] = (pieces[-1][0] + ch, chinese)
-        else:
-            pieces.append((ch, chinese))
+    if EAST_ASIAN_MARKS.isdisjoint(text):  # most text: one run, as before
+        return [(text, False)] if text else []
+    pieces = [("".join(group), chinese) for chinese, group in
+              groupby(text, key=lambda ch: ch in EAST_ASIAN_MARKS or script(ch) == ASIAN)]
     out: list[tuple[str, bool]] = []
     for piece, chinese in pieces:
         own = chinese and not EAST_ASIAN_MARKS.isdisjoint(piece)
