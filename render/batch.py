@@ -67,6 +67,7 @@ def render_one(path: str, settings: Settings) -> Outcome:
     from .pipeline import Options, load, render
 
     outcome = Outcome()
+    reads: dict = {}
     try:
         with recording_reads() as reads:
             source = load(Path(path), settings.style)
@@ -94,6 +95,7 @@ def render_one(path: str, settings: Settings) -> Outcome:
         outcome.outputs = outputs
     except InputError as exc:
         outcome.problems = exc.problems
+        outcome.reads = dict(reads)  # what it read until then (watch: its fix rebuilds it)
     except Exception as exc:  # a bug: described for the parent to report
         where = traceback.extract_tb(exc.__traceback__)[-1]
         outcome.crash = (f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:"
@@ -168,7 +170,7 @@ class Batch:
         self.key = settings.key()  # also checks --font's files: InputError before any work
         self.manifests: dict[Path, Manifest] = {}
         self.checker = Checker(self._faces)
-        self._font_files = None
+        self.failed: dict[Path, set[str]] = {}  # outline → what its failed build read
 
     def stale(self, items: list[Item]) -> list[Item]:
         """The items whose outputs are missing or out of date."""
@@ -252,6 +254,7 @@ class Batch:
         if outcome.problems:
             report.problems(outcome.problems)
             manifest.drop(item.path.stem)  # built again next time, to report it again
+            self.failed[item.path] = set(outcome.reads)
             summary.fail(EXIT_INPUT)
             return
         from .files import write_all
@@ -272,7 +275,14 @@ class Batch:
             outline=str(real_path(item.path)), key=self.key,
             inputs={path: list(print_) for path, print_ in outcome.reads.items()},
             lookups=outcome.lookups, style=outcome.style, fonts=outcome.fonts, outputs=written))
+        self.failed.pop(item.path, None)
         summary.built += 1
+
+    def inputs(self, item: Item) -> set[str]:
+        """The real paths of what `item`'s last build read (the outline itself included)."""
+        entry = self._manifest(item.folder).entries.get(item.path.stem)
+        found = set(entry.inputs) if entry else self.failed.get(item.path, set())
+        return found | {str(real_path(item.path))}
 
     # -- what is where -------------------------------------------------------------------------
 

@@ -167,8 +167,6 @@ def _locate(name: str, base: str | None) -> str | None:
 def style_lookups(name: str, base: Path | None) -> list[list]:
     """Each style-sheet lookup a build made: the outline's style name from its folder (or the
     `--style` option, `base` None), then each `extends:` from its sheet's folder."""
-    import yaml
-
     from .style import MAX_EXTENDS
 
     lookups: list[list] = []
@@ -176,14 +174,28 @@ def style_lookups(name: str, base: Path | None) -> list[list]:
     while len(lookups) < MAX_EXTENDS:
         found = _locate(name, base_text)
         lookups.append([name, base_text, found])
-        if found is None:
-            break
-        try:
-            data = yaml.safe_load(Path(found).read_text(encoding="utf-8"))
-        except (OSError, ValueError, yaml.YAMLError):
-            break
-        parent = data.get("extends") if isinstance(data, dict) else None
-        if not isinstance(parent, str):
+        parent = _extends(found) if found is not None else None
+        if parent is None:
             break
         name, base_text = parent, str(Path(found).parent)
     return lookups
+
+
+_EXTENDS: dict[tuple, str | None] = {}  # (path, size, mtime_ns) → the sheet's `extends:`
+
+
+def _extends(path: str) -> str | None:
+    """What a style sheet (already loaded by the build, so valid) extends, if anything."""
+    import yaml
+
+    try:
+        info = os.stat(path)
+        key = (path, info.st_size, info.st_mtime_ns)
+        if key not in _EXTENDS:
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+            data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+            parent = data.get("extends") if isinstance(data, dict) else None
+            _EXTENDS[key] = parent if isinstance(parent, str) else None
+        return _EXTENDS[key]
+    except (OSError, ValueError, yaml.YAMLError):
+        return None

@@ -64,21 +64,6 @@ def outlines_in(folder: Path) -> list[Path]:
     return found
 
 
-def in_tree(path: Path, roots: list[Path]) -> bool:
-    """Whether a file found under one of the folders `roots` would be built from it."""
-    for root in roots:
-        try:
-            parts = path.relative_to(root).parts
-        except ValueError:
-            continue
-        folders = parts[:-1]
-        if any(p.startswith(".") or p == STYLE_FOLDER for p in folders):
-            return False
-        return path.name.endswith(SUFFIXES) and not path.name.startswith(".") \
-            and is_outline(path)
-    return False
-
-
 def is_outline(path: Path) -> bool:
     """False for a style sheet (by its top-level keys); True otherwise, unreadable included."""
     from .style import STYLE_KEYS
