@@ -81,12 +81,13 @@ def main(argv: list[str] | None = None) -> int:
 MAX_SHOWN = 50
 
 
-def _say_problems(problems: list[Problem]) -> None:
+def _say_problems(problems: list[Problem], say=None) -> None:
+    say = say or _say
     for problem in problems[:MAX_SHOWN]:
-        _say(str(problem))
+        say(str(problem))
     if len(problems) > MAX_SHOWN:
-        _say(f"gongwen: {len(problems) - MAX_SHOWN} more problems not shown "
-             f"({len(problems)} in all)")
+        say(f"gongwen: {len(problems) - MAX_SHOWN} more problems not shown "
+            f"({len(problems)} in all)")
 
 
 def _say(line: str) -> None:
@@ -131,17 +132,26 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     build = _command(
-        sub, "build", _build, "typeset outlines into .docx (and PDF)",
-        "Validate and render every outline in memory, then write OUTDIR/<stem>.docx and "
-        "OUTDIR/<stem>.pdf for each. When any outline has a problem (or a character is in no "
-        "font), nothing is written. A document's files are written together or not at all "
-        "(temporary files, renamed when all are complete); two outlines with one name, or an "
-        "output that is an input, are refused.",
+        sub, "build", _build, "typeset outlines (files, or every outline in folders)",
+        "Render each outline in memory (a process pool, one worker per core) and write "
+        "OUTDIR/<stem>.docx and OUTDIR/<stem>.pdf for each; a folder means every outline in "
+        "it, recursively (not style sheets), its subfolders kept under OUTDIR. An outline with "
+        "a problem is reported and skipped, the others written; the exit code is then 2. A "
+        "document's files are written together or not at all; two outlines with one output "
+        "name, or an output that is an input, are refused. A document whose outline, style "
+        "sheets, images, CSV files, fonts and gongwen version have not changed since its "
+        "last build is not built again (a manifest in each output folder); --force builds all.",
+        files="FILE|DIR",
     )
-    build.add_argument("-o", "--output", metavar="DIR", type=Path, default=Path("output"),
-                       help="output folder (default: output/)")
-    _render_options(build)
-    build.add_argument("-q", "--quiet", action="store_true", help="do not list written files")
+    _batch_options(build)
+    watch = _command(
+        sub, "watch", _watch, "build, then rebuild what changes on each save",
+        "Build like `build`, then watch the outlines and everything they read (style sheets, "
+        "images, CSV files) and rebuild the documents a saved change concerns. Problems are "
+        "printed and watching goes on; Ctrl-C ends it (exit 0).",
+        files="FILE|DIR",
+    )
+    _batch_options(watch)
 
     fmt = _command(
         sub, "fmt", _fmt, "rewrite outlines into canonical form",
@@ -237,6 +247,30 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _batch_options(command: argparse.ArgumentParser) -> None:
+    """The options of build and watch."""
+    command.add_argument("-o", "--output", metavar="DIR", type=Path, default=Path("output"),
+                         help="output folder (default: output/)")
+    _render_options(command)
+    command.add_argument("-j", "--jobs", metavar="N", type=_positive, default=None,
+                         help="worker processes (default: one per core)")
+    command.add_argument("--force", action="store_true",
+                         help="build every document, changed or not")
+    command.add_argument("-q", "--quiet", action="store_true",
+                         help="no progress bar, no list of written files, no summary")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of workers, 1 or more; "
+                                         f"found {text!r}")
+    return value
+
+
 def _render_options(command: argparse.ArgumentParser) -> None:
     """The options of build and check: what to render, with which style and faces."""
     command.add_argument("--format", choices=FORMAT_CHOICES, default="all",
@@ -254,11 +288,14 @@ def _render_options(command: argparse.ArgumentParser) -> None:
                          "styles/ or a path to a .yaml file)")
 
 
-def _command(sub, name, run, summary, description, files=True) -> argparse.ArgumentParser:
+def _command(sub, name, run, summary, description, files: bool | str = True
+             ) -> argparse.ArgumentParser:
     command = sub.add_parser(name, help=summary, description=description)
     if files:
-        command.add_argument("files", nargs="+", metavar="FILE", type=Path,
-                             help="outline .yaml files")
+        metavar = files if isinstance(files, str) else "FILE"
+        command.add_argument("files", nargs="+", metavar=metavar, type=Path,
+                             help="outline .yaml files" + (", or folders of them"
+                                                          if "DIR" in metavar else ""))
     command.set_defaults(run=run)
     return command
 
@@ -321,52 +358,61 @@ def _warn(message: str) -> None:
 
 
 def _build(args) -> int:
-    from .files import write_all
+    """Build every outline named or found in the folders named: see render/batch.py."""
+    from .progress import Progress
 
-    args.files = list({real_path(path): path for path in args.files}.values())  # each file once
-    targets = _targets(args, args.files)
-    rendered = _render_all(args)
-    sheets = {real_path(source.style.path): source.style.path for source, _ in rendered}
-    clobbered = [Problem(str(path), 0, 0, "would overwrite the style sheet "
-                                          f"{sheets[real_path(t)]} with {t}; choose another -o")
-                 for (path, _), t in targets.items() if real_path(t) in sheets]
-    if clobbered:
-        raise InputError(clobbered)
-    files = sorted(((targets[Path(source.name), fmt], data) for source, outputs in rendered
-                    for fmt, data in outputs.items()), key=lambda item: str(item[0]))
-    write_all(files)  # every file of the build, or none
+    batch, items = _batch(args)
+    progress = Progress(Progress.wanted(args.quiet))
+    listing = not args.quiet and not progress.enabled  # on a terminal the bar says it
+    report = _reporter(progress, listing)
+    try:
+        summary = batch.run(items, report)
+    finally:
+        progress.close()
     if not args.quiet:
-        for target, _ in files:
-            print(f"wrote {target}")
-    return 0
+        print(summary.line())
+    return summary.code
 
 
-def _targets(args, files: list[Path]) -> dict[tuple[Path, str], Path]:
-    """OUTDIR/<stem>.<format> for every input and format; two inputs with one stem, or an
-    output that is an input, are refused before anything is read or written."""
-    formats = _formats(args)
+def _batch(args):
+    """The batch of `build` and `watch`: its settings, and the outlines the arguments name."""
+    from .batch import Batch, Settings
+    from .outlines import find_items
+
     if args.output.exists() and not args.output.is_dir():
         raise OutputError(args.output, "is a file, not a folder (-o names the output folder)")
-    targets: dict[tuple[Path, str], Path] = {}
-    owners: dict[Path, Path] = {}
-    inputs = {real_path(path): path for path in files}
-    problems = []
-    for path in files:
-        for fmt in formats:
-            target = args.output / f"{path.stem}.{fmt}"
-            key = real_path(target)
-            if key in owners and owners[key] != path:
-                problems.append(Problem(str(path), 0, 0, f"would write {target}, as "
-                                        f"{owners[key]} does; build them into different "
-                                        "folders (-o)"))
-            elif key in inputs:
-                problems.append(Problem(str(path), 0, 0, f"would overwrite the input "
-                                        f"{inputs[key]} with {target}; choose another -o"))
-            owners.setdefault(key, path)
-            targets[path, fmt] = target
-    if problems:
-        raise InputError(problems)
-    return targets
+    settings = Settings(formats=_formats(args), style=args.style, fonts=tuple(args.font),
+                        strict_fonts=args.strict_fonts,
+                        allow_missing_glyphs=args.allow_missing_glyphs)
+    batch = Batch(settings, args.jobs, args.force)
+    items = find_items(args.files, args.output)
+    empty = [Problem(str(path), 0, 0, "no outlines (*.yaml) in this folder")
+             for path in args.files if path.is_dir() and not any(
+                 item.path.is_relative_to(path) for item in items)]
+    if empty:
+        raise InputError(empty)
+    return batch, items
+
+
+def _reporter(progress, listing: bool):
+    from .batch import Reporter
+
+    def problems(found: list[Problem]) -> None:
+        _say_problems(found, progress.write)
+
+    def wrote(target: Path) -> None:
+        if listing:
+            print(f"wrote {target}")
+
+    return Reporter(problems=problems, say=lambda line: progress.write(line), wrote=wrote,
+                    start=progress.start, advance=progress.advance)
+
+
+def _watch(args) -> int:
+    from .watch import watch
+
+    batch, items = _batch(args)
+    return watch(batch, items, args, _reporter)
 
 
 def _fmt(args) -> int:

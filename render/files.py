@@ -4,20 +4,41 @@ Reading: only regular files, stat'ed first and read with a bound, so `/dev/zero`
 huge file is refused before it is read. Writing: a temporary file beside the target, flushed to
 disk, then renamed over it, so a reader never sees half of one; `write_all` extends that to a
 set of files (all renamed only when all were written; temporary files of earlier failed runs,
-`.NAME.*.tmp`, are removed).
+`.NAME.*.tmp`, are removed). `recording_reads` lists what a build read (for the build manifest).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 
 from .errors import InputError, OutputError, Problem, os_reason
 
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
+
+# (size, mtime_ns, sha256) of every file read while `recording_reads` is active, by real path
+Fingerprint = tuple[int, int, str]
+_reads: ContextVar[dict[str, Fingerprint] | None] = ContextVar("reads", default=None)
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[dict[str, Fingerprint]]:
+    """Within the block, every file `read_bounded` reads (outlines, style sheets, images, CSV)
+    is entered in the yielded dict: its real path → (size, mtime_ns, sha256 of the bytes read),
+    the state of exactly what was read."""
+    reads: dict[str, Fingerprint] = {}
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
 
 
 def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
@@ -50,7 +71,12 @@ def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
             if size > limit:
                 raise InputError([Problem(name, 0, 0, f"file is over {limit} bytes; {what}s are "
                                                       f"limited to {limit}")])
-        return b"".join(chunks)
+        data = b"".join(chunks)
+        reads = _reads.get()
+        if reads is not None:
+            reads[str(real_path(path))] = (info.st_size, info.st_mtime_ns,
+                                           hashlib.sha256(data).hexdigest())
+        return data
     except OSError as exc:
         raise InputError([Problem(name, 0, 0, f"cannot read: {os_reason(exc)}")]) from None
     finally:

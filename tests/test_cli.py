@@ -10,6 +10,7 @@ import pytest
 from conftest import SEED
 from render import __version__
 from render.cli import main
+from render.manifest import MANIFEST_NAME
 
 
 def test_version(capsys):
@@ -53,13 +54,15 @@ def test_build_replaces_output_atomically_and_leaves_the_source_alone(tmp_path):
     before = SEED.read_bytes()
     assert main(["build", "-q", "--format", "docx", "-o", str(out), str(SEED)]) == 0
     assert target.read_bytes()[:2] == b"PK"
-    assert sorted(p.name for p in out.iterdir()) == [target.name], "no temporary files left"
+    assert sorted(p.name for p in out.iterdir() if p.name != MANIFEST_NAME) == [target.name], \
+        "no temporary files left"
     assert SEED.read_bytes() == before
 
 
 def test_build_writes_both_formats_by_default(tmp_path, seed_pdf):
     assert main(["build", "-q", "-o", str(tmp_path), str(SEED)]) == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{SEED.stem}.docx", f"{SEED.stem}.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != MANIFEST_NAME) == \
+        [f"{SEED.stem}.docx", f"{SEED.stem}.pdf"]
 
 
 def test_version_matches_the_package_metadata():

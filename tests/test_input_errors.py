@@ -77,13 +77,17 @@ def test_bad_input_message_and_exit_code(name, tmp_path, capsys):
     assert not out.exists(), "nothing is written when the input is bad"
 
 
-def test_one_bad_file_stops_the_whole_build(tmp_path, capsys):
+def test_one_bad_file_stops_only_itself(tmp_path, capsys):
+    """A batch writes every good outline; the bad one is reported (exit 2), nothing of it
+    written (tests/test_batch.py has more)."""
     good = tmp_path / "good.yaml"
-    good.write_text("title: 测试\n", encoding="utf-8")
+    good.write_text("title: 测试\nissuers: [某局]\n", encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text("title: 测试\ndate: 2023-02-29\n", encoding="utf-8")
+    bad.write_text("title: 测试\nissuers: [某局]\ndate: 2023-02-29\n", encoding="utf-8")
     assert main(["build", "-o", str(tmp_path / "out"), str(good), str(bad)]) == 2
-    assert not (tmp_path / "out").exists()
+    assert f"{bad}:3:7: date" in capsys.readouterr().err
+    assert (tmp_path / "out" / "good.pdf").exists()
+    assert not list((tmp_path / "out").glob("bad.*"))
 
 
 def test_all_problems_are_reported_at_once(tmp_path, capsys):

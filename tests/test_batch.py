@@ -1,0 +1,157 @@
+"""`gongwen build DIR|FILES…`: folders, the pool, a bad outline among good ones, the manifest."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import SEED
+from render.cli import main
+from render.manifest import MANIFEST_NAME
+from render.outlines import find_items
+
+SOURCE = SEED.parent
+LETTER = SOURCE / "examples" / "letter.yaml"
+
+
+def _tree(tmp_path):
+    """src/a.yaml (the seed), src/sub/b.yaml (a letter), a style sheet beside them, a CSV."""
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    shutil.copy(SEED, src / "a.yaml")
+    shutil.copy(LETTER, src / "sub" / "b.yaml")
+    (src / "local.yaml").write_text("extends: gbt9704\n", encoding="utf-8")
+    (src / "plain.yaml").write_text("page:\n  margin_top: 37mm\n", encoding="utf-8")
+    (src / "styles").mkdir()
+    (src / "styles" / "x.yaml").write_text("title: not built: styles/ holds sheets\n",
+                                           encoding="utf-8")
+    (src / "data.csv").write_text("a,b\n", encoding="utf-8")
+    return src
+
+
+def _mtimes(folder):
+    return {p.name: p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_folder_means_its_outlines_not_its_style_sheets(tmp_path):
+    src = _tree(tmp_path)
+    items = find_items([src], tmp_path / "out")
+    assert [(i.path.relative_to(src).as_posix(), i.folder.relative_to(tmp_path).as_posix())
+            for i in items] == [("a.yaml", "out"), ("sub/b.yaml", "out/sub")]
+
+
+def test_folder_build_mirrors_subfolders_and_equals_single_builds(tmp_path):
+    src = _tree(tmp_path)
+    assert main(["build", "-q", "--jobs", "2", "-o", str(tmp_path / "out"), str(src)]) == 0
+    assert main(["build", "-q", "-o", str(tmp_path / "one"), str(src / "sub" / "b.yaml")]) == 0
+    for fmt in ("docx", "pdf"):
+        assert (tmp_path / "out" / "sub" / f"b.{fmt}").read_bytes() == \
+            (tmp_path / "one" / f"b.{fmt}").read_bytes()
+    assert (tmp_path / "out" / f"a.pdf").exists()
+
+
+def test_one_bad_outline_neither_stops_nor_damages_the_others(tmp_path, capsys):
+    src = _tree(tmp_path)
+    out = tmp_path / "out"
+    (src / "bad.yaml").write_text("title: 测试\nissuers: [某局]\nseal: maybe\n", encoding="utf-8")
+    out.mkdir()
+    (out / "bad.docx").write_bytes(b"OLD")
+    assert main(["build", "--jobs", "2", "-o", str(out), str(src)]) == 2
+    captured = capsys.readouterr()
+    assert f"{src / 'bad.yaml'}:3:7: seal" in captured.err
+    assert "Traceback" not in captured.err
+    assert (out / "a.docx").exists() and (out / "a.pdf").exists()
+    assert (out / "sub" / "b.pdf").exists()
+    assert (out / "bad.docx").read_bytes() == b"OLD" and not (out / "bad.pdf").exists()
+    assert "built 2, unchanged 0, failed 1" in captured.out
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_clashing_outputs_are_refused_and_the_rest_built(tmp_path, capsys):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    shutil.copy(LETTER, tmp_path / "a" / "x.yaml")
+    shutil.copy(LETTER, tmp_path / "b" / "x.yaml")
+    shutil.copy(LETTER, tmp_path / "y.yaml")
+    out = tmp_path / "out"
+    assert main(["build", "-q", "--format", "docx", "-o", str(out), str(tmp_path / "a" / "x.yaml"),
+                 str(tmp_path / "b" / "x.yaml"), str(tmp_path / "y.yaml")]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'a' / 'x.yaml'}: would write" in err
+    assert f"{tmp_path / 'b' / 'x.yaml'}: would write" in err
+    assert sorted(p.name for p in out.iterdir()) == [MANIFEST_NAME, "y.docx"]
+
+
+def test_an_unchanged_document_is_not_built_again(tmp_path, capsys):
+    src = _tree(tmp_path)
+    out = tmp_path / "out"
+    argv = ["build", "-o", str(out), str(src)]
+    assert main(argv) == 0
+    before = _mtimes(out)
+    capsys.readouterr()
+    assert main(argv) == 0
+    assert "built 0, unchanged 2, failed 0" in capsys.readouterr().out
+    assert _mtimes(out) == before
+    # touched, not changed: hashed again, still unchanged
+    (src / "a.yaml").write_bytes((src / "a.yaml").read_bytes())
+    assert main(argv) == 0
+    assert "built 0, unchanged 2" in capsys.readouterr().out
+    # changed: only that one is rebuilt
+    text = (src / "a.yaml").read_text(encoding="utf-8")
+    (src / "a.yaml").write_text(text.replace("工作总结", "工作总结（修订）", 1), encoding="utf-8")
+    assert main(argv) == 0
+    assert "built 1, unchanged 1" in capsys.readouterr().out
+    after = _mtimes(out)
+    assert after["a.pdf"] != before["a.pdf"] and after["b.pdf"] == before["b.pdf"]
+    assert main(argv + ["--force"]) == 0
+    assert "built 2, unchanged 0" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("change", ["style", "extends", "image", "csv", "output", "format"])
+def test_what_an_output_depends_on(tmp_path, capsys, change):
+    """A change to the style sheet, the sheet it extends, an image or a CSV file the outline
+    names, the output itself, or the options, rebuilds the document."""
+    src = tmp_path / "src"
+    shutil.copytree(SOURCE / "examples", src, ignore=shutil.ignore_patterns("diff"))
+    (src / "styles").mkdir()
+    (src / "styles" / "base.yaml").write_text("extends: gbt9704\n", encoding="utf-8")
+    (src / "styles" / "mine.yaml").write_text("extends: base\n", encoding="utf-8")
+    for name in ("figure.yaml", "table-roster.yaml"):
+        text = (src / name).read_text(encoding="utf-8")
+        (src / name).write_text(f"style: mine\n{text}" if not text.startswith("style:")
+                                else "style: mine\n" + text.split("\n", 1)[1], encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["build", "-q", "--format", "docx", "-o", str(out), str(src / "figure.yaml"),
+            str(src / "table-roster.yaml")]
+    assert main(argv) == 0
+    manifest = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))["entries"]
+    assert str((src / "figure-chart.png").resolve()) in manifest["figure"]["inputs"]
+    assert str((src / "table-roster.csv").resolve()) in manifest["table-roster"]["inputs"]
+    before = _mtimes(out)
+    if change == "style":
+        (src / "styles" / "mine.yaml").write_text("extends: base\nautospace: true\n",
+                                                  encoding="utf-8")
+        rebuilt = {"figure", "table-roster"}
+    elif change == "extends":
+        (src / "styles" / "base.yaml").write_text("extends: gbt9704\n\n", encoding="utf-8")
+        rebuilt = {"figure", "table-roster"}
+    elif change == "image":
+        (src / "figure-chart.png").write_bytes((SOURCE / "examples" / "seal-a.png").read_bytes())
+        rebuilt = {"figure"}
+    elif change == "csv":
+        with open(src / "table-roster.csv", "a", encoding="utf-8") as csv:
+            csv.write("\n")
+        rebuilt = {"table-roster"}
+    elif change == "output":
+        (out / "figure.docx").unlink()
+        rebuilt = {"figure"}
+    else:
+        argv = [a if a != "docx" else "all" for a in argv]
+        rebuilt = {"figure", "table-roster"}
+    capsys.readouterr()
+    assert main(argv) == 0
+    after = _mtimes(out)
+    assert {name for name in ("figure", "table-roster")
+            if after.get(f"{name}.docx") != before.get(f"{name}.docx")} == rebuilt
