@@ -139,7 +139,7 @@ def main(argv=None) -> int:
         raise SystemExit("bench: `pip install typst` first (the Typst compiler)") from None
     office = shutil.which("soffice")
     seed = load_file(SEED)
-    gongwen = [sys.executable, "-m", "render.cli", "build", "-q"]
+    gongwen = [sys.executable, "-m", "render.cli", "build", "-q", "--force"]  # no skipping
     print(f"{'document':14}{'docx':>8}{'pdf':>8}{'both':>8}{'typst':>8}{'LO pdf':>8}"
           f"{'both/typst':>11}{'peak MB':>9}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -169,7 +169,7 @@ def main(argv=None) -> int:
                   f"{both / theirs:10.2f}x{peak:9.0f}")
         folder, typst_sources = folder_of(args.folder, work)
         runs = max(1, args.runs // 2)
-        both, peak = median_of([*gongwen, "--force", "-o", str(work / "folder-out"),
+        both, peak = median_of([*gongwen, "-o", str(work / "folder-out"),
                                 str(folder)], runs, cwd=ROOT)
         theirs, _ = median_of(typst_compile(typst_sources, work), runs)
         name = f"{args.folder} outlines"
