@@ -57,7 +57,7 @@ def load(path: Path, style_name: str | None = None) -> Source:
 
     text = read_source(path)
     if may_be_volume(text) and is_volume(node := compose(text, str(path))):
-        return load_volume(path, text, node, style_name)
+        return load_volume(path, text, node, style_name, load)
     document = load_text(text, str(path), base_dir=path.parent)
     return from_document(str(path), text, document, style_name, path.parent)
 
@@ -105,7 +105,8 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
     if not isinstance(source, Source):
         from .volume import render_volume
 
-        return render_volume(source, options, warn)
+        toc = Source(source.name, source.text, source.document, source.style)
+        return render_volume(source, toc, options, warn, lay_out)
     blocks, plan, metrics = lay_out(source, options, warn, blocks)
     try:
         out: dict[str, bytes] = {}

@@ -57,23 +57,15 @@ class Volume:
         return self.document.title
 
 
-def load_volume(path: Path, text: str, node: MappingNode, style_name: str | None) -> Volume:
-    """The volume at `path` (its `text` composed into `node`) and every outline it includes;
-    one InputError with all their problems."""
-    from .load import _Reader, position
-    from .pipeline import load
+def load_volume(path: Path, text: str, node: MappingNode, style_name: str | None,
+                load: Callable) -> Volume:
+    """The volume at `path` (its `text` composed into `node`) and every outline it includes,
+    each read by `load` (the pipeline's); one InputError with all their problems."""
+    from .load import position
     from .style import load_style
 
-    name, folder = str(path), path.parent
-    reader = _Reader(name, text, folder)
-    keys = reader.mapping(node, list(KEYS), "volume") or {}
-    title = _title(reader, keys, node)
-    sheet = None
-    if "style" in keys:
-        sheet = reader.value(keys["style"][1], shape.Kind("str"), "style")
-        if sheet is not None and style_name is None:
-            reader.check_style(sheet, keys["style"][1], folder)
-    files = _includes(reader, keys.get("include", (None, node))[1], path)
+    reader, title, sheet, items = read_volume(str(path), text, node, path.parent, style_name is None)
+    files = _includes(reader, items, path)
     parts, places, problems = [], [], list(reader.problems)
     for item, included in files:
         try:
@@ -84,8 +76,34 @@ def load_volume(path: Path, text: str, node: MappingNode, style_name: str | None
     if problems:
         raise InputError(problems)
     document = outline.Document(title=title, **({"style": sheet} if sheet else {}))
-    style = load_style(style_name or document.style, None if style_name else folder)
-    return Volume(name, text, document, style, tuple(parts), tuple(places))
+    style = load_style(style_name or document.style, None if style_name else path.parent)
+    return Volume(str(path), text, document, style, tuple(parts), tuple(places))
+
+
+def read_volume(name: str, text: str, node: MappingNode, folder: Path | None, check_style: bool):
+    """What a volume's outline states, its values checked (problems kept in the reader):
+    (reader, title lines, the style sheet's name or None, the include items as (node, text))."""
+    from .load import _Reader
+
+    reader = _Reader(name, text, folder)
+    keys = reader.mapping(node, list(KEYS), "volume") or {}
+    title = _title(reader, keys, node)
+    sheet = None
+    if "style" in keys:
+        sheet = reader.value(keys["style"][1], shape.Kind("str"), "style")
+        if sheet is not None and check_style:
+            reader.check_style(sheet, keys["style"][1], folder)
+    value = keys.get("include", (None, node))[1]
+    items = []
+    if not isinstance(value, SequenceNode) or not value.value:
+        reader.problem(value, "include: expected a list of outline files (lines starting "
+                              "with '- '), relative to the volume")
+    else:
+        for item in value.value:
+            given = reader.value(item, shape.Kind("str"), "include")
+            if given is not None:
+                items.append((item, given))
+    return reader, title, sheet, items
 
 
 def _title(reader, keys: dict, node: Node) -> list[str]:
@@ -103,20 +121,14 @@ def _title(reader, keys: dict, node: Node) -> list[str]:
     return title
 
 
-def _includes(reader, value: Node, path: Path) -> list[tuple[Node, Path]]:
-    """The outlines `include:` names, as (its item's node, the file); problems to `reader`."""
+def _includes(reader, items: list[tuple[Node, str]], path: Path) -> list[tuple[Node, Path]]:
+    """The outline files the include items name, as (the item's node, the file); problems
+    (a missing file, one twice, a volume) to `reader`."""
     from .load import compose, read_source
 
-    if not isinstance(value, SequenceNode) or not value.value:
-        reader.problem(value, "include: expected a list of outline files (lines starting "
-                              "with '- '), relative to the volume")
-        return []
     seen: dict[Path, int] = {real_path(path): 0}
     out = []
-    for item in value.value:
-        given = reader.value(item, shape.Kind("str"), "include")
-        if given is None:
-            continue
+    for item, given in items:
         included = path.parent / given
         key = real_path(included)
         if key in seen:
@@ -126,7 +138,8 @@ def _includes(reader, value: Node, path: Path) -> list[tuple[Node, Path]]:
             continue
         seen[key] = item.start_mark.line + 1
         if not included.is_file():
-            reader.problem(item, f"include: no outline {given} (looked for {included})")
+            reader.problem(item, f"include: no outline file {given}"
+                           + (f" (looked for {included})" if str(included) != given else ""))
             continue
         try:
             nested = compose(read_source(included), str(included))
@@ -152,14 +165,13 @@ def _items(node: MappingNode) -> list[ScalarNode]:
     return []
 
 
-def render_volume(volume: Volume, options, warn: Callable[[str], None] | None = None
-                  ) -> dict[str, bytes]:
-    """Every requested format of the volume as bytes, from one plan: the 目录, then each
-    document laid out as alone, numbered on."""
+def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | None,
+                  lay_out: Callable) -> dict[str, bytes]:
+    """Every requested format of the volume as bytes, from one plan: the 目录 (`toc`, the
+    volume as a pipeline Source), then each document laid out as alone by `lay_out` (the
+    pipeline's), numbered on."""
     from .compose.contents import Entry, contents
-    from .pipeline import Source, lay_out
 
-    toc = Source(volume.name, volume.text, volume.document, volume.style)
     titles = ["".join(part.document.title) for part in volume.parts]
 
     def entries(starts: list[int]) -> list:
