@@ -258,3 +258,16 @@ def test_libreoffice_lays_the_docx_out_as_the_pdf(tmp_path, pdf_bytes):
         assert len(lo.pages) == len(ours.pages)
         assert [footer_number(p) for p in lo.pages] == [footer_number(p) for p in ours.pages]
         assert contents_numbers(lo.pages[0]) == contents_numbers(ours.pages[0])
+
+
+def test_the_schema_takes_a_volume_and_refuses_a_mixed_one():
+    import jsonschema
+    import yaml
+
+    from render.schema import json_schema
+
+    schema = json_schema()
+    jsonschema.validate(yaml.safe_load(VOLUME.read_text(encoding="utf-8")), schema)
+    for text in ("title: 汇编\ninclude: []\n", "title: 汇编\ninclude: [a.yaml]\nbody: [正文。]\n"):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(yaml.safe_load(text), schema)
