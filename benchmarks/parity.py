@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from pdfmeasure import body_rows, rows  # noqa: E402  (the tests' PDF measuring helpers)
 
 DEFAULT = [ROOT / "source" / "qingdao-miit-2022-summary.yaml",
-           *sorted((ROOT / "source" / "examples").glob("*.yaml"))]
+           *sorted((ROOT / "source" / "examples").glob("*.yaml")),
+           *sorted((ROOT / "source" / "volumes").glob("*.yaml"))]  # 汇编: several documents
 
 
 def page_lines(pdf_path: Path, keep=None) -> list[list[str]]:

@@ -17,7 +17,7 @@ import yaml
 
 from . import outline, shape
 from .errors import InputError, Problem
-from .load import load_text
+from .load import compose, load_text
 from .yamlsource import SCANNER
 
 INDENT = "  "
@@ -250,7 +250,12 @@ def find_comment(text: str) -> tuple[int, int] | None:
 
 
 def canonical(text: str, name: str, base_dir=None) -> str:
-    """The canonical form of an outline's text; raises InputError for invalid input."""
+    """The canonical form of an outline's text (a volume's too); raises InputError for
+    invalid input."""
+    from .volume import is_volume, may_be_volume
+
+    if may_be_volume(text) and is_volume(node := compose(text, name)):
+        return canonical_volume(text, name, node, base_dir)
     document = load_text(text, name, base_dir)
     comment = find_comment(text)
     if comment:
@@ -263,3 +268,22 @@ def canonical(text: str, name: str, base_dir=None) -> str:
     if load_text(out, name, base_dir) != document:  # never change what the outline says
         raise RuntimeError(f"{name}: canonical form would change the document (a bug in fmt)")
     return out
+
+
+def canonical_volume(text: str, name: str, node, base_dir=None) -> str:
+    """A volume's outline (render/volume.py) in canonical form: `style:` when given, `title:`,
+    `include:`. The outlines it includes are not read (fmt each of them)."""
+    from .volume import read_volume
+
+    reader, title, sheet, items = read_volume(name, text, node, base_dir, True)
+    comment = find_comment(text)
+    if comment:
+        reader.problems.append(Problem(name, *comment, "comments cannot be kept in the "
+                                       "canonical form; remove them, then run fmt again"))
+    if reader.problems:
+        raise InputError(sorted(reader.problems, key=lambda p: (p.line, p.column)))
+    lines = [f"style: {scalar(sheet)}"] if sheet else []
+    lines += [f"title: {scalar(title[0])}"] if len(title) == 1 else \
+        ["title:", *(f"  - {scalar(line)}" for line in title)]
+    lines += ["include:", *(f"  - {scalar(given)}" for _, given in items)]
+    return "\n".join(lines) + "\n"

@@ -327,10 +327,8 @@ class _Reader:
 
     def check_document(self, document: outline.Document, node: MappingNode, base_dir: Path | None):
         keys = {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
-        if "style" in keys and style.locate(document.style, base_dir) is None:
-            known = style.available(base_dir)
-            hint = _did_you_mean(document.style, known) or f"; available: {', '.join(known)}"
-            self.problem(keys["style"][1], f"style: no style sheet named {document.style!r}{hint}")
+        if "style" in keys:
+            self.check_style(document.style, keys["style"][1], base_dir)
         if not any(line.strip() for line in document.title):
             self.problem(keys["title"][1], "title: the title is empty")
         for index, attachment in enumerate(document.attachments):
@@ -343,6 +341,13 @@ class _Reader:
                 where = _child(where, part)
             self.problem(where, message)
         self.read_images(document, node, base_dir or Path.cwd())
+
+    def check_style(self, name: str, node: Node, base_dir: Path | None) -> None:
+        """`style:` names a style sheet that exists (a did-you-mean otherwise)."""
+        if style.locate(name, base_dir) is None:
+            known = style.available(base_dir)
+            hint = _did_you_mean(name, known) or f"; available: {', '.join(known)}"
+            self.problem(node, f"style: no style sheet named {name!r}{hint}")
 
     def read_images(self, document: outline.Document, node: MappingNode, base_dir: Path):
         """Seal images, read now (relative to the outline) so that later stages do no I/O; an

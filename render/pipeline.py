@@ -50,10 +50,14 @@ class Source:
 
 
 def load(path: Path, style_name: str | None = None) -> Source:
-    """Read, validate and resolve one outline file and its style sheet."""
-    from .load import load_text, read_source
+    """Read, validate and resolve one outline file and its style sheet (a volume's outline:
+    the `Volume`, with every outline it includes; `render` takes either)."""
+    from .load import compose, load_text, read_source
+    from .volume import is_volume, load_volume, may_be_volume
 
     text = read_source(path)
+    if may_be_volume(text) and is_volume(node := compose(text, str(path))):
+        return load_volume(path, text, node, style_name, load)
     document = load_text(text, str(path), base_dir=path.parent)
     return from_document(str(path), text, document, style_name, path.parent)
 
@@ -74,10 +78,12 @@ def render_document(document: outline.Document, style: Style, formats=("docx",),
 
 
 def lay_out(source: Source, options: Options = Options(formats=("docx",)),
-            warn: Callable[[str], None] | None = None, blocks: list | None = None):
+            warn: Callable[[str], None] | None = None, blocks: list | None = None,
+            first: int = 1):
     """`source` composed (or `blocks`) and typeset once with the one set of metrics its
     formats call for (a .docx alone: the metrics shipped for the built-in faces): (blocks,
-    plan, metrics). InputError for anything the document cannot be made of."""
+    plan, metrics); its page 1 numbered `first`. InputError for anything the document cannot
+    be made of."""
     from .compose import compose
     from .layout.pages import typeset
 
@@ -85,7 +91,7 @@ def lay_out(source: Source, options: Options = Options(formats=("docx",)),
         blocks = blocks if blocks is not None else compose(source.document, source.style)
         _warn_scaled(source, blocks, warn)
         metrics = _metrics(source, options, blocks, warn)
-        return blocks, typeset(blocks, source.style, metrics), metrics
+        return blocks, typeset(blocks, source.style, metrics, first), metrics
     except ContentError as exc:
         raise InputError([source.problem(exc.key, exc.message)]) from None
 
@@ -95,7 +101,12 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
     """Every requested format of `source` as bytes: composed, typeset once with one set of
     metrics (`lay_out`), and drawn by each writer from that one plan (of `blocks` instead, for
     a redline; the review PDF gets the `summary` blocks on pages of their own after it).
-    InputError for anything the document cannot be made of."""
+    InputError for anything the document cannot be made of. A volume: `volume.py`."""
+    if not isinstance(source, Source):
+        from .volume import render_volume
+
+        toc = Source(source.name, source.text, source.document, source.style)
+        return render_volume(source, toc, options, warn, lay_out)
     blocks, plan, metrics = lay_out(source, options, warn, blocks)
     try:
         out: dict[str, bytes] = {}

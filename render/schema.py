@@ -60,12 +60,34 @@ def json_schema() -> dict[str, Any]:
             {"required": ["lead"], "not": {"required": ["heading"]}},
         ],
     }
+    defs["document"] = root
+    defs["volume"] = volume_def()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://gongwen-typeset.invalid/outline.schema.json",
         "title": "gongwen-typeset outline",
-        **root,
+        "description": "A document, or a volume (汇编) of documents (a mapping with include).",
+        "oneOf": [{"$ref": "#/$defs/document"}, {"$ref": "#/$defs/volume"}],
         "$defs": dict(sorted(defs.items())),
+    }
+
+
+def volume_def() -> dict[str, Any]:
+    """A volume's outline (render/volume.py): its title, the 目录's style, the outlines."""
+    line = {"type": "string", "minLength": 1, "pattern": r"^[^\n]*$"}
+    return {
+        "type": "object",
+        "description": "A compiled volume (汇编): a 目录, then each included outline.",
+        "properties": {
+            "style": {**line, "description": "the 目录's style sheet (each document keeps "
+                                             "its own)"},
+            "title": {"description": "the volume's title: one line, or a list of lines",
+                      "oneOf": [line, {"type": "array", "items": line, "minItems": 1}]},
+            "include": {"description": "outline files, relative to the volume, in order",
+                        "type": "array", "items": line, "minItems": 1},
+        },
+        "required": ["title", "include"],
+        "additionalProperties": False,
     }
 
 

@@ -30,7 +30,7 @@ from render.tableload import grid_of
 ROOT = Path(__file__).resolve().parent.parent
 # Every outline in source/: its .docx imports back equal (after `printed` below).
 ROUND_TRIP = sorted(p.relative_to(ROOT / "source").as_posix()
-                    for p in (ROOT / "source").rglob("*.yaml"))
+                    for p in (ROOT / "source").rglob("*.yaml") if "volumes" not in p.parts)
 
 
 def printed(document: outline.Document) -> outline.Document:

@@ -21,7 +21,7 @@ from render.load import load_text
 from render.style import BUILTIN_DIR, load_style
 
 ROOT = Path(__file__).resolve().parent.parent
-OUTLINES = sorted((ROOT / "source").rglob("*.yaml"))
+OUTLINES = sorted(p for p in (ROOT / "source").rglob("*.yaml") if "volumes" not in p.parts)
 STYLES = sorted(sheet.stem for sheet in BUILTIN_DIR.glob("*.yaml"))
 
 

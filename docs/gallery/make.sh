@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=$(mktemp -d)
-.venv/bin/gongwen build -q --format pdf -o "$out" source/examples/*.yaml
+.venv/bin/gongwen build -q --format pdf -o "$out" source/examples/*.yaml source/volumes/*.yaml
 for pdf in "$out"/*.pdf; do
   name=$(basename "$pdf" .pdf)
   last=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')

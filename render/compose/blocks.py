@@ -89,6 +89,7 @@ class Para:
     tab: tuple[Run, ...] = ()  # text set on the same line after the runs (签发人, 印发日期)
     tab_at: float | None = None  # where `tab` starts (points from the left); None: flush right
     inset: float = 0.0  # a right indent that leaves the alignment alone (版记: 右空一字)
+    tab_outside: bool = False  # `tab` flush right at the type area's edge, beyond `inset` (目录)
     align: str | None = None  # another alignment than the element's
     revision: str = ""  # the whole paragraph inserted, deleted or moved, in a redline
     move: str = ""  # the name pairing a moved paragraph's old and new places

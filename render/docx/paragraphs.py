@@ -62,7 +62,8 @@ def paragraph(para: Para | OffGrid, style: Style):
     if para.left is not None or right is not None or inset:
         _indents(ppr, para.left, right, para.first, inset)
     if para.tab:
-        _tab_stop(ppr, para.tab_at, inset, style)
+        outside = not off_grid and para.tab_outside
+        _tab_stop(ppr, para.tab_at, 0.0 if outside else inset, style)
     if para.align:
         set_child(ppr, "jc", val={"justify": "both"}.get(para.align, para.align))
     size = None

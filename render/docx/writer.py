@@ -394,6 +394,11 @@ def _stable_zip(data: bytes, custom: dict[str, str]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     parts = {info.filename: source.read(info.filename) for info in source.infolist()}
     add_custom_properties(parts, custom)
+    return stable_zip(parts)
+
+
+def stable_zip(parts: dict[str, bytes]) -> bytes:
+    """A package's parts (name → bytes, in order) zipped with a fixed timestamp on each."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name, content in parts.items():

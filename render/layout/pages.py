@@ -167,8 +167,9 @@ def text_runs(runs: tuple[Run, ...], role: str, size: float, style: Style,
 class _Pager:
     """Places lines row by row, opening pages as needed."""
 
-    def __init__(self, style: Style, metrics: Metrics):
+    def __init__(self, style: Style, metrics: Metrics, first: int = 1):
         self.style, self.metrics = style, metrics
+        self.first = first  # the number printed on page 1 (a volume's later documents: more)
         self.grid = Grid.of(style)
         self.pages: list[Page] = []
         self.row = self.grid.rows
@@ -370,7 +371,8 @@ class _Pager:
         if para.tab_at is not None:
             x0 = self.grid.left + para.tab_at
         else:
-            x0 = self.grid.right - fmt.right - tab.width
+            outside = isinstance(para, Para) and para.tab_outside
+            x0 = self.grid.right - (0.0 if outside else fmt.right) - tab.width
         line.spans += spans_of(tab, x0, y, fmt.color)
         line.text += tab.text
 
@@ -470,7 +472,7 @@ class _Pager:
         if not self.style.double_sided:
             if not fits:
                 self.new_page()
-        elif self.page.number % 2:  # the back of this sheet takes the 版记
+        elif (self.page.number + self.first - 1) % 2:  # the back of this sheet takes the 版记
             self.new_page()
         elif not fits:  # a blank sheet face, then the 版记 on the next back: neither numbered
             blank = self.new_page()
@@ -512,9 +514,11 @@ def _imprint_too_tall(imprint: ImprintBlock, paras: list[list[SetLine]], rows: i
                              "whole at the foot of the last page): shorten the list")
 
 
-def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
-    """The document laid out once: its pages, and where every block landed."""
-    pager = _Pager(style, metrics)
+def typeset(blocks: list[Block], style: Style, metrics: Metrics, first: int = 1) -> Typeset:
+    """The document laid out once: its pages, and where every block landed. `first`: the
+    number printed on its page 1 (a document in a volume, numbered on from those before it);
+    pages keep their own numbers from 1, the printed one is `first` more, less one."""
+    pager = _Pager(style, metrics, first)
     placed = []
     for index, block in enumerate(blocks):
         first_page = max(1, len(pager.pages))
@@ -555,7 +559,7 @@ def typeset(blocks: list[Block], style: Style, metrics: Metrics) -> Typeset:
         pager.new_page()
     if style.format == "letter":
         pager.pages[0].numbered = False  # 信函: no page number on page 1
-    _page_numbers(pager.pages, style, metrics, pager.grid)
+    _page_numbers(pager.pages, style, metrics, pager.grid, first)
     change_bars(pager.pages, pager.grid)
     return Typeset(pager.pages, tuple(placed), pager.grid.rows, tuple(pager.breaks),
                    tuple(sorted(pager.condensed, key=lambda c: c.block)),
@@ -615,9 +619,11 @@ def layout(blocks: list[Block], style: Style, metrics: Metrics) -> list[Page]:
     return typeset(blocks, style, metrics).pages
 
 
-def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid) -> None:
+def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid,
+                  first: int = 1) -> None:
     """— N — under the type area: the 一字线's middle `below` the type area's bottom edge;
-    odd pages right and even pages left, `indent` characters in (or centred)."""
+    odd pages right and even pages left, `indent` characters in (or centred); N counts from
+    `first` on page 1."""
     pn = style.page_number
     if pn.placement == "none":
         return
@@ -625,13 +631,14 @@ def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid)
     for page in pages:
         if not page.numbered:
             continue
-        text = pn.format.replace("{n}", str(page.number))
+        printed = page.number + first - 1
+        text = pn.format.replace("{n}", str(printed))
         number_run = TextRun(text, pn.font.role, pn.size, 0.0, latin=False)
         (set_line,) = break_lines([number_run], metrics,
                                   grid.width * 2, grid.width * 2, justify=False, autospace=False)
         if pn.placement == "center":
             x0 = grid.left + (grid.width - set_line.width) / 2
-        elif page.number % 2:
+        elif printed % 2:
             x0 = grid.right - indent - set_line.width
         else:
             x0 = grid.left + indent

@@ -9,6 +9,7 @@ output is deterministic: dates come from the outline, the file ID from the conte
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
@@ -20,7 +21,10 @@ from ..layout.items import Page, Picture
 from ..fonts.metrics import FontMetrics
 
 
-def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetrics) -> bytes:
+def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetrics,
+              parts: Sequence[tuple[int, str]] = ()) -> bytes:
+    """`pages` drawn; `parts` (a volume's documents: the index in `pages` of each one's first
+    page, and its title): a top-level bookmark per document, its headings nested under it."""
     rl_config.useA85 = 0  # binary streams: smaller and faster than ASCII85
     buffer = io.BytesIO()
     first_face = next(iter(metrics.used_faces)).key
@@ -29,15 +33,22 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     _info(canvas, document)
     first_page = canvas._doc.thisPageRef()
     names: dict[tuple[str, int], str] = {}  # (face, subset) → the PDF font resource name
-    for page in pages:
+    starts = dict(parts)
+    nested = 1 if parts else 0  # headings one level under their document's entry
+    for position, page in enumerate(pages, 1):
         canvas.setPageSize((page.width, page.height))
+        if position - 1 in starts:
+            key = f"d{position}"
+            canvas.bookmarkHorizontal(key, 0, page.height)
+            canvas.addOutlineEntry(starts[position - 1], key, level=0, closed=False)
         for picture in page.pictures:  # under the text (a seal), or where no text is (a figure)
             _picture(canvas, picture, page.height)
         for index, line in enumerate(page.lines):
             if line.level:
-                key = f"p{page.number}-l{index}"
+                key = f"p{position}-l{index}"
                 canvas.bookmarkHorizontal(key, 0, page.height - line.spans[0].y + line.spans[0].size)
-                canvas.addOutlineEntry(line.heading, key, level=line.level - 1, closed=False)
+                canvas.addOutlineEntry(line.heading, key, level=line.level - 1 + nested,
+                                       closed=False)
             for span in line.spans:
                 _draw(canvas, span, page.height, metrics, names)
         for span in (s for line in page.lines for s in line.spans if s.mark):
