@@ -81,9 +81,24 @@ def read_manifest(folder: Path) -> Manifest:
 
 
 def build_key(version: str, options: dict) -> str:
-    """One string for the version and the options that change what is written."""
-    text = json.dumps({"version": version, **options}, sort_keys=True, ensure_ascii=False)
+    """One string for the version, the code itself (a working copy changes it without a new
+    version) and the options that change what is written."""
+    text = json.dumps({"version": version, "code": code_fingerprint(), **options},
+                      sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def code_fingerprint() -> str:
+    """The package's own files as they are installed (each one's path, size and mtime): a
+    rebuilt or edited gongwen makes every output stale, as a new version does."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json", ".bin") and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns};"
+                          .encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 class Checker:

@@ -109,6 +109,22 @@ def test_an_unchanged_document_is_not_built_again(tmp_path, capsys):
     assert "built 2, unchanged 0" in capsys.readouterr().out
 
 
+def test_new_code_makes_every_output_stale(tmp_path, capsys, monkeypatch):
+    """An upgraded or edited gongwen (its files' sizes and times) rebuilds, as a new version
+    does; the same code does not."""
+    from render import manifest
+
+    src = _tree(tmp_path)
+    argv = ["build", "-o", str(tmp_path / "out"), str(src)]
+    assert main(argv) == 0
+    capsys.readouterr()
+    assert main(argv) == 0
+    assert "built 0, unchanged 2" in capsys.readouterr().out
+    monkeypatch.setattr(manifest, "code_fingerprint", lambda: "another build of gongwen")
+    assert main(argv) == 0
+    assert "built 2, unchanged 0" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("change", ["style", "extends", "image", "csv", "output", "format"])
 def test_what_an_output_depends_on(tmp_path, capsys, change):
     """A change to the style sheet, the sheet it extends, an image or a CSV file the outline
