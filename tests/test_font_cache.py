@@ -221,10 +221,10 @@ try:
     main(sys.argv[1:])
 except SystemExit:
     pass
-print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))
+print(' '.join(sorted({m.split('.')[0] for m in sys.modules} | set(sys.modules))))
 """
 
-NO_PDF = {"reportlab", "fontTools"}
+NO_PDF = {"reportlab", "fontTools", "urllib.request"}  # (xml.sax.saxutils imports urllib.request)
 
 
 @pytest.mark.parametrize("args, absent, present", [
@@ -232,9 +232,10 @@ NO_PDF = {"reportlab", "fontTools"}
     (["schema"], NO_PDF, set()),
     (["lint", str(SEED)], NO_PDF, {"yaml"}),
     (["build", "-q", "--format", "docx", "-o", "{out}", str(SEED)], NO_PDF, {"docx"}),
-    (["--version"], {"docx", "reportlab", "yaml", "fontTools", "lxml"}, set()),
+    (["--version"], {"docx", "reportlab", "yaml", "fontTools", "lxml", "importlib.metadata"}, set()),
     # the probe itself: a PDF build does load reportlab
     (["build", "-q", "--format", "pdf", "-o", "{out}", str(SEED)], {"docx"}, {"reportlab"}),
+    (["build", "-q", "-o", "{out}", str(SEED)], {"fontTools", "urllib.request"}, {"reportlab", "docx"}),
 ])
 def test_commands_import_only_what_they_need(args, absent, present, tmp_path):
     args = [arg.format(out=tmp_path) for arg in args]
@@ -243,3 +244,13 @@ def test_commands_import_only_what_they_need(args, absent, present, tmp_path):
     loaded = set(done.stdout.split("\n")[-2].split())
     assert "render" in loaded and present <= loaded, done.stderr
     assert not loaded & absent, f"{args[0]} imported {sorted(loaded & absent)}"
+
+
+def test_the_docx_writers_escape_as_saxutils_does():
+    from xml.sax.saxutils import escape
+
+    from render.docx.ooxml import xml_escape
+
+    text = 'a & b < c > d "e" \'f\' &amp; 公文'
+    assert xml_escape(text) == escape(text)
+    assert xml_escape(text, quote=True) == escape(text, {'"': "&quot;"})
