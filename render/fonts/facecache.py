@@ -184,9 +184,16 @@ def _write(entry: Path, key: str, face: TTFontFace) -> None:
         return
     core = {k: (bytes(v) if k in texts else v) for k, v in attrs.items() if k not in lazy}
     parts = [core, *({attr: attrs[attr] for attr in section} for section in LAZY.values())]
-    if not all(_plain(part) for part in parts):
+    # marshal refuses what it cannot keep (ValueError), except a bytes-like object of another
+    # type, which it would keep as plain bytes (the names, TTFNameBytes, are made bytes above
+    # and made names again when read)
+    if any(isinstance(v, (bytes, bytearray, memoryview)) and type(v) is not bytes
+           for v in core.values()):
         return
-    sections = [marshal.dumps(part) for part in parts]
+    try:
+        sections = [marshal.dumps(part) for part in parts]
+    except ValueError:
+        return
     header = {"key": key, "names": texts}
     for name, data in zip(SECTIONS, sections):
         header[name] = [len(data), hashlib.blake2b(data, digest_size=16).hexdigest()]
@@ -198,15 +205,3 @@ def _write(entry: Path, key: str, face: TTFontFace) -> None:
         write_atomic(entry, MAGIC + len(head).to_bytes(4, "big") + head + b"".join(sections))
     except (OSError, OutputError):
         pass
-
-
-def _plain(value) -> bool:
-    """Whether `value` is made of types marshal keeps exactly (no subclass, no object)."""
-    kind = type(value)
-    if kind in (int, float, str, bytes, bool, type(None)):
-        return True
-    if kind in (list, tuple):
-        return all(map(_plain, value))
-    if kind is dict:
-        return all(map(_plain, value)) and all(map(_plain, value.values()))
-    return False
