@@ -90,6 +90,29 @@ class CachedFace(TTFontFace):
             return self._ttf_data
         raise AttributeError(name)
 
+    def get_table(self, tag: str):
+        """A table's bytes; the glyf table as `GlyphTable`, so that subsetting copies the glyphs
+        it takes rather than the whole table (several megabytes) for each subset of 256."""
+        if tag == "glyf":
+            offset, length = self.get_table_pos(tag)
+            return GlyphTable(self._ttf_data, offset, length)
+        return super().get_table(tag)
+
+
+class GlyphTable:
+    """A table inside a face's bytes that reportlab's subsetting slices (`table[a:b]`): each
+    slice copied on its own."""
+
+    def __init__(self, data: bytes, offset: int, length: int):
+        self.data, self.offset, self.length = data, offset, length
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, part: slice) -> bytes:
+        start, stop, step = part.indices(self.length)
+        return self.data[self.offset + start:self.offset + stop:step]
+
 
 def _font(name: str, face: TTFontFace) -> TTFont:
     """A `TTFont` over an already made face, set up as `TTFont.__init__` sets one up
