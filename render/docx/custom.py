@@ -7,9 +7,8 @@ for a part it has no API for."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
-
 from .. import outline
+from .ooxml import xml_escape as escape
 
 PART = "docProps/custom.xml"
 PREFIX = "gongwen:"

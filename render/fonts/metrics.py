@@ -1,6 +1,7 @@
 """Face metrics from the resolved font files, for layout (widths, coverage) and the PDF writer
-(the registered reportlab fonts). Faces are parsed only when first needed: a fallback face is
-read only if some character is missing from the main face.
+(the registered reportlab fonts). Faces are loaded only when first needed (a fallback face only
+if some character is missing from the main face), from the parsed-face cache when it holds them
+(`facecache`: no TrueType parsing, the file read only when the PDF embeds the face).
 
 This is the one module that reads reportlab's parsed faces (`TTFont.face`: its cmap, widths,
 glyph offsets and raw data); everything else asks FontMetrics."""
@@ -12,6 +13,7 @@ import struct
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from .facecache import load_font
 from .resolve import Face, FontSet
 
 # Parsed faces, kept for the process (a build, a test run, a watch loop parses each file once);
@@ -24,7 +26,7 @@ def _parsed(face: Face) -> TTFont:
     key = (str(face.path), face.index, info.st_mtime_ns, info.st_size)
     font = _PARSED.get(key)
     if font is None:
-        font = _PARSED[key] = TTFont(face.key, str(face.path), subfontIndex=face.index)
+        font = _PARSED[key] = load_font(face.key, face.path, face.index)
         pdfmetrics.registerFont(font)
     return font
 

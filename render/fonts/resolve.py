@@ -47,7 +47,7 @@ class Face:
     source: str = "official"  # file, official or open
     licence: str = ""
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """A short, stable identifier for the face's file (used as the PDF font name)."""
         digest = hashlib.sha1(f"{self.path}#{self.index}".encode()).hexdigest()[:8]
