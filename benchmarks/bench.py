@@ -81,9 +81,10 @@ def _typst_blocks(blocks: list) -> list[str]:
 
 def measured(command: list[str], **kwargs) -> tuple[float, float]:
     """(seconds, peak resident memory in MB) of one cold process."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as installed
     begin = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               **kwargs)
+                               env=env, **kwargs)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - begin
     if status != 0:
@@ -92,7 +93,9 @@ def measured(command: list[str], **kwargs) -> tuple[float, float]:
 
 
 def median_of(command: list[str], runs: int, **kwargs) -> tuple[float, float]:
-    """The median time and the largest peak memory of `runs` cold runs."""
+    """The median time and the largest peak memory of `runs` cold runs (after one not counted:
+    bytecode compiled, caches filled, as on a machine in use)."""
+    measured(command, **kwargs)
     results = [measured(command, **kwargs) for _ in range(runs)]
     return statistics.median(t for t, _ in results), max(m for _, m in results)
 

@@ -10,6 +10,8 @@ were built (the build manifest, `manifest.py`) are not built again, unless `forc
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import sys
 import time
@@ -35,6 +37,7 @@ class Settings:
     fonts: tuple[str, ...] = ()  # --font ROLE=FILE as given
     strict_fonts: bool = False
     allow_missing_glyphs: bool = False
+    concurrent: bool = False  # one document, a free core: its .docx written beside its PDF
 
     def key(self) -> str:
         from .fonts.resolve import font_options
@@ -73,7 +76,8 @@ def render_one(path: str, settings: Settings) -> Outcome:
             source = load(Path(path), settings.style)
             options = Options(formats=settings.formats, style=settings.style,
                               strict_fonts=settings.strict_fonts,
-                              allow_missing_glyphs=settings.allow_missing_glyphs)
+                              allow_missing_glyphs=settings.allow_missing_glyphs,
+                              concurrent=settings.concurrent)
             if "pdf" in settings.formats and settings.fonts:
                 import dataclasses
 
@@ -210,9 +214,10 @@ class Batch:
     def _outcomes(self, todo: list[Item]):
         """(item, Outcome) for each item, as they complete."""
         workers = min(self.jobs, len(todo))
-        if workers <= 1:
+        if workers <= 1:  # one document (or one core): here, its writers side by side if free
+            settings = dataclasses.replace(self.settings, concurrent=self.jobs > 1)
             for item in todo:
-                yield item, render_one(str(item.path), self.settings)
+                yield item, render_one(str(item.path), settings)
             return
         import multiprocessing
         from concurrent.futures.process import BrokenProcessPool

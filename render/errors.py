@@ -65,3 +65,6 @@ class ContentError(Exception):
         super().__init__(message)
         self.key = key
         self.message = message
+
+    def __reduce__(self):  # pickled whole: a writer in another process may raise it
+        return ContentError, (self.key, self.message)

@@ -25,6 +25,7 @@ class Options:
     fonts: dict[str, Path] = field(default_factory=dict)  # role → font file, for the PDF
     strict_fonts: bool = False
     allow_missing_glyphs: bool = False
+    concurrent: bool = False  # both formats: the .docx in a forked process beside the PDF
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,18 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
         toc = Source(source.name, source.text, source.document, source.style)
         return render_volume(source, toc, options, warn, lay_out)
     blocks, plan, metrics = lay_out(source, options, warn, blocks)
+
+    def word() -> bytes:
+        from .docx import render_docx
+
+        return render_docx(source.document, source.style, blocks, plan, revisions=revisions)
+
     try:
+        docx = None
+        if "docx" in options.formats:  # with a PDF and a free core: written beside it
+            from .forked import in_child
+
+            docx = in_child(word) if options.concurrent and "pdf" in options.formats else word
         out: dict[str, bytes] = {}
         if "pdf" in options.formats:
             from .pdf import write_pdf
@@ -116,11 +128,8 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
             pages = plan.pages + (_summary_pages(summary, source.style, metrics, len(plan.pages))
                                   if summary else [])
             out["pdf"] = write_pdf(pages, source.document, metrics)
-        if "docx" in options.formats:
-            from .docx import render_docx
-
-            out["docx"] = render_docx(source.document, source.style, blocks, plan,
-                                      revisions=revisions)
+        if docx is not None:
+            out["docx"] = docx()
     except ContentError as exc:
         raise InputError([source.problem(exc.key, exc.message)]) from None
     return out
