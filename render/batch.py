@@ -17,7 +17,6 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -220,6 +219,7 @@ class Batch:
                 yield item, render_one(str(item.path), settings)
             return
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed  # a pool only here
         from concurrent.futures.process import BrokenProcessPool
 
         context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
