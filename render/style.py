@@ -13,6 +13,8 @@ points.
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 import difflib
 import math
 import re
@@ -317,7 +319,28 @@ def load_style(name: str, base_dir: Path | None = None) -> Style:
     return _resolve(merged, where, chain)
 
 
+_SHEETS: dict[Path, tuple[tuple, dict, dict]] = {}  # per process: a sheet read, by its stat
+
+
 def _read_sheet(path: Path) -> tuple[dict, dict[tuple, Problem]]:
+    """A sheet's data and the positions of its keys; read again only when the file changed
+    (its size or time: a batch of 200 outlines reads gbt9704.yaml once, `watch` sees an
+    edit). The data is copied out, so no caller changes the cached one."""
+    try:
+        info = path.stat()
+        stamp = (info.st_size, info.st_mtime_ns, info.st_ino)
+    except OSError:
+        stamp = None
+    cached = _SHEETS.get(path)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return deepcopy(cached[1]), dict(cached[2])
+    data, positions = _parse_sheet(path)
+    if stamp is not None:
+        _SHEETS[path] = (stamp, deepcopy(data), dict(positions))
+    return data, positions
+
+
+def _parse_sheet(path: Path) -> tuple[dict, dict[tuple, Problem]]:
     from .yamlsource import compose, read_source  # the same safe YAML reading as outlines
 
     name = str(path)

@@ -104,3 +104,16 @@ def test_style_errors_reach_the_command_line(tmp_path, capsys):
     assert main(["build", "-o", str(tmp_path / "out"), str(source)]) == 2
     assert "bad.yaml:2:15: grid.lines: expected a whole number" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_sheet_is_read_once_per_process_and_again_when_it_changes(tmp_path):
+    """load_style keeps each sheet it parsed (a batch reads gbt9704.yaml once) and parses it
+    again when the file changes (watch sees the edit); what it returns is never shared."""
+    (tmp_path / "styles").mkdir()
+    sheet = tmp_path / "styles" / "local.yaml"
+    sheet.write_text("extends: gbt9704\nmark_suffix: 文件\n", encoding="utf-8")
+    first = load_style("local", tmp_path)
+    again = load_style("local", tmp_path)
+    assert again == first and again is not first
+    sheet.write_text("extends: gbt9704\nmark_suffix: 联合函件\n", encoding="utf-8")
+    assert load_style("local", tmp_path).mark_suffix == "联合函件"
