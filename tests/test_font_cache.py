@@ -232,6 +232,8 @@ NO_PDF = {"reportlab", "fontTools", "urllib.request"}  # (xml.sax.saxutils impor
     (["schema"], NO_PDF, set()),
     (["lint", str(SEED)], NO_PDF, {"yaml"}),
     (["build", "-q", "--format", "docx", "-o", "{out}", str(SEED)], NO_PDF, {"docx"}),
+    # check renders what build would (both formats: reportlab); of a .docx alone, no PDF code
+    (["check", "--format", "docx", str(SEED)], NO_PDF, {"docx"}),
     (["--version"], {"docx", "reportlab", "yaml", "fontTools", "lxml", "importlib.metadata"}, set()),
     # the probe itself: a PDF build does load reportlab
     (["build", "-q", "--format", "pdf", "-o", "{out}", str(SEED)], {"docx"}, {"reportlab"}),
