@@ -26,8 +26,11 @@ def _build_one(path: str):
         return path, [str(problem) for problem in exc.problems]
 
 
-def _twenty_outlines(folder: Path) -> list[Path]:
-    """The examples and the seed, then copies of the seed with other titles: 20 outlines."""
+COUNT = 200  # the batch of issue #14's goals
+
+
+def _outlines(folder: Path) -> list[Path]:
+    """The examples and the seed, then copies of the seed with other titles: COUNT outlines."""
     paths = [SEED, *sorted(p for p in EXAMPLES.glob("*.yaml"))]
     for path in paths:
         shutil.copy(path, folder / path.name)
@@ -35,21 +38,21 @@ def _twenty_outlines(folder: Path) -> list[Path]:
         shutil.copy(EXAMPLES / name, folder / name)
     text = SEED.read_text(encoding="utf-8")
     count = len(paths)
-    for i in range(20 - count):
+    for i in range(COUNT - count):
         (folder / f"seed-{i}.yaml").write_text(
             text.replace("2022年工作总结", f"2022年工作总结（之{i + 1}）", 1), encoding="utf-8")
     outlines = sorted(folder.glob("*.yaml"))
-    assert len(outlines) == 20
+    assert len(outlines) == COUNT
     return outlines
 
 
-@pytest.mark.slow  # a local cluster and 20 documents: about 15 s here
+@pytest.mark.slow  # a local cluster and 200 documents
 def test_dask_local_cluster_gives_the_bytes_of_gongwen_build(tmp_path):
     from render.files import write_all
 
     src = tmp_path / "src"
     src.mkdir()
-    outlines = _twenty_outlines(src)
+    outlines = _outlines(src)
     assert main(["build", "-q", "-o", str(tmp_path / "cli"), str(src)]) == 0
     out = tmp_path / "dask"
     problems = []
@@ -66,6 +69,6 @@ def test_dask_local_cluster_gives_the_bytes_of_gongwen_build(tmp_path):
                            for fmt, data in result.items()])
     assert not problems
     built = sorted(p.name for p in (tmp_path / "cli").iterdir() if not p.name.startswith("."))
-    assert sorted(p.name for p in out.iterdir()) == built and len(built) == 40
+    assert sorted(p.name for p in out.iterdir()) == built and len(built) == 2 * COUNT
     for name in built:
         assert (out / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
