@@ -39,11 +39,11 @@ class Settings:
     concurrent: bool = False  # one document, a free core: its .docx written beside its PDF
 
     def key(self) -> str:
-        from .fonts.resolve import font_options
-
         fonts = {}
-        if "pdf" in self.formats and self.fonts:  # the PDF alone uses them (checked here)
-            fonts = {role: str(path) for role, path in font_options(list(self.fonts)).items()}
+        if "pdf" in self.formats:  # the PDF alone uses them (each document checks them)
+            for spec in self.fonts:
+                role, _, file = spec.partition("=")
+                fonts[role.strip()] = str(Path(file.strip()).expanduser().absolute())
         return build_key(VERSION, {"formats": sorted(self.formats), "style": self.style,
                                    "fonts": fonts, "strict_fonts": self.strict_fonts,
                                    "allow_missing_glyphs": self.allow_missing_glyphs})
