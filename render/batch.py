@@ -87,14 +87,18 @@ def render_one(path: str, settings: Settings) -> Outcome:
             outputs = render(source, options, warn=outcome.warnings.append)
         base = None if settings.style else Path(path).parent
         outcome.lookups = style_lookups(settings.style or source.document.style, base)
+        for part in getattr(source, "parts", ()):  # a volume: each document keeps its style
+            outcome.lookups += style_lookups(part.document.style, Path(part.name).parent)
         outcome.reads = dict(reads)
         for _, _, sheet in outcome.lookups:  # a sheet a per-process cache did not read again
             if sheet is not None and sheet not in outcome.reads:
                 outcome.reads[sheet] = _fingerprint(sheet)
         outcome.style = str(real_path(source.style.path))
         if "pdf" in settings.formats:
-            outcome.fonts = [[face, index, *_stat(face)] for face, index in
-                             font_faces(source.style, options.fonts, options.strict_fonts)]
+            styles = [source.style, *(part.style for part in getattr(source, "parts", ()))]
+            faces = {tuple(face): None for style in styles
+                     for face in font_faces(style, options.fonts, options.strict_fonts)}
+            outcome.fonts = [[face, index, *_stat(face)] for face, index in faces]
         outcome.outputs = outputs
     except InputError as exc:
         outcome.problems = exc.problems

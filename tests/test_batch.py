@@ -171,3 +171,25 @@ def test_what_an_output_depends_on(tmp_path, capsys, change):
     after = _mtimes(out)
     assert {name for name in ("figure", "table-roster")
             if after.get(f"{name}.docx") != before.get(f"{name}.docx")} == rebuilt
+
+
+def test_a_volume_is_rebuilt_when_an_included_documents_style_sheet_changes(tmp_path, capsys):
+    """A volume's outputs depend on each included outline's style sheets (with what they
+    extend), not only the volume's own: a new-user trial found the volume left stale."""
+    src = tmp_path / "src"
+    (src / "docs" / "styles").mkdir(parents=True)
+    (src / "docs" / "styles" / "local.yaml").write_text("extends: gbt9704\n", encoding="utf-8")
+    (src / "docs" / "notice.yaml").write_text(
+        "style: local\ntitle: 关于开展安全检查的通知\nissuers: [青岛市工业和信息化局]\n"
+        "date: 2023-03-01\nbody:\n  - 请各单位认真开展自查。\n", encoding="utf-8")
+    (src / "volume.yaml").write_text("title: 文件汇编\ninclude:\n  - docs/notice.yaml\n",
+                                     encoding="utf-8")
+    argv = ["build", "-o", str(tmp_path / "out"), str(src)]
+    assert main(argv) == 0
+    before = (tmp_path / "out" / "volume.pdf").read_bytes()
+    capsys.readouterr()
+    (src / "docs" / "styles" / "local.yaml").write_text(
+        "extends: gbt9704\nmark_suffix: 联合文件\n", encoding="utf-8")
+    assert main(argv) == 0
+    assert "built 2, unchanged 0" in capsys.readouterr().out  # the notice and the volume
+    assert (tmp_path / "out" / "volume.pdf").read_bytes() != before
