@@ -162,3 +162,10 @@ def remove_stale_temporaries(path: Path) -> None:
 
 def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def cache_root() -> Path:
+    """gongwen's cache folder ($XDG_CACHE_HOME/gongwen, else ~/.cache/gongwen): converted and
+    parsed faces (fonts/), remembered title words."""
+    value = os.environ.get("XDG_CACHE_HOME")
+    return (Path(value) if value else Path.home() / ".cache") / "gongwen"

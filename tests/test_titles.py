@@ -3,7 +3,9 @@ fewest lines, 梯形 or 菱形; attachment titles as lists of lines."""
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import subprocess
 import sys
 
@@ -219,3 +221,29 @@ def test_the_schema_accepts_an_attachment_title_as_lines():
 
     jsonschema.validate(yaml.load(OUTLINE, Loader=yaml.BaseLoader), json_schema())
     assert isinstance(outline.Attachment(title=["a", "b"]).title, list)
+
+
+def test_title_words_are_remembered_so_a_rebuild_does_not_load_the_segmenter(tmp_path):
+    """The first build of a title that must be broken loads jieba (about 0.7 s); the words it
+    gives are kept in the cache folder, and the next process builds the same bytes without it.
+    A damaged cache file is ignored and rewritten."""
+    letter = ROOT / "source" / "examples" / "letter.yaml"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    code = ("import sys; from render.cli import main; "
+            f"main(['build', '-q', '--force', '--format', 'docx', '-o', sys.argv[1], {str(letter)!r}]);"
+            " print('jieba' in sys.modules)")
+
+    def build(out: str) -> tuple[str, bytes]:
+        run = subprocess.run([sys.executable, "-c", code, str(tmp_path / out)], env=env,
+                             capture_output=True, text=True, check=True, cwd=ROOT)
+        return run.stdout.strip(), (tmp_path / out / "letter.docx").read_bytes()
+
+    first, made = build("a")
+    assert first == "True"
+    again, remade = build("b")
+    assert again == "False" and remade == made
+    cached = tmp_path / "cache" / "gongwen" / "title-words.json"
+    cached.write_text("{not json", encoding="utf-8")
+    damaged, rebuilt = build("c")
+    assert damaged == "True" and rebuilt == made and cached.read_text(encoding="utf-8")[0] == "{"
+    assert json.loads(cached.read_text(encoding="utf-8"))["titles"]

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from ..chars import break_allowed
 from ..style import Style
 from .nominal import text_width
+from .segments import segment, tag
 
 
 def title_lines(title: list[str], style: Style, kind: str = "title",
@@ -75,29 +76,16 @@ NUMBER_UNIT = 12.0  # 2023|年度, 第四|次
 
 
 @functools.cache
-def _jieba():
-    """jieba's tokenizer and its part-of-speech table, loaded once, silently."""
-    import logging
-
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.initialize()
-    return jieba.dt, jieba.posseg.dt.word_tag_tab
-
-
-@functools.cache
 def words(text: str) -> tuple[str, ...]:
-    """The words of `text` (jieba, with its model for words not in the dictionary)."""
-    tokenizer, _ = _jieba()
-    return tuple(tokenizer.cut(text, HMM=True))
+    """The words of `text` (jieba, with its model for words not in the dictionary; remembered
+    on disk, `segments.py`)."""
+    return segment(text)
 
 
 def _tag(word: str) -> str:
-    _, tags = _jieba()
-    if word in tags:
-        return tags[word]
+    found = tag(word)
+    if found is not None:
+        return found
     if all(ch.isascii() and ch.isdigit() for ch in word) or word[:1] == "第":
         return "m"
     return "x" if all(not ch.isalnum() for ch in word) else "n"

@@ -56,7 +56,9 @@ def _xdg(variable: str, default: str) -> Path:
 
 def cache_dir() -> Path:
     """Converted faces, named <stem>-<hash of the source>.ttf."""
-    return _xdg("XDG_CACHE_HOME", ".cache") / "gongwen" / "fonts"
+    from ..files import cache_root
+
+    return cache_root() / "fonts"
 
 
 def data_dir() -> Path:
