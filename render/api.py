@@ -17,8 +17,9 @@ def build(source: str | Path | outline.Document, style: str | Path | Style | Non
           base_dir: str | Path | None = None) -> dict[str, bytes]:
     """Each of `formats` ("docx", "pdf") of an outline file or an `outline.Document` made in
     code, as bytes. `style`: a built-in style name, a style sheet's path, or a loaded `Style`
-    (default: the outline's `style:`). `base_dir`: where a Document's image files are found
-    (default: the current folder). Raises `render.errors.InputError` (its `.problems` are
+    (default: the outline's `style:`). `base_dir`: where a Document's style name is looked up
+    (a styles/ folder there or above; default: the current folder); a Document carries its
+    images' bytes. Raises `render.errors.InputError` (its `.problems` are
     file:line:col) for anything the outline cannot be made of."""
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
