@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need on a Debian-family machine (LibreOffice Writer
-# and its Python bridge, poppler), the package with its test extras into .venv and the PDF's open faces (gongwen fonts
+# and its Python bridge, poppler, pandoc), the package with its test extras into .venv and the PDF's open faces (gongwen fonts
 # install), then runs pytest. Extra arguments go to pytest: bash tests/run.sh -k fmt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)  # reads our .docx's headings (tests)
 /usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing+=(python3-uno)  # LibreOffice over UNO
 
 if ((${#missing[@]})); then

@@ -96,7 +96,7 @@ def test_indents_and_alignment(styles):
     assert heading.find("w:keepNext", NS) is not None
     runin = style_el(styles, "GwRunIn2")
     assert val(runin.find("w:basedOn", NS)) == "GwBody"
-    assert val(runin.find("w:pPr/w:outlineLvl", NS)) == "1"
+    assert runin.find("w:pPr/w:outlineLvl", NS) is None  # body text: the lead is no heading
 
 
 def test_no_theme_fonts_anywhere(seed_docx):

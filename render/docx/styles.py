@@ -19,13 +19,14 @@ from ..compose.blocks import Element as BlockElement
 from ..compose.blocks import style_key
 from ..style import Element, Font, Style
 from ..units import twips
-from .ooxml import fonts, set_child
+from .ooxml import element, fonts, set_child
 
 
 @dataclass(frozen=True)
 class StyleName:
     style_id: str
     name: str  # what Word's style pane shows
+    alias: str = ""  # another name Word shows beside it (w:aliases)
 
 
 PARAGRAPH_STYLES = {
@@ -57,8 +58,10 @@ PARAGRAPH_STYLES = {
 LEVEL_NAMES = "一二三四"
 LEVELED: dict[str, tuple[BlockElement, int]] = {}  # heading and run-in styles: their level
 for _level in range(1, 5):
+    # Word's built-in name, the one Word's navigation pane and TOC, pandoc and mammoth key on
+    # (Word itself writes it in lower case); the Chinese name is its alias.
     PARAGRAPH_STYLES[style_key(BlockElement.HEADING, _level)] = StyleName(
-        f"GwHeading{_level}", f"{LEVEL_NAMES[_level - 1]}级标题")
+        f"GwHeading{_level}", f"heading {_level}", f"{LEVEL_NAMES[_level - 1]}级标题")
     PARAGRAPH_STYLES[style_key(BlockElement.RUNIN, _level)] = StyleName(
         f"GwRunIn{_level}", f"{LEVEL_NAMES[_level - 1]}级标题段落（段首标题）"
     )
@@ -115,12 +118,14 @@ def _define_styles(document, style: Style) -> None:
         body_style = body_style or new
         new.next_paragraph_style = body_style
         new.element.get_or_add_pPr()
-        if kind == "blank":
+        # A run-in paragraph is body text with no outline level of its own: with one, Word's
+        # navigation pane and TOC would show the whole paragraph as the heading; Word's style
+        # separator, which would show the lead alone, breaks the line after the lead in
+        # LibreOffice 7.4 (measured; README, What the .docx holds).
+        if kind == "blank" or element == BlockElement.RUNIN:
             continue
         if element == BlockElement.HEADING:
             _heading_style(new, style, level, body)
-        elif element == BlockElement.RUNIN:
-            set_child(new.element.pPr, "outlineLvl", val=level - 1)
         elif kind == "page_number":
             _page_number_style(new, style)
         else:
@@ -138,6 +143,8 @@ def _add(styles, names: StyleName, kind):
     new = styles.add_style(names.name, kind)
     new.style_id = names.style_id
     new.quick_style = True
+    if names.alias:
+        new.element.name.addnext(element("aliases", val=names.alias))
     return new
 
 

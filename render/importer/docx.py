@@ -26,7 +26,9 @@ from .evidence import reddish
 from .lines import Line
 from .text import TRIM
 
-OUR_IDS = {s.name: s.style_id for s in [*PARAGRAPH_STYLES.values(), *CHARACTER_STYLES.values()]}
+# gongwen's style names (lower case: Word writes "heading 1", LibreOffice "Heading 1") → ids
+OUR_IDS = {s.name.lower(): s.style_id
+           for s in [*PARAGRAPH_STYLES.values(), *CHARACTER_STYLES.values()]}
 ALIGN = {"center": "center", "right": "right", "both": "justify", "distribute": "justify",
          "left": "left", "start": "left", "end": "right"}
 
@@ -70,10 +72,12 @@ def _read(element, document, where: dict, lines: list[Line]) -> None:
 
 def _our_id(style) -> str | None:
     """The style's id; gongwen's own id for a style that carries one of gongwen's names under
-    another id (LibreOffice saves GwBody as Style50, keeping its name 公文正文)."""
+    another id (LibreOffice saves GwBody as Style50, keeping its name 公文正文, and GwHeading1
+    as Heading1 named Heading 1)."""
     if style is None:
         return None
-    return OUR_IDS.get(style.name, style.style_id) if not style.style_id.startswith("Gw") \
+    return OUR_IDS.get((style.name or "").lower(), style.style_id) \
+        if not style.style_id.startswith("Gw") \
         else style.style_id
 
 
