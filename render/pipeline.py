@@ -127,7 +127,8 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
 
             pages = plan.pages + (_summary_pages(summary, source.style, metrics, len(plan.pages))
                                   if summary else [])
-            out["pdf"] = write_pdf(pages, source.document, metrics)
+            out["pdf"] = write_pdf(pages, source.document, metrics,
+                                   paper=(source.style.page.width, source.style.page.height))
         if docx is not None:
             out["docx"] = docx()
     except ContentError as exc:

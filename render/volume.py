@@ -192,10 +192,11 @@ def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | No
 
         pages, parts = list(toc_plan.pages), []
         for part, _, part_plan, _, _ in laid:
-            parts.append((len(pages), "".join(part.document.title)))
+            parts.append((len(pages), part.document))
             pages += part_plan.pages
         metrics = JoinedFaces([toc_metrics, *(metrics for *_, metrics, _ in laid)])
-        out["pdf"] = write_pdf(pages, volume.document, metrics, parts)
+        out["pdf"] = write_pdf(pages, volume.document, metrics, parts,
+                               (volume.style.page.width, volume.style.page.height))
     if "docx" in options.formats:
         from .docx import render_docx
         from .docx.join import join_docx

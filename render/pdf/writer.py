@@ -1,79 +1,114 @@
 """The PDF writer: laid-out pages → PDF bytes with reportlab's canvas.
 
 It makes no layout decision: it draws each span's characters at the positions layout gave,
-in subset-embedded TrueType faces with Unicode maps (text can be copied out), adds bookmarks
-for the headings, the document information and an open action (page 1, whole page). The
-output is deterministic: dates come from the outline, the file ID from the content.
+in subset-embedded TrueType faces with Unicode maps (text can be copied out), each subset
+tagged by a hash of its face and glyphs; adds the bookmarks (`bookmarks.py`), the document
+information (`properties.py`) and an open action (page 1, whole page), on pages of the
+style's exact paper size. The output is deterministic: dates come from the outline, the file
+ID and subset tags from the content. This is the one module that uses reportlab's internals
+(its document, catalog, outline root and font subsets).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Sequence
 
 from reportlab import rl_config
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFName
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFInfo,
+    PDFName,
+    PDFOutlines,
+    PDFStream,
+    PDFString,
+    PDFTrueTypeFont,
+    PDFZCompress,
+)
+from reportlab.pdfbase.pdfdoc import count as outline_count
+from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import outline
 from ..layout.items import Page, Picture
 from ..fonts.metrics import FontMetrics
+from ..units import twips
+from . import properties
+from .bookmarks import Bookmark, bookmarks
 
 
 def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetrics,
-              parts: Sequence[tuple[int, str]] = ()) -> bytes:
+              parts: Sequence[tuple[int, outline.Document]] = (),
+              paper: tuple[float, float] | None = None) -> bytes:
     """`pages` drawn; `parts` (a volume's documents: the index in `pages` of each one's first
-    page, and its title): a top-level bookmark per document, its headings nested under it."""
+    page, and the document): a top-level bookmark per document, its headings nested under it.
+    `paper`: the style's page size (portrait, in points) as its lengths give it; a page whose
+    size is it in whole twips (as layout and the .docx round it) gets it exactly as its
+    MediaBox (A4: 595.276 × 841.890, not 595.3 × 841.9)."""
     rl_config.useA85 = 0  # binary streams: smaller and faster than ASCII85
     buffer = io.BytesIO()
     first_face = next(iter(metrics.used_faces)).key
-    canvas = Canvas(buffer, pagesize=(pages[0].width, pages[0].height), invariant=True,
+    sizes = [_paper_size(page, paper) for page in pages]
+    canvas = Canvas(buffer, pagesize=sizes[0], invariant=True,
                     initialFontName=first_face, initialFontSize=16, pageCompression=1)
-    _info(canvas, document)
-    first_page = canvas._doc.thisPageRef()
+    doc = canvas._doc
+    doc.info = _Info(document, [part for _, part in parts])
+    doc.outline = doc.Outlines = doc._catalog.Outlines = _Outlines()
+    first_page = doc.thisPageRef()
     names: dict[tuple[str, int], str] = {}  # (face, subset) → the PDF font resource name
-    starts = dict(parts)
-    nested = 1 if parts else 0  # headings one level under their document's entry
-    for position, page in enumerate(pages, 1):
-        canvas.setPageSize((page.width, page.height))
-        if position - 1 in starts:
-            key = f"d{position}"
-            canvas.bookmarkHorizontal(key, 0, page.height)
-            canvas.addOutlineEntry(starts[position - 1], key, level=0, closed=False)
+    marks = bookmarks(pages, [(start, "".join(part.title)) for start, part in parts])
+    marks_on: dict[int, list[tuple[int, Bookmark]]] = {}
+    for number, mark in enumerate(marks):
+        marks_on.setdefault(mark.page, []).append((number, mark))
+    for index, (page, (width, height)) in enumerate(zip(pages, sizes)):
+        canvas.setPageSize((width, height))
+        for number, mark in marks_on.get(index, ()):
+            canvas.bookmarkHorizontal(f"b{number}", 0, height - mark.top)
+            canvas.addOutlineEntry(mark.title, f"b{number}", level=mark.level, closed=False)
         for picture in page.pictures:  # under the text (a seal), or where no text is (a figure)
-            _picture(canvas, picture, page.height)
-        for index, line in enumerate(page.lines):
-            if line.level:
-                key = f"p{position}-l{index}"
-                canvas.bookmarkHorizontal(key, 0, page.height - line.spans[0].y + line.spans[0].size)
-                canvas.addOutlineEntry(line.heading, key, level=line.level - 1 + nested,
-                                       closed=False)
+            _picture(canvas, picture, height)
+        for line in page.lines:
             for span in line.spans:
-                _draw(canvas, span, page.height, metrics, names)
+                _draw(canvas, span, height, metrics, names)
         for span in (s for line in page.lines for s in line.spans if s.mark):
-            _revision_line(canvas, span, page.height, metrics)
+            _revision_line(canvas, span, height, metrics)
         for x, top, bottom in page.bars:
             canvas.setStrokeColor(_rgb("0050C8"))
             canvas.setLineWidth(1.5)
-            canvas.line(x, page.height - top, x, page.height - bottom)
+            canvas.line(x, height - top, x, height - bottom)
         for rule in page.rules:
             canvas.setStrokeColor(_rgb(rule.color))
             canvas.setLineWidth(rule.width)
-            y = page.height - rule.y
+            y = height - rule.y
             canvas.line(rule.x0, y, rule.x1, y)
         canvas.setLineCap(2)  # square ends: a table's borders meet at closed corners
         for stroke in page.strokes:
             canvas.setStrokeColor(_rgb(stroke.color))
             canvas.setLineWidth(stroke.width)
-            canvas.line(stroke.x0, page.height - stroke.y0, stroke.x1, page.height - stroke.y1)
+            canvas.line(stroke.x0, height - stroke.y0, stroke.x1, height - stroke.y1)
         canvas.showPage()
-    catalog = canvas._doc._catalog
-    catalog.OpenAction = PDFArray([first_page, PDFName("Fit")])  # page 1, whole page
-    catalog.setPageLayout("SinglePage")
-    canvas.showOutline()
+    doc._catalog.OpenAction = PDFArray([first_page, PDFName("Fit")])  # page 1, whole page
+    doc._catalog.setPageLayout("SinglePage")
+    if marks:  # the bookmarks pane open only when there are bookmarks
+        canvas.showOutline()
+    _embed_fonts(doc)
     canvas.save()
     return buffer.getvalue()
+
+
+def _paper_size(page: Page, paper: tuple[float, float] | None) -> tuple[float, float]:
+    """The page's size for its MediaBox: the style's paper, turned as the page is, when the
+    page's size is that paper in whole twips; else the page's own (to 0.001 pt)."""
+    size = (page.width, page.height)
+    if paper is not None:
+        for exact in (paper, paper[::-1]):
+            if all(twips(e) == twips(s) for e, s in zip(exact, size)):
+                size = exact
+                break
+    return round(size[0], 3), round(size[1], 3)
 
 
 def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
@@ -143,12 +178,81 @@ def _rgb(color: str) -> tuple[float, float, float]:
     return tuple(int(color[i:i + 2], 16) / 255 for i in (0, 2, 4))
 
 
-def _info(canvas: Canvas, document: outline.Document) -> None:
-    canvas.setTitle("".join(document.title))
-    canvas.setAuthor(document.author)
-    canvas.setSubject(document.subtitle or "")
-    canvas.setCreator("gongwen-typeset")
-    canvas.setProducer("gongwen-typeset (reportlab)")
-    day = document.date or (document.publication.date if document.publication else None)
-    stamp = f"D:{day:%Y%m%d}000000+08'00'" if day else "D:20000101000000+00'00'"
-    canvas.setDateFormatter(lambda *_: stamp)
+class _Info(PDFInfo):
+    """The document information dictionary with what the outline says and nothing made up:
+    no empty entries, no date when the outline gives none (`properties.py`)."""
+
+    def __init__(self, document: outline.Document, parts: Sequence[outline.Document]):
+        super().__init__()
+        self.title = "".join(document.title)
+        self.author = properties.volume_author(parts) if parts else properties.author(document)
+        self.subject = document.subtitle or ""
+        self.creator = "gongwen-typeset"
+        self.producer = "gongwen-typeset (reportlab)"
+        day = properties.volume_day(parts) if parts else properties.day(document)
+        self.stamp = properties.pdf_date(day) if day else ""
+
+    def format(self, document) -> bytes:
+        entries = {key: PDFString(value) for key, value in (
+            ("Title", self.title), ("Author", self.author), ("Subject", self.subject),
+            ("Creator", self.creator), ("Producer", self.producer),
+            ("CreationDate", self.stamp), ("ModDate", self.stamp)) if value}
+        entries["Trapped"] = PDFName("False")
+        return PDFDictionary(entries).format(document)
+
+
+class _Outlines(PDFOutlines):
+    """reportlab's outline root with its /Count right: the number of visible entries at all
+    levels (ISO 32000-1 §12.3.3). reportlab counts them, then reuses the same attribute to
+    number the nested levels it makes, leaving the root one too high per entry with children."""
+
+    def prepare(self, document, canvas) -> None:
+        super().prepare(document, canvas)
+        if self.ready == 1:
+            self.count = outline_count(self.mydestinations, self.closedict)
+
+
+def _embed_fonts(doc) -> None:
+    """The fonts' subsets as PDF fonts, as reportlab's `TTFont.addObjects` makes them at save,
+    each with its own subset tag (ISO 32000-1 §9.6.4: reportlab tags the n-th subset of every
+    face alike, AAAAAA+ for each first one)."""
+    fonts = doc.idToObject["BasicFonts"].dict
+    used: set[str] = set()
+    for font in doc.delayedFonts:
+        state = font.state[doc]
+        state.frozen = 1
+        face = font.face
+        face_name = (face.name + face.subfontNameX).decode("pdfdoc")
+        for n, subset in enumerate(state.subsets):
+            internal = font.getSubsetInternalName(n, doc)[1:]
+            glyphs = [face.charToGlyph.get(code, 0) for code in subset]
+            base = f"{_subset_tag(face_name, subset, glyphs, used)}+{face_name}"
+            pdf_font = PDFTrueTypeFont()
+            pdf_font.Name = internal
+            pdf_font.BaseFont = base
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = PDFArray([face.getCharWidth(code) for code in subset])
+            cmap = PDFStream()
+            cmap.content = makeToUnicodeCMap(base, subset)
+            if doc.compression:
+                cmap.filters = [PDFZCompress]
+            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
+            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base, subset)
+            doc.Reference(pdf_font, internal)
+            fonts[internal] = pdf_font
+        del font.state[doc]
+    doc.delayedFonts = []
+
+
+def _subset_tag(face: str, codes: list[int], glyphs: list[int], used: set[str]) -> str:
+    """Six capital letters from a hash of the face's name and the subset's characters and
+    glyphs: the same subset the same tag in every build; another in the same file if taken."""
+    key = f"{face}|{codes}|{glyphs}"
+    while True:
+        number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+        tag = "".join(chr(65 + number // 26 ** i % 26) for i in range(6))
+        if tag not in used:
+            used.add(tag)
+            return tag
+        key += "+"

@@ -1,0 +1,45 @@
+"""The PDF's document information from the outline: its author and its date.
+
+The author is the host issuer (`issuers`, else the 版头's `header.issuers`: an order names its
+issuer only there). The date is the 成文日期, else the 印发日期 (a 纪要 has no 成文日期), else
+the web publication date; a volume takes its documents' common author and its latest date.
+No date at all: no date in the file (never a made-up one)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+from .. import outline
+
+
+def author(document: outline.Document) -> str:
+    """The host issuer, from `issuers` or else from the 版头's issuers; "" when none."""
+    if document.author:
+        return document.author
+    header = document.header
+    return header.issuers[0] if header and header.issuers else ""
+
+
+def day(document: outline.Document) -> _dt.date | None:
+    """The document's date: 成文日期, else 印发日期, else 发布日期."""
+    imprint = document.imprint.date if document.imprint else None
+    published = document.publication.date if document.publication else None
+    return document.date or imprint or published
+
+
+def volume_author(documents: Sequence[outline.Document]) -> str:
+    """The author every document of a volume shares, else ""."""
+    authors = {author(document) for document in documents}
+    return authors.pop() if len(authors) == 1 else ""
+
+
+def volume_day(documents: Sequence[outline.Document]) -> _dt.date | None:
+    """A volume's date: its latest document's."""
+    days = [d for d in map(day, documents) if d]
+    return max(days) if days else None
+
+
+def pdf_date(when: _dt.date) -> str:
+    """A PDF date string (ISO 32000-1 §7.9.4): the day's midnight in China (UTC+8)."""
+    return f"D:{when:%Y%m%d}000000+08'00'"
