@@ -40,7 +40,7 @@ DROP_SETTINGS = ("w:proofState", "w:themeFontLang")
 # 100 % but the volume, whose 目录 loses its page numbers in LibreOffice 7.4 (90 of 93 lines):
 # an entry's right tab stop stands at the type area's edge, beyond the paragraph's right indent
 # (the title wraps short of the number's column), and LibreOffice honours a tab stop past the
-# indent only in Word 2010's mode (its TabOverMargin setting).
+# indent only in Word 2010's mode (as its TabOverMargin option, which it sets for mode 14).
 COMPATIBILITY_MODE = "14"
 DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
@@ -50,8 +50,8 @@ LEFT_OUT = tuple(qn(name) for name in ("cp:keywords", "dc:description", "cp:cate
                                         "cp:lastPrinted", "dcterms:created", "dcterms:modified"))
 CHINA = dt.timezone(dt.timedelta(hours=8))
 PROPERTY_LIMIT = 255  # characters python-docx accepts in a text core property
-# The fifteen kinds of 党政机关公文 (党政机关公文处理工作条例 §8), longest first, and the order's
-# title form (令 followed by its number, GB/T 9704 §10.2).
+# The fifteen kinds of 党政机关公文 (党政机关公文处理工作条例 §8; 命令 also as 令), 命令 before
+# 令, and the order's title form (令 followed by its number, GB/T 9704 §10.2).
 KINDS = ("决议", "决定", "公报", "公告", "通告", "意见", "通知", "通报", "报告", "请示", "批复",
          "议案", "纪要", "命令", "函", "令")
 ORDER_TITLE = re.compile(r"令第[0-9〇零一二三四五六七八九十百千]+号$")
