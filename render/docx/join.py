@@ -6,7 +6,8 @@ on across them.
 What a joined body refers to comes along: its footers and images as new parts (renamed, with
 new relationship ids), its named styles (one that differs from the first package's, as a
 style sheet may make it, under a name of its own), its fonts; drawing and bookmark ids made
-unique. The first package's document defaults, settings and properties stand for the whole.
+unique. The first package's document defaults, settings and properties stand for the whole;
+app.xml counts the pages and text of all, and the docId is the joined document's.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .imprint import end_paragraph
+from .package import finish, pages_of
 from .writer import stable_zip
 
 DOCUMENT = "word/document.xml"
@@ -41,9 +43,12 @@ ID_STEP = 100_000  # each joined document's drawing and bookmark ids start this 
 def join_docx(packages: list[bytes]) -> bytes:
     """The packages as one: the first whole, the others' bodies after it, in order."""
     base = _Package(packages[0])
+    pages = pages_of(base.parts)
     for number, data in enumerate(packages[1:], 1):
-        base.append(_Package(data), number)
-    return base.save()
+        other = _Package(data)
+        pages += pages_of(other.parts)
+        base.append(other, number)
+    return base.save(pages)
 
 
 class _Package:
@@ -152,10 +157,12 @@ class _Package:
         if extension.lower() not in defaults(self):
             self.xml[TYPES].insert(0, copy.deepcopy(defaults(other)[extension.lower()]))
 
-    def save(self) -> bytes:
+    def save(self, pages: int) -> bytes:
+        """The joined package, its app.xml counting the `pages` and text of all documents."""
         for name, root in self.xml.items():
             self.parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
                                               standalone=True)
+        finish(self.parts, pages)
         return stable_zip(self.parts)
 
 

@@ -2,14 +2,13 @@
 
 The page (A4, margins, a `lines` grid of one row per line), named styles, the paragraph flow,
 odd/even page-number footers and the document properties. Everything is built on python-docx's
-default template with its theme, effects copy and thumbnail removed, and the zip is written with
-fixed timestamps so the same outline always gives the same bytes.
+default template with what a gongwen document does not use removed (`package.py`), and the zip
+is written with fixed timestamps so the same outline always gives the same bytes.
 """
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, replace
@@ -17,7 +16,6 @@ from typing import assert_never
 
 import docx
 from docx.enum.section import WD_SECTION
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Twips
 
@@ -46,6 +44,7 @@ from .imprint import end_paragraph, imprint_table
 from .seal import anchor_stamp
 from .letter import frames, unnumbered_first_page
 from .custom import add_custom_properties, properties
+from .package import core_properties, finish, strip_template
 from .ooxml import depth_mark, element, page_field_runs, set_child
 from .paragraphs import (
     REVISIONS,
@@ -67,9 +66,6 @@ from .landscape import (
 )
 from .table import table_elements
 
-DROP_PARTS = (RT.THEME, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
-
-
 def render_docx(document: outline.Document, style: Style, blocks: list[Block],
                 typeset: Typeset, revisions: Revisions | None = None) -> bytes:
     """The .docx of `document`'s blocks as `typeset` placed them (its page breaks and the
@@ -84,7 +80,7 @@ def render_docx(document: outline.Document, style: Style, blocks: list[Block],
 def _render(document: outline.Document, style: Style, blocks: list[Block],
             typeset: Typeset) -> bytes:
     out = docx.Document()
-    _strip_template(out)
+    strip_template(out)
     from .styles import define_styles
 
     define_styles(out, style)
@@ -151,10 +147,10 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
         _imprint(out, body, block, style, imprint_plan(typeset, index))
     _word_end(body)
     write_font_table(out, style)
-    _properties(out, document)
+    core_properties(out, document)
     buffer = io.BytesIO()
     out.save(buffer)
-    return _stable_zip(buffer.getvalue(), properties(document))
+    return _stable_zip(buffer.getvalue(), properties(document), len(typeset.pages))
 
 
 def _mark_depth(p, para: Para, depth: int, number: int) -> int:
@@ -177,22 +173,6 @@ def _kept(typeset: Typeset, index: int) -> bool:
     tall for one page is set in the flow: keep-with-next there would move it elsewhere)."""
     placed = typeset.placed
     return index + 1 < len(placed) and placed[index].last_page == placed[index + 1].page
-
-
-def _strip_template(out) -> None:
-    """Drop the template's theme (its fonts would be fallbacks), styles-with-effects copy and
-    thumbnail picture."""
-    rels = out.part.rels
-    for rel_id, rel in list(rels.items()):
-        if rel.reltype in DROP_PARTS:
-            rels.pop(rel_id)
-    package_rels = out.part.package.rels
-    for rel_id, rel in list(package_rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            package_rels.pop(rel_id)
-    settings = out.settings.element
-    for old in settings.findall(qn("w:themeFontLang")):
-        settings.remove(old)
 
 
 def _page_setup(section, style: Style) -> None:
@@ -362,38 +342,13 @@ def _number_paragraph(style: Style, side: str):
     return p
 
 
-def _properties(out, document: outline.Document) -> None:
-    props = out.core_properties
-    props.title = _property("".join(document.title))
-    props.author = _property(document.author)
-    props.last_modified_by = _property(document.author)
-    props.subject = ""
-    props.keywords = ""
-    props.comments = ""
-    props.category = ""
-    props.revision = 1
-    day = document.date or (document.publication.date if document.publication else None)
-    when = dt.datetime.combine(day, dt.time()) if day else dt.datetime(2000, 1, 1)
-    props.created = when
-    props.modified = when
-    props.last_printed = when
-
-
-PROPERTY_LIMIT = 255  # characters python-docx accepts in a text core property
-
-
-def _property(text: str) -> str:
-    """A core property's value clipped to what python-docx accepts (the document's text is
-    never clipped: a long title is still printed whole)."""
-    return text[:PROPERTY_LIMIT]
-
-
-def _stable_zip(data: bytes, custom: dict[str, str]) -> bytes:
-    """The same zip with a fixed timestamp on every member (equal input, equal bytes) and the
-    custom properties part (`custom.py`)."""
+def _stable_zip(data: bytes, custom: dict[str, str], pages: int) -> bytes:
+    """The same zip with a fixed timestamp on every member (equal input, equal bytes), the
+    custom properties part (`custom.py`), app.xml and the docId (`package.finish`)."""
     source = zipfile.ZipFile(io.BytesIO(data))
     parts = {info.filename: source.read(info.filename) for info in source.infolist()}
     add_custom_properties(parts, custom)
+    finish(parts, pages)
     return stable_zip(parts)
 
 
