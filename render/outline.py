@@ -259,6 +259,14 @@ class Document:
         return "seal" if isinstance(self.seal, Seal) else self.seal
 
     @property
+    def file_date(self) -> _dt.date | None:
+        """The day both files are dated (PDF dates, .docx core properties): the 成文日期, else
+        the 印发日期, else the web publication's date."""
+        imprint = self.imprint.date if self.imprint else None
+        published = self.publication.date if self.publication else None
+        return self.date or imprint or published
+
+    @property
     def author(self) -> str:
         """The document author for file properties: the host issuer, if any."""
         return self.issuers[0] if self.issuers else ""

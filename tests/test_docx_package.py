@@ -181,7 +181,8 @@ def test_core_properties(built):
 def test_core_properties_of_documents_without_date_or_kind(built):
     minutes = part(built["minutes"], "docProps/core.xml")
     assert minutes.find(f"{DC}subject").text == "纪要"
-    assert minutes.find(f"{DCTERMS}created") is None  # no date: none made up
+    # no 成文日期: dated by its 印发日期, as the PDF is (Document.file_date)
+    assert minutes.find(f"{DCTERMS}created").text == "2023-07-19T00:00:00+08:00"
     volume = part(built["qingdao-miit-2023"], "docProps/core.xml")
     assert volume.find(f"{DC}subject") is None  # 文件汇编 is no kind
 

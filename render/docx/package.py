@@ -115,9 +115,10 @@ def kind(title: str) -> str | None:
 
 
 def moment(document: outline.Document) -> dt.datetime | None:
-    """Midnight of the document's date (成文日期, else the publication's) in China's time, the
-    instant the PDF's CreationDate states; None for a document with no date."""
-    day = document.date or (document.publication.date if document.publication else None)
+    """Midnight of the day the files are dated (`Document.file_date`: 成文日期, else 印发日期,
+    else the publication's) in China's time, the instant the PDF's CreationDate states; None
+    for a document with no date."""
+    day = document.file_date
     return dt.datetime.combine(day, dt.time(), CHINA) if day else None
 
 

@@ -23,9 +23,7 @@ def author(document: outline.Document) -> str:
 
 def day(document: outline.Document) -> _dt.date | None:
     """The document's date: 成文日期, else 印发日期, else 发布日期."""
-    imprint = document.imprint.date if document.imprint else None
-    published = document.publication.date if document.publication else None
-    return document.date or imprint or published
+    return document.file_date
 
 
 def volume_author(documents: Sequence[outline.Document]) -> str:
