@@ -174,7 +174,7 @@ class Batch:
         self.settings = settings
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.force = force
-        self.key = settings.key()  # also checks --font's files: InputError before any work
+        self.key = settings.key()
         self.manifests: dict[Path, Manifest] = {}
         self.checker = Checker(self._faces)
         self.failed: dict[Path, set[str]] = {}  # outline → what its failed build read
@@ -193,6 +193,16 @@ class Batch:
         of `items` first; write each good document; report each problem."""
         started = time.perf_counter()
         summary = Summary()
+        said: set[Problem] = set()  # a problem many documents share (a bad --font) said once
+        say_problems = report.problems
+
+        def tell(problems: list[Problem]) -> None:
+            fresh = [p for p in problems if p not in said]
+            if fresh:
+                say_problems(fresh)
+            said.update(problems)
+
+        report = dataclasses.replace(report, problems=tell)
         refused = self._clashes(items)
         for item, problems in refused.items():
             report.problems(problems)

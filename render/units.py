@@ -18,6 +18,7 @@ SIZE_NAMES = {
     "七号": 5.5, "八号": 5,
 }
 UNITS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0}
+EMU_PER_POINT = 12700  # OOXML's English Metric Units (914400 an inch) in a point
 
 
 def image_points(pixels: int, dpi: float) -> float:

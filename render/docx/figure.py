@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from ..compose.blocks import FigureBlock
 from ..style import Style
+from ..units import EMU_PER_POINT
 from .ooxml import element, inline_picture, set_child
 from .styles import PARAGRAPH_STYLES, line_pitch_twips
-
-EMU_PER_POINT = 12700
 
 
 def figure_paragraph(figure: FigureBlock, part, style: Style):

@@ -12,6 +12,8 @@ import io
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from ..units import EMU_PER_POINT
+
 
 def xml_escape(text: str, quote: bool = False) -> str:
     """`&`, `<` and `>` (and `"` when `quote`) as entities, as `xml.sax.saxutils.escape` gives
@@ -166,7 +168,6 @@ def _xml_value(value) -> str:
     return str(value)
 
 
-EMU_PER_POINT = 12700
 
 
 def anchored_picture(part, data: bytes, x: float, top: float, width: float, height: float,

@@ -14,12 +14,10 @@ from pathlib import Path, PurePosixPath
 
 from .. import outline
 from ..images import FIGURE, SEAL, ImageProblem, Limits, describe_image
-from ..units import image_points
+from ..units import EMU_PER_POINT, UNITS, image_points
 from .lines import Line
 from .report import Entry, Report
 
-EMU_PER_POINT = 12700
-EMU_PER_MM = 36000
 FILE_NAME = re.compile(r"[^\\/:*?\"<>|\s]+\.(png|jpe?g)", re.IGNORECASE)
 SAME = 0.05  # points: an extent this close to the natural size is the natural size
 
@@ -134,7 +132,7 @@ def _file_name(picture: Picture, image: outline.Image, stem: str, number: int) -
 def _diameter(picture: Picture) -> str:
     """The width as the outline states a seal's: millimetres (a seal's size is stated, even
     where the image's DPI would give the same)."""
-    millimetres = round(picture.extent[0] / EMU_PER_MM, 1)
+    millimetres = round(picture.extent[0] / EMU_PER_POINT / UNITS["mm"], 1)
     return f"{millimetres:g}mm"
 
 
