@@ -12,12 +12,12 @@ import zipfile
 from xml.etree import ElementTree
 
 from .. import outline
+from ..docx.custom import NS as CUSTOM_NS
+from ..docx.custom import PART, PREFIX
 from .lines import Line
 from .report import Report
 
-PART = "docProps/custom.xml"
-PREFIX = "gongwen:"
-NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+NS = "{" + CUSTOM_NS + "}"
 WHERE = Line(0, PART)  # report entries about the package, not a paragraph
 
 
