@@ -63,10 +63,9 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
     _issuer_from_title(rest, fields, report)
     if "header" not in fields:  # no 版头 in the text: gbt9704 would make one up from issuers
         fields["style"] = "material"
-        first = next((line for line in rest if line.number in report.used), rest[0])
-        report.decide(first, "no 发文字号, so no 版头 in the text: written as material "
-                               "(style: material, no 版头); give style: gbt9704 and header: "
-                               "to print one")
+        report.decide(_first_used(rest, report),
+                      "no 发文字号, so no 版头 in the text: written as material (style: "
+                      "material, no 版头); give style: gbt9704 and header: to print one")
     return outline.Document(**fields)
 
 
@@ -79,7 +78,7 @@ def _issuer_from_title(rest: list[Line], fields: dict, report: Report) -> None:
         return
     title = "".join(fields.get("title", []))
     issuer = title.partition("关于")[0]
-    first = next((line for line in rest if line.number in report.used), rest[0])
+    first = _first_used(rest, report)
     if "关于" in title and 2 <= len(issuer) <= ORGAN_MAX and issuer[-1] in patterns.ORGAN_END:
         fields["issuers"] = [issuer]
         report.decide(first, f"issuers: {issuer}, from the title (the text names no 发文机关: "
@@ -88,6 +87,11 @@ def _issuer_from_title(rest: list[Line], fields: dict, report: Report) -> None:
         fields["issuers"] = [NO_ISSUER]
         report.decide(first, f"issuers: {NO_ISSUER}: the text names no 发文机关 (no mark, no "
                              "署名, none in the title) for the 版头 to print; replace it")
+
+
+def _first_used(rest: list[Line], report: Report) -> Line:
+    """The first line the outline took (where a decision about the whole text is reported)."""
+    return next((line for line in rest if line.number in report.used), rest[0])
 
 
 def _spread(lines: list[Line], body: list[Line]) -> list[Line | None]:
