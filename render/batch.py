@@ -39,11 +39,13 @@ class Settings:
     concurrent: bool = False  # one document, a free core: its .docx written beside its PDF
 
     def key(self) -> str:
+        from .fonts.resolve import split_font_spec
+
         fonts = {}
         if "pdf" in self.formats:  # the PDF alone uses them (each document checks them)
             for spec in self.fonts:
-                role, _, file = spec.partition("=")
-                fonts[role.strip()] = str(Path(file.strip()).expanduser().absolute())
+                role, _, path = split_font_spec(spec)
+                fonts[role] = str(path)
         return build_key(VERSION, {"formats": sorted(self.formats), "style": self.style,
                                    "fonts": fonts, "strict_fonts": self.strict_fonts,
                                    "allow_missing_glyphs": self.allow_missing_glyphs})

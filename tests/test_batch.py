@@ -195,3 +195,12 @@ def test_a_volume_is_rebuilt_when_an_included_documents_style_sheet_changes(tmp_
     assert main(argv) == 0
     assert "built 2, unchanged 0" in capsys.readouterr().out  # the notice and the volume
     assert (tmp_path / "out" / "volumes" / "volume.pdf").read_bytes() != before
+
+
+def test_a_problem_every_document_shares_is_said_once(tmp_path, capsys):
+    """A bad --font is every document's problem: printed once, exit 2, nothing written."""
+    src = _tree(tmp_path)
+    assert main(["build", "--font", "heiti=nope.ttf", "-o", str(tmp_path / "out"), str(src)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("--font: heiti=nope.ttf: nope.ttf: no such file") == 1, err
+    assert not list((tmp_path / "out").glob("*.pdf"))

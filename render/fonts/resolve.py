@@ -134,6 +134,13 @@ def open_fonts(style: Style) -> FontSet:
         raise InputError(problems)
     return FontSet(roles, latin)
 
+def split_font_spec(spec: str) -> tuple[str, str, Path | None]:
+    """`--font ROLE=FILE` → (role, file as given, its absolute path; None without a file)."""
+    role, _, file = spec.partition("=")
+    role, file = role.strip(), file.strip()
+    return role, file, Path(file).expanduser().absolute() if file else None
+
+
 def font_options(specs: list[str], roles: Iterable[str] | None = None) -> dict[str, Path]:
     """`--font ROLE=FILE` values → {role: absolute path}. FILE is relative to the current
     folder; it must be a font file the PDF can use; ROLE one of `roles` (None: not checked
@@ -147,9 +154,8 @@ def font_options(specs: list[str], roles: Iterable[str] | None = None) -> dict[s
         problems.append(Problem("--font", 0, 0, message))
 
     for spec in specs:
-        role, sep, file = spec.partition("=")
-        role, file = role.strip(), file.strip()
-        if not sep or not role or not file:
+        role, file, path = split_font_spec(spec)
+        if "=" not in spec or not role or path is None:
             problem(f"expected ROLE=FILE (e.g. fangsong=fonts/fs.ttf), found {spec!r}")
             continue
         if roles is not None and role not in roles:
@@ -158,7 +164,6 @@ def font_options(specs: list[str], roles: Iterable[str] | None = None) -> dict[s
         if role in files:
             problem(f"{spec}: the role {role} is given twice")
             continue
-        path = Path(file).expanduser().absolute()
         reason = font_file_problem(path)
         if reason:
             problem(f"{spec}: {file}: {reason}")
