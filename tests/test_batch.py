@@ -42,6 +42,7 @@ def test_a_folder_means_its_outlines_not_its_style_sheets(tmp_path):
             for i in items] == [("a.yaml", "out"), ("sub/b.yaml", "out/sub")]
 
 
+@pytest.mark.slow  # builds every example (a process pool), some twice
 def test_folder_build_mirrors_subfolders_and_equals_single_builds(tmp_path):
     src = _tree(tmp_path)
     assert main(["build", "-q", "--jobs", "2", "-o", str(tmp_path / "out"), str(src)]) == 0
@@ -84,6 +85,7 @@ def test_clashing_outputs_are_refused_and_the_rest_built(tmp_path, capsys):
     assert sorted(p.name for p in out.iterdir()) == [MANIFEST_NAME, "y.docx"]
 
 
+@pytest.mark.slow  # builds every example (a process pool), some twice
 def test_an_unchanged_document_is_not_built_again(tmp_path, capsys):
     src = _tree(tmp_path)
     out = tmp_path / "out"
@@ -125,6 +127,7 @@ def test_new_code_makes_every_output_stale(tmp_path, capsys, monkeypatch):
     assert "built 2, unchanged 0" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # builds every example (a process pool), some twice
 @pytest.mark.parametrize("change", ["style", "extends", "image", "csv", "output", "format"])
 def test_what_an_output_depends_on(tmp_path, capsys, change):
     """A change to the style sheet, the sheet it extends, an image or a CSV file the outline

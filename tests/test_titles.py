@@ -151,6 +151,7 @@ def test_a_title_that_fits_does_not_load_the_segmenter():
     assert not out.stderr  # and jieba says nothing when it loads
 
 
+@pytest.mark.slow  # loads jieba (~1 s) in a new process
 def test_jieba_loads_silently():
     code = ("from render.compose.titles import break_title; "
             "print(break_title('关于公布第五批市级非物质文化遗产代表性项目名录的通知', 20.1))")
@@ -223,6 +224,7 @@ def test_the_schema_accepts_an_attachment_title_as_lines():
     assert isinstance(outline.Attachment(title=["a", "b"]).title, list)
 
 
+@pytest.mark.slow  # two new processes, the first loading jieba
 def test_title_words_are_remembered_so_a_rebuild_does_not_load_the_segmenter(tmp_path):
     """The first build of a title that must be broken loads jieba (about 0.7 s); the words it
     gives are kept in the cache folder, and the next process builds the same bytes without it.

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from conftest import SEED
 
 LETTER = SEED.parent / "examples" / "letter.yaml"
@@ -25,6 +27,7 @@ def _wait_for(condition, what: str, process) -> None:
     raise AssertionError(f"no {what} within {TIMEOUT} s")
 
 
+@pytest.mark.slow  # a watching process, several rebuilds
 def test_watch_rebuilds_what_changed_and_survives_errors(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
