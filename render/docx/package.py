@@ -11,8 +11,8 @@ section properties and the Normal style too), its math defaults, VML shape defau
 document has no VML) and the request to save a preview picture (there is no thumbnail),
 namespace declarations nothing uses, and the template's fixed `w14:docId`, which is made from
 the content instead (a hash of word/document.xml: equal documents, equal ids; two documents,
-two ids). Kept: the latent styles in styles.xml
-(Word's list of its built-in styles for its style gallery, part of every file Word writes).
+two ids). Kept: the latent styles in styles.xml (Word's list of its built-in styles for its
+style gallery, part of every file Word writes).
 
 Core properties (docProps/core.xml): title, author, subject (the document's kind, 通知, 报告 …,
 when the title ends with one), created and modified at midnight of the document's date in
