@@ -1,12 +1,18 @@
 """The package around the document: what python-docx's default template brings that a gongwen
 document does not use, dropped, and the document properties made to tell the truth.
 
-Dropped: the theme (its fonts would be fallbacks), the styles-with-effects copy, the thumbnail,
-numbering.xml (nine lists for styles the document does not define; no paragraph of ours is
-numbered by Word: our numbers are text), the bibliography customXml item and its properties;
-in the settings the proof state ("spelling clean"), the theme font languages and the
-template's fixed `w14:docId`, which is made from the content instead (a hash of
-word/document.xml: equal documents, equal ids; two documents, two ids).
+Dropped: the theme (its fonts would be fallbacks; ECMA-376 Part 1 §14.2.7 allows a document
+zero theme parts), the styles-with-effects copy, the thumbnail, webSettings.xml (options for
+saving as a web page), numbering.xml (nine lists for styles the document does not define; no
+paragraph of ours is numbered by Word: our numbers are text), the bibliography customXml item
+and its properties; in the settings the proof state ("spelling clean"), the theme font
+languages and the theme's colour mapping, the template's revision save ids (rsids; in the
+section properties and the Normal style too), its math defaults, VML shape defaults (the
+document has no VML) and the request to save a preview picture (there is no thumbnail),
+namespace declarations nothing uses, and the template's fixed `w14:docId`, which is made from
+the content instead (a hash of word/document.xml: equal documents, equal ids; two documents,
+two ids). Kept: the latent styles in styles.xml (Word's list of its built-in styles for its
+style gallery, part of every file Word writes).
 
 Core properties (docProps/core.xml): title, author, subject (the document's kind, 通知, 报告 …,
 when the title ends with one), created and modified at midnight of the document's date in
@@ -32,9 +38,10 @@ from ..chars import ASIAN, EAST_ASIAN_MARKS, script
 from ..version import VERSION
 from .ooxml import xml_escape
 
-DROP_PARTS = (RT.THEME, RT.NUMBERING, RT.CUSTOM_XML,
+DROP_PARTS = (RT.THEME, RT.NUMBERING, RT.CUSTOM_XML, RT.WEB_SETTINGS,
               "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
-DROP_SETTINGS = ("w:proofState", "w:themeFontLang")
+DROP_SETTINGS = ("w:proofState", "w:themeFontLang", "w:clrSchemeMapping", "w:rsids", "m:mathPr",
+                 "w:shapeDefaults", "w:savePreviewPicture")
 # Word 2010's compatibility mode, kept though Word 2013 and later then show "Compatibility
 # Mode": measured with benchmarks/parity.py on every example, mode 15 leaves every document
 # 100 % but the volume, whose 目录 loses its page numbers in LibreOffice 7.4 (90 of 93 lines):
@@ -46,6 +53,7 @@ DOCUMENT = "word/document.xml"
 SETTINGS = "word/settings.xml"
 APP = "docProps/app.xml"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 LEFT_OUT = tuple(qn(name) for name in ("cp:keywords", "dc:description", "cp:category",
                                         "cp:lastPrinted", "dcterms:created", "dcterms:modified"))
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -60,8 +68,8 @@ NOTE_AFTER_TITLE = re.compile(r"（[^（）]*）$")
 
 def strip_template(out) -> None:
     """Drop the template's parts a gongwen document does not use (python-docx saves only the
-    parts relationships reach, content types included) and its settings' leftovers; set the
-    compatibility mode."""
+    parts relationships reach, content types included), its settings' leftovers and its
+    section's revision ids; set the compatibility mode."""
     rels = out.part.rels
     for rel_id, rel in list(rels.items()):
         if rel.reltype in DROP_PARTS:
@@ -70,6 +78,11 @@ def strip_template(out) -> None:
     for rel_id, rel in list(package_rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             package_rels.pop(rel_id)
+    for section in out.element.body.iter(qn("w:sectPr")):  # the template's revision ids
+        for name in [name for name in section.attrib if name.startswith(qn("w:rsid"))]:
+            del section.attrib[name]
+    for old in list(out.styles.element.iter(qn("w:rsid"))):  # the Normal style's
+        old.getparent().remove(old)
     settings = out.settings.element
     for name in DROP_SETTINGS:
         for old in settings.findall(qn(name)):
@@ -162,7 +175,7 @@ def paragraph_texts(document_xml: bytes) -> list[str]:
     """The text of every paragraph of the body (in tables and text boxes too, a text box's
     fallback copy skipped), a tab as white space; deleted text left out."""
     root = etree.fromstring(document_xml)
-    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    fallback = f"{{{MC}}}Fallback"
     out = []
     for p in root.iter(qn("w:p")):
         if any(parent.tag == fallback for parent in p.iterancestors()):
@@ -206,6 +219,11 @@ def finish(parts: dict[str, bytes], pages: int) -> None:
     parts[SETTINGS] = _with_doc_id(parts[SETTINGS], doc_id(document))
 
 
+def _ignorable(root) -> list[str]:
+    """The prefixes an element's mc:Ignorable names (used, though only in that attribute)."""
+    return (root.get(f"{{{MC}}}Ignorable") or "").split()
+
+
 def doc_id(document_xml: bytes) -> str:
     """w14:docId (eight hex digits, the top bit clear as Word's own) from the document's XML."""
     value = int.from_bytes(hashlib.sha256(document_xml).digest()[:4], "big") & 0x7FFFFFFF
@@ -213,7 +231,9 @@ def doc_id(document_xml: bytes) -> str:
 
 
 def _with_doc_id(settings_xml: bytes, value: str) -> bytes:
+    """The settings with the docId `value`, declaring only the namespaces they use."""
     root = etree.fromstring(settings_xml)
     for el in root.iter(f"{{{W14}}}docId"):
         el.set(f"{{{W14}}}val", value)
+    etree.cleanup_namespaces(root, keep_ns_prefixes=_ignorable(root))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
