@@ -36,7 +36,7 @@ from .. import outline
 from ..layout.items import Page, Picture
 from ..fonts.metrics import FontMetrics
 from ..units import twips
-from . import properties
+from . import properties, structure
 from .bookmarks import Bookmark, bookmarks
 
 
@@ -58,6 +58,8 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     doc.info = _Info(document, [part for _, part in parts])
     doc.outline = doc.Outlines = doc._catalog.Outlines = _Outlines()
     first_page = doc.thisPageRef()
+    tagged = structure.tag(pages)
+    page_refs: list = []
     names: dict[tuple[str, int], str] = {}  # (face, subset) → the PDF font resource name
     marks = bookmarks(pages, [(start, "".join(part.title)) for start, part in parts])
     marks_on: dict[int, list[tuple[int, Bookmark]]] = {}
@@ -68,11 +70,21 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
         for number, mark in marks_on.get(index, ()):
             canvas.bookmarkHorizontal(f"b{number}", 0, height - mark.top)
             canvas.addOutlineEntry(mark.title, f"b{number}", level=mark.level, closed=False)
-        for picture in page.pictures:  # under the text (a seal), or where no text is (a figure)
+        page_refs.append(doc.thisPageRef())
+        # under the text (a seal), or where no text is (a figure)
+        for picture, mcid in zip(page.pictures, tagged.pictures[index]):
+            canvas._code.append(f"/Figure <</MCID {mcid}>> BDC")
             _picture(canvas, picture, height)
-        for line in page.lines:
-            for span in line.spans:
-                _draw(canvas, span, height, metrics, names)
+            canvas._code.append("EMC")
+        for line, pieces in zip(page.lines, tagged.lines[index]):
+            for piece in pieces:
+                canvas._code.append(_begin_marked(piece))
+                for span in line.spans[piece.start:piece.stop]:
+                    _draw(canvas, span, height, metrics, names)
+                canvas._code.append("EMC" if piece.mcid is None else "EMC EMC")
+        if page.bars or page.rules or page.strokes or any(
+                s.mark for line in page.lines for s in line.spans):
+            canvas._code.append("/Artifact <</Type /Layout>> BDC")  # decoration, not text
         for span in (s for line in page.lines for s in line.spans if s.mark):
             _revision_line(canvas, span, height, metrics)
         for x, top, bottom in page.bars:
@@ -89,11 +101,17 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
             canvas.setStrokeColor(_rgb(stroke.color))
             canvas.setLineWidth(stroke.width)
             canvas.line(stroke.x0, height - stroke.y0, stroke.x1, height - stroke.y1)
+        if page.bars or page.rules or page.strokes or any(
+                s.mark for line in page.lines for s in line.spans):
+            canvas._code.append("EMC")
         canvas.showPage()
+        if tagged.marks_per_page[index]:  # the key of the page's array in the ParentTree
+            _with_entry(doc.Pages.pages[-1], "StructParents", index)
     doc._catalog.OpenAction = PDFArray([first_page, PDFName("Fit")])  # page 1, whole page
     doc._catalog.setPageLayout("SinglePage")
     if marks:  # the bookmarks pane open only when there are bookmarks
         canvas.showOutline()
+    _tag_catalog(doc, tagged, page_refs)
     _embed_fonts(doc)
     canvas.save()
     return buffer.getvalue()
@@ -256,3 +274,64 @@ def _subset_tag(face: str, codes: list[int], glyphs: list[int], used: set[str]) 
             used.add(tag)
             return tag
         key += "+"
+
+
+def _begin_marked(piece: structure.Piece) -> str:
+    """The BDC that opens a piece: a page number as a pagination artifact, text with its MCID
+    and /ActualText (what copying gives: the outline's characters, no gap read as a space)."""
+    if piece.mcid is None:
+        return "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
+    return (f"/{piece.tag} <</MCID {piece.mcid}>> BDC "  # poppler reads /ActualText on a Span
+            f"/Span <</ActualText {_text_string(piece.text)}>> BDC")
+
+
+def _text_string(text: str) -> str:
+    """A PDF text string in UTF-16 with its byte-order mark, as a hex string."""
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
+
+
+def _with_entry(pdf_object, key: str, value) -> None:
+    """`key` added to a reportlab dictionary object that writes only the keys its class lists."""
+    pdf_object.__NoDefault__ = [*pdf_object.__NoDefault__, key]
+    setattr(pdf_object, key, value)
+
+
+def _tag_catalog(doc, tagged: structure.Tagged, page_refs: list) -> None:
+    """The catalog of a tagged PDF: the structure tree with its ParentTree, /MarkInfo, /Lang
+    and the title shown in the window's bar (ISO 32000-1 §14.7, §14.8, §12.2)."""
+    counter = iter(range(1, 1 << 30))
+    refs: dict[int, object] = {}  # id(element) → its reference
+
+    def element(node: structure.Element, parent) -> object:
+        entries = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.kind),
+                                 "P": parent})
+        ref = refs[id(node)] = doc.Reference(entries, f"StructElem{next(counter)}")
+        kids = []
+        for kid in node.kids:
+            if isinstance(kid, structure.Mark):
+                kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page],
+                                           "MCID": kid.mcid}))
+            else:
+                kids.append(element(kid, ref))
+        entries.dict["K"] = PDFArray(kids)
+        if node.alt:
+            entries.dict["Alt"] = PDFString(node.alt)
+        if node.text:
+            entries.dict["ActualText"] = PDFString(node.text)
+        return ref
+
+    root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+    root_ref = doc.Reference(root, "StructTreeRoot")
+    root.dict["K"] = element(tagged.root, root_ref)
+    owners = structure.parents(tagged)
+    nums = []
+    for index, row in enumerate(owners):
+        if row:
+            nums += [index, PDFArray([refs[id(owner)] for owner in row])]
+    root.dict["ParentTree"] = PDFDictionary({"Nums": PDFArray(nums)})
+    root.dict["ParentTreeNextKey"] = len(owners)
+    catalog = doc._catalog
+    catalog.StructTreeRoot = root_ref
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    catalog.Lang = PDFString("zh-CN")
+    catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
