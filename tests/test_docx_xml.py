@@ -99,14 +99,20 @@ def test_indents_and_alignment(styles):
     assert runin.find("w:pPr/w:outlineLvl", NS) is None  # body text: the lead is no heading
 
 
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
 def test_no_theme_fonts_anywhere(seed_docx):
+    """Every font is named outright: the theme (its own faces, theme.py) is never relied on."""
     members = names(seed_docx)
-    assert not [n for n in members if "theme" in n or "stylesWithEffects" in n or "thumbnail" in n]
+    assert not [n for n in members if "stylesWithEffects" in n or "thumbnail" in n]
     for name in members:
         if name.endswith(".xml") and name.startswith("word/"):
             text = part(seed_docx, name)
             for el in text.iter(w("rFonts")):
                 assert not [a for a in el.attrib if "Theme" in a or "theme" in a], name
+            if not name.startswith("word/theme/"):  # no colour taken from the theme
+                assert not list(text.iter(f"{{{DRAWING}}}schemeClr")), name
     styles = part(seed_docx, "word/styles.xml")
     for fonts in styles.iter(w("rFonts")):
         if set(fonts.attrib) - {w("hint")}:

@@ -1,8 +1,7 @@
 """The package around the document: what python-docx's default template brings that a gongwen
 document does not use, dropped, and the document properties made to tell the truth.
 
-Dropped: the theme (its fonts would be fallbacks; ECMA-376 Part 1 §14.2.7 allows a document
-zero theme parts), the styles-with-effects copy, the thumbnail, webSettings.xml (options for
+Dropped: the styles-with-effects copy, the thumbnail, webSettings.xml (options for
 saving as a web page), numbering.xml (nine lists for styles the document does not define; no
 paragraph of ours is numbered by Word: our numbers are text), the bibliography customXml item
 and its properties; in the settings the proof state ("spelling clean"), the theme font
@@ -11,8 +10,9 @@ section properties and the Normal style too), its math defaults, VML shape defau
 document has no VML) and the request to save a preview picture (there is no thumbnail),
 namespace declarations nothing uses, and the template's fixed `w14:docId`, which is made from
 the content instead (a hash of word/document.xml: equal documents, equal ids; two documents,
-two ids). Kept: the latent styles in styles.xml (Word's list of its built-in styles for its
-style gallery, part of every file Word writes).
+two ids). Replaced: the theme, by one naming the document's own faces (`theme.py`). Kept:
+the latent styles in styles.xml (Word's list of its built-in styles for its style gallery,
+part of every file Word writes).
 
 Core properties (docProps/core.xml): title, author, subject (the document's kind, 通知, 报告 …,
 when the title ends with one), created and modified at midnight of the document's date in
@@ -38,7 +38,7 @@ from ..chars import ASIAN, EAST_ASIAN_MARKS, script
 from ..version import VERSION
 from .ooxml import xml_escape
 
-DROP_PARTS = (RT.THEME, RT.NUMBERING, RT.CUSTOM_XML, RT.WEB_SETTINGS,
+DROP_PARTS = (RT.NUMBERING, RT.CUSTOM_XML, RT.WEB_SETTINGS,
               "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 DROP_SETTINGS = ("w:proofState", "w:themeFontLang", "w:clrSchemeMapping", "w:rsids", "m:mathPr",
                  "w:shapeDefaults", "w:savePreviewPicture")

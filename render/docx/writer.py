@@ -45,6 +45,7 @@ from .seal import anchor_stamp
 from .letter import frames, unnumbered_first_page
 from .custom import add_custom_properties, properties
 from .package import core_properties, finish, strip_template
+from .theme import write_theme
 from .ooxml import depth_mark, element, page_field_runs, set_child
 from .paragraphs import (
     REVISIONS,
@@ -147,6 +148,7 @@ def _render(document: outline.Document, style: Style, blocks: list[Block],
         _imprint(out, body, block, style, imprint_plan(typeset, index))
     _word_end(body)
     write_font_table(out, style)
+    write_theme(out, style)
     core_properties(out, document)
     buffer = io.BytesIO()
     out.save(buffer)
