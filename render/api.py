@@ -19,8 +19,9 @@ def build(source: str | Path | outline.Document, style: str | Path | Style | Non
     code, as bytes. `style`: a built-in style name, a style sheet's path, or a loaded `Style`
     (default: the outline's `style:`). `base_dir`: where a Document's style name is looked up
     (a styles/ folder there or above; default: the current folder); a Document carries its
-    images' bytes. `pdfa`: the PDF as PDF/A-1b (as `gongwen build --pdfa`). Raises `render.errors.InputError` (its `.problems` are
-    file:line:col) for anything the outline cannot be made of."""
+    images' bytes. `pdfa`: the PDF as PDF/A-1b (as `gongwen build --pdfa`). Raises
+    `render.errors.InputError` (its `.problems` are file:line:col) for anything the outline
+    cannot be made of."""
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
