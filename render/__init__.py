@@ -6,11 +6,12 @@ API (`render/api.py`, docs/api.md)."""
 from .version import VERSION as __version__
 
 
-def build(source, style=None, formats=("docx", "pdf"), *, base_dir=None) -> dict[str, bytes]:
+def build(source, style=None, formats=("docx", "pdf"), *, base_dir=None,
+          pdfa=False) -> dict[str, bytes]:
     """See `render.api.build` (imported on first use: `import render` stays light)."""
     from .api import build as build_outputs
 
-    return build_outputs(source, style, formats, base_dir=base_dir)
+    return build_outputs(source, style, formats, base_dir=base_dir, pdfa=pdfa)
 
 
 __all__ = ["__version__", "build"]

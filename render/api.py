@@ -14,13 +14,14 @@ from .style import Style
 
 def build(source: str | Path | outline.Document, style: str | Path | Style | None = None,
           formats: tuple[str, ...] | list[str] = FORMATS, *,
-          base_dir: str | Path | None = None) -> dict[str, bytes]:
+          base_dir: str | Path | None = None, pdfa: bool = False) -> dict[str, bytes]:
     """Each of `formats` ("docx", "pdf") of an outline file or an `outline.Document` made in
     code, as bytes. `style`: a built-in style name, a style sheet's path, or a loaded `Style`
     (default: the outline's `style:`). `base_dir`: where a Document's style name is looked up
     (a styles/ folder there or above; default: the current folder); a Document carries its
-    images' bytes. Raises `render.errors.InputError` (its `.problems` are
-    file:line:col) for anything the outline cannot be made of."""
+    images' bytes. `pdfa`: the PDF as PDF/A-1b (as `gongwen build --pdfa`). Raises
+    `render.errors.InputError` (its `.problems` are file:line:col) for anything the outline
+    cannot be made of."""
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -33,4 +34,4 @@ def build(source: str | Path | outline.Document, style: str | Path | Style | Non
         loaded = load(Path(source), style_name)
     if isinstance(style, Style):
         loaded = type(loaded)(loaded.name, loaded.text, loaded.document, style)
-    return render(loaded, Options(formats=formats))
+    return render(loaded, Options(formats=formats, pdfa=pdfa))

@@ -37,6 +37,7 @@ class Settings:
     strict_fonts: bool = False
     allow_missing_glyphs: bool = False
     concurrent: bool = False  # one document, a free core: its .docx written beside its PDF
+    pdfa: bool = False  # --pdfa
 
     def key(self) -> str:
         from .fonts.resolve import split_font_spec
@@ -48,7 +49,8 @@ class Settings:
                 fonts[role] = str(path)
         return build_key(VERSION, {"formats": sorted(self.formats), "style": self.style,
                                    "fonts": fonts, "strict_fonts": self.strict_fonts,
-                                   "allow_missing_glyphs": self.allow_missing_glyphs})
+                                   "allow_missing_glyphs": self.allow_missing_glyphs,
+                                   **({"pdfa": True} if self.pdfa else {})})
 
 
 @dataclass
@@ -78,7 +80,7 @@ def render_one(path: str, settings: Settings) -> Outcome:
             options = Options(formats=settings.formats, style=settings.style,
                               strict_fonts=settings.strict_fonts,
                               allow_missing_glyphs=settings.allow_missing_glyphs,
-                              concurrent=settings.concurrent)
+                              concurrent=settings.concurrent, pdfa=settings.pdfa)
             if "pdf" in settings.formats and settings.fonts:
                 import dataclasses
 

@@ -281,6 +281,9 @@ def _render_options(command: argparse.ArgumentParser) -> None:
                          "folder; may be repeated")
     command.add_argument("--strict-fonts", action="store_true",
                          help="refuse to build a PDF with any substitute for the official faces")
+    command.add_argument("--pdfa", action="store_true",
+                         help="write the PDF as PDF/A-1b (GB/T 23286.1 = ISO 19005-1), for "
+                         "archives")
     command.add_argument("--allow-missing-glyphs", action="store_true",
                          help="warn, instead of failing, when a character is in no font")
     command.add_argument("--style", metavar="NAME",
@@ -326,7 +329,8 @@ def _options(args):
     from .pipeline import Options
 
     return Options(formats=_formats(args), style=args.style,
-                   strict_fonts=args.strict_fonts, allow_missing_glyphs=args.allow_missing_glyphs)
+                   strict_fonts=args.strict_fonts, allow_missing_glyphs=args.allow_missing_glyphs,
+                   pdfa=args.pdfa)
 
 
 def _render_all(args) -> list[tuple[Source, dict[str, bytes]]]:
@@ -383,7 +387,7 @@ def _batch(args):
         raise OutputError(args.output, "is a file, not a folder (-o names the output folder)")
     settings = Settings(formats=_formats(args), style=args.style, fonts=tuple(args.font),
                         strict_fonts=args.strict_fonts,
-                        allow_missing_glyphs=args.allow_missing_glyphs)
+                        allow_missing_glyphs=args.allow_missing_glyphs, pdfa=args.pdfa)
     batch = Batch(settings, args.jobs, args.force)
     items = find_items(args.files, args.output)
     empty = [Problem(str(path), 0, 0, "no outlines (*.yaml) in this folder")

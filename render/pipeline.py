@@ -26,6 +26,7 @@ class Options:
     strict_fonts: bool = False
     allow_missing_glyphs: bool = False
     concurrent: bool = False  # both formats: the .docx in a forked process beside the PDF
+    pdfa: bool = False  # the PDF as PDF/A-1b (also a style sheet's `pdfa: true`)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,8 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
             pages = plan.pages + (_summary_pages(summary, source.style, metrics, len(plan.pages))
                                   if summary else [])
             out["pdf"] = write_pdf(pages, source.document, metrics,
-                                   paper=(source.style.page.width, source.style.page.height))
+                                   paper=(source.style.page.width, source.style.page.height),
+                                   pdfa=options.pdfa or source.style.pdfa)
         if docx is not None:
             out["docx"] = docx()
     except ContentError as exc:

@@ -83,6 +83,7 @@ STYLE_KEYS: dict[str, Any] = {
     "latin_pdf": text_list,
     "autospace": flag,
     "double_sided": flag,
+    "pdfa": flag,
     "format": one_of("standard", "letter", "order", "minutes"),
     "letterhead": flag,
     "mark_suffix": optional_text,
@@ -212,6 +213,7 @@ class Style:
     elements: dict[str, Element]
     headings: tuple[Heading, ...]
     page_number: PageNumber
+    pdfa: bool = False  # the PDF as PDF/A-1b (ISO 19005-1 = GB/T 23286.1), for archives
 
     @property
     def line_pitch(self) -> float:
@@ -585,6 +587,7 @@ def _resolve(data: dict, where: dict, chain: list[Path]) -> Style:
         latin_pdf=tuple(data.get("latin_pdf", ())),
         autospace=data.get("autospace", False),
         double_sided=data.get("double_sided", True),
+        pdfa=data.get("pdfa", False),
         format=data.get("format", "standard"),
         letterhead=data.get("letterhead", False),
         mark_suffix=data.get("mark_suffix") or "",

@@ -196,7 +196,8 @@ def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | No
             pages += part_plan.pages
         metrics = JoinedFaces([toc_metrics, *(metrics for *_, metrics, _ in laid)])
         out["pdf"] = write_pdf(pages, volume.document, metrics, parts,
-                               (volume.style.page.width, volume.style.page.height))
+                               (volume.style.page.width, volume.style.page.height),
+                               pdfa=options.pdfa or volume.style.pdfa)
     if "docx" in options.formats:
         from .docx import render_docx
         from .docx.join import join_docx

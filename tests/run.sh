@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need on a Debian-family machine (LibreOffice Writer
-# and its Python bridge, poppler, pandoc), the package with its test extras into .venv and the PDF's open faces (gongwen fonts
-# install), then runs pytest. Extra arguments go to pytest: bash tests/run.sh -k fmt
+# and its Python bridge, poppler, pandoc, PDFBox Preflight with a Java runtime), the package with
+# its test extras into .venv and the PDF's open faces (gongwen fonts install), then runs pytest.
+# Extra arguments go to pytest: bash tests/run.sh -k fmt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,11 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)  # reads our .docx's headings (tests)
 /usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing+=(python3-uno)  # LibreOffice over UNO
+# Apache PDFBox Preflight, which validates the --pdfa PDFs (tests/test_pdfa.py), and a Java to run it
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+[ -f /usr/share/java/preflight.jar ] || missing+=(libpdfbox2-java)
+[ -f /usr/share/java/javax.activation.jar ] || missing+=(libactivation-java)
+[ -f /usr/share/java/jaxb-api.jar ] || missing+=(libjaxb-api-java)
 
 if ((${#missing[@]})); then
   if command -v apt-get >/dev/null 2>&1; then

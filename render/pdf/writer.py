@@ -42,12 +42,12 @@ from .bookmarks import Bookmark, bookmarks
 
 def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetrics,
               parts: Sequence[tuple[int, outline.Document]] = (),
-              paper: tuple[float, float] | None = None) -> bytes:
+              paper: tuple[float, float] | None = None, pdfa: bool = False) -> bytes:
     """`pages` drawn; `parts` (a volume's documents: the index in `pages` of each one's first
     page, and the document): a top-level bookmark per document, its headings nested under it.
     `paper`: the style's page size (portrait, in points) as its lengths give it; a page whose
     size is it in whole twips (as layout and the .docx round it) gets it exactly as its
-    MediaBox (A4: 595.276 × 841.890, not 595.3 × 841.9)."""
+    MediaBox (A4: 595.276 × 841.890, not 595.3 × 841.9). `pdfa`: made PDF/A-1b (`pdfa.py`)."""
     rl_config.useA85 = 0  # binary streams: smaller and faster than ASCII85
     buffer = io.BytesIO()
     first_face = next(iter(metrics.used_faces)).key
@@ -114,6 +114,10 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     _tag_catalog(doc, tagged, page_refs)
     _embed_fonts(doc)
     canvas.save()
+    if pdfa:  # pikepdf only then
+        from .pdfa import to_pdfa
+
+        return to_pdfa(buffer.getvalue())
     return buffer.getvalue()
 
 
