@@ -41,9 +41,10 @@ class Settings:
 
     def key(self) -> str:
         from .fonts.resolve import split_font_spec
+        from .pipeline import uses_faces
 
         fonts = {}
-        if "pdf" in self.formats:  # the PDF alone uses them (each document checks them)
+        if uses_faces(self.formats):  # the PDF and OFD alone use them (each document checks)
             for spec in self.fonts:
                 role, _, path = split_font_spec(spec)
                 fonts[role] = str(path)
@@ -70,7 +71,7 @@ class Outcome:
 def render_one(path: str, settings: Settings) -> Outcome:
     """Load and render one outline (in a worker): never raises."""
     from .files import recording_reads
-    from .pipeline import Options, load, render
+    from .pipeline import Options, load, render, uses_faces
 
     outcome = Outcome()
     reads: dict = {}
@@ -81,7 +82,7 @@ def render_one(path: str, settings: Settings) -> Outcome:
                               strict_fonts=settings.strict_fonts,
                               allow_missing_glyphs=settings.allow_missing_glyphs,
                               concurrent=settings.concurrent, pdfa=settings.pdfa)
-            if "pdf" in settings.formats and settings.fonts:
+            if uses_faces(settings.formats) and settings.fonts:
                 import dataclasses
 
                 from .fonts.resolve import font_options
@@ -98,7 +99,7 @@ def render_one(path: str, settings: Settings) -> Outcome:
             if sheet is not None and sheet not in outcome.reads:
                 outcome.reads[sheet] = _fingerprint(sheet)
         outcome.style = str(real_path(source.style.path))
-        if "pdf" in settings.formats:
+        if uses_faces(settings.formats):
             styles = [source.style, *(part.style for part in getattr(source, "parts", ()))]
             faces = {tuple(face): None for style in styles
                      for face in font_faces(style, options.fonts, options.strict_fonts)}

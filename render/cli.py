@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 BUG_REPORT = "please report it with the command and its input files"
 
-FORMAT_CHOICES = ("docx", "pdf", "all")
+FORMAT_CHOICES = ("docx", "pdf", "ofd", "all")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -274,7 +274,8 @@ def _positive(text: str) -> int:
 def _render_options(command: argparse.ArgumentParser) -> None:
     """The options of build and check: what to render, with which style and faces."""
     command.add_argument("--format", choices=FORMAT_CHOICES, default="all",
-                         help="what to write (default: all, i.e. .docx and .pdf)")
+                         help="what to write (default: all, i.e. .docx and .pdf; ofd: an OFD, "
+                         "GB/T 33190)")
     command.add_argument("--font", metavar="ROLE=FILE", action="append", default=[],
                          help="use this font file for a role in the PDF (fangsong, "
                          "xiaobiaosong, heiti, kaiti, songti); a path relative to the working "
@@ -335,11 +336,11 @@ def _options(args):
 
 def _render_all(args) -> list[tuple[Source, dict[str, bytes]]]:
     """Every outline rendered in memory, or one InputError with the problems of all."""
-    from .pipeline import render
+    from .pipeline import render, uses_faces
 
     options = _options(args)
     loaded = _load_all(args.files, options.style)
-    if "pdf" in options.formats and args.font:
+    if uses_faces(options.formats) and args.font:
         import dataclasses
 
         from .fonts.resolve import font_options

@@ -15,7 +15,14 @@ from . import outline
 from .errors import ContentError, InputError, Problem
 from .style import Style
 
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf")  # the default: what `build` writes without --format
+ALL_FORMATS = (*FORMATS, "ofd")
+FACE_FORMATS = ("pdf", "ofd")  # embed the font files, so layout measures with them
+
+
+def uses_faces(formats) -> bool:
+    """Whether any of `formats` embeds the font files (a PDF, an OFD)."""
+    return any(f in FACE_FORMATS for f in formats)
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,11 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
             out["pdf"] = write_pdf(pages, source.document, metrics,
                                    paper=(source.style.page.width, source.style.page.height),
                                    pdfa=options.pdfa or source.style.pdfa)
+        if "ofd" in options.formats:
+            from .ofd import write_ofd
+
+            out["ofd"] = write_ofd(plan.pages, source.document, metrics,
+                                   paper=(source.style.page.width, source.style.page.height))
         if docx is not None:
             out["docx"] = docx()
     except ContentError as exc:
@@ -150,10 +162,10 @@ def _warn_scaled(source: Source, blocks: list, warn) -> None:
 
 
 def _metrics(source: Source, options: Options, blocks: list, warn):
-    """The one set of metrics the document is laid out with: the PDF's faces when a PDF is
-    made (every character checked to be in one); else the metrics shipped for the built-in
+    """The one set of metrics the document is laid out with: the PDF's faces when a PDF or
+    an OFD is made (every character checked to be in one); else the metrics shipped for the built-in
     faces (the same on every machine, with or without fonts; see render/fonts/reference.py)."""
-    if "pdf" in options.formats:
+    if uses_faces(options.formats):
         from .fonts.metrics import FontMetrics
         from .fonts.resolve import resolve_fonts
         from .layout.coverage import missing_glyphs

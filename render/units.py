@@ -26,6 +26,11 @@ def image_points(pixels: int, dpi: float) -> float:
     return pixels / dpi * UNITS["in"]
 
 
+def millimetres(points: float) -> float:
+    """Points in millimetres (OFD's unit, GB/T 33190 §5.2)."""
+    return points / UNITS["mm"]
+
+
 def twips(points: float) -> int:
     """Points in whole twentieths of a point, as .docx files store lengths."""
     return round(points * 20)

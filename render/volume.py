@@ -171,6 +171,7 @@ def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | No
     volume as a pipeline Source), then each document laid out as alone by `lay_out` (the
     pipeline's), numbered on."""
     from .compose.contents import Entry, contents
+    from .pipeline import uses_faces
 
     titles = ["".join(part.document.title) for part in volume.parts]
 
@@ -187,17 +188,22 @@ def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | No
                                                 entries([start for *_, start in laid]))
     assert len(toc_plan.pages) == len(plan.pages), "the 目录's length depends on its numbers"
     out: dict[str, bytes] = {}
+    pages, parts = list(toc_plan.pages), []
+    for part, _, part_plan, _, _ in laid:
+        parts.append((len(pages), part.document))
+        pages += part_plan.pages
+    paper = (volume.style.page.width, volume.style.page.height)
+    if uses_faces(options.formats):
+        metrics = JoinedFaces([toc_metrics, *(metrics for *_, metrics, _ in laid)])
     if "pdf" in options.formats:
         from .pdf import write_pdf
 
-        pages, parts = list(toc_plan.pages), []
-        for part, _, part_plan, _, _ in laid:
-            parts.append((len(pages), part.document))
-            pages += part_plan.pages
-        metrics = JoinedFaces([toc_metrics, *(metrics for *_, metrics, _ in laid)])
-        out["pdf"] = write_pdf(pages, volume.document, metrics, parts,
-                               (volume.style.page.width, volume.style.page.height),
+        out["pdf"] = write_pdf(pages, volume.document, metrics, parts, paper,
                                pdfa=options.pdfa or volume.style.pdfa)
+    if "ofd" in options.formats:
+        from .ofd import write_ofd
+
+        out["ofd"] = write_ofd(pages, volume.document, metrics, parts, paper)
     if "docx" in options.formats:
         from .docx import render_docx
         from .docx.join import join_docx

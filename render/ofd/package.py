@@ -1,0 +1,130 @@
+"""The OFD package's parts other than the pages, and the zip they go in: OFD.xml (the entry:
+document information and where the document's root is), Doc_0/Document.xml (common data —
+MaxUnitID, page area, resource files —, the pages, the outline), Doc_0/PublicRes.xml (fonts)
+and Doc_0/DocumentRes.xml (images). The zip is the same bytes for the same parts: entries in
+a fixed order with a fixed date."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .fonts import EmbeddedFont
+from .xml import box, element, mm, serialise
+
+DOC = "Doc_0"
+RESOURCES = "Res"  # the resource files' folder under Doc_0, as both resource lists name it
+
+
+@dataclass(frozen=True)
+class Info:
+    """What DocInfo states: as the PDF's document information does."""
+
+    title: str
+    author: str
+    subject: str
+    day: _dt.date | None
+    creator: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An outline entry: its title, where it goes (page ID, points from the page's top) and
+    the entries under it."""
+
+    title: str
+    page: int
+    top: float
+    children: tuple["Mark", ...] = ()
+
+
+def ofd_xml(info: Info, doc_id: str) -> bytes:
+    root = element("OFD", Version="1.0", DocType="OFD")
+    body = element("DocBody", root)
+    doc = element("DocInfo", body)
+    element("DocID", doc, doc_id)
+    for tag, value in (("Title", info.title), ("Author", info.author),
+                       ("Subject", info.subject)):
+        if value:
+            element(tag, doc, value)
+    if info.day:
+        element("CreationDate", doc, info.day.isoformat())
+        element("ModDate", doc, info.day.isoformat())
+    element("Creator", doc, info.creator)
+    element("CreatorVersion", doc, info.version)
+    element("DocRoot", body, f"{DOC}/Document.xml")
+    return serialise(root)
+
+
+def document_xml(max_id: int, paper: tuple[float, float], pages: Sequence[int],
+                 marks: Sequence[Mark], images: bool) -> bytes:
+    """`paper`: the default page size in points (each page states its own too); `pages`: each
+    page's ID, its content at Pages/Page_N/Content.xml."""
+    root = element("Document")
+    common = element("CommonData", root)
+    element("MaxUnitID", common, str(max_id))
+    element("PhysicalBox", element("PageArea", common), box(0, 0, *paper))
+    element("PublicRes", common, "PublicRes.xml")
+    if images:
+        element("DocumentRes", common, "DocumentRes.xml")
+    listed = element("Pages", root)
+    for n, page in enumerate(pages):
+        element("Page", listed, ID=page, BaseLoc=f"Pages/Page_{n}/Content.xml")
+    if marks:
+        _outline(element("Outlines", root), marks)
+    return serialise(root)
+
+
+def _outline(parent, marks: Sequence[Mark]) -> None:
+    for mark in marks:
+        entry = element("OutlineElem", parent, Title=mark.title,
+                        Count=len(mark.children) or None)
+        action = element("Action", element("Actions", entry), Event="CLICK")
+        element("Dest", element("Goto", action), Type="XYZ", PageID=mark.page, Left="0",
+                Top=mm(mark.top))
+        _outline(entry, mark.children)
+
+
+def public_res(fonts: Sequence[tuple[int, EmbeddedFont]]) -> bytes:
+    root = element("Res", BaseLoc=RESOURCES)
+    listed = element("Fonts", root)
+    for font_id, font in fonts:
+        entry = element("Font", listed, ID=font_id, FontName=font.name, FamilyName=font.family)
+        element("FontFile", entry, font.file)
+    return serialise(root)
+
+
+def document_res(images: Sequence[tuple[int, str]]) -> bytes:
+    """`images`: each image's ID and file name (its format from its suffix)."""
+    root = element("Res", BaseLoc=RESOURCES)
+    listed = element("MultiMedias", root)
+    for image_id, name in images:
+        entry = element("MultiMedia", listed, ID=image_id, Type="Image",
+                        Format=name.rsplit(".", 1)[1].upper())
+        element("MediaFile", entry, name)
+    return serialise(root)
+
+
+def doc_id(parts: dict[str, bytes]) -> str:
+    """32 hexadecimal digits from the document's parts (not from the clock)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name in sorted(parts):
+        digest.update(name.encode() + b"\0" + parts[name])
+    return digest.hexdigest()
+
+
+def zipped(parts: dict[str, bytes]) -> bytes:
+    """The parts as a zip, OFD.xml first, then in the order given; fixed dates."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(parts, key=lambda n: n != "OFD.xml"):
+            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            archive.writestr(entry, parts[name])
+    return buffer.getvalue()
