@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import outline
-from .pipeline import ALL_FORMATS, FORMATS, Options, from_document, load, render
+from .formats import ALL_FORMATS, FORMATS
+from .pipeline import Options, from_document, load, render
 from .style import Style
 
 

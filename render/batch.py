@@ -41,7 +41,7 @@ class Settings:
 
     def key(self) -> str:
         from .fonts.resolve import split_font_spec
-        from .pipeline import uses_faces
+        from .formats import uses_faces
 
         fonts = {}
         if uses_faces(self.formats):  # the PDF and OFD alone use them (each document checks)
@@ -71,7 +71,8 @@ class Outcome:
 def render_one(path: str, settings: Settings) -> Outcome:
     """Load and render one outline (in a worker): never raises."""
     from .files import recording_reads
-    from .pipeline import Options, load, render, uses_faces
+    from .formats import uses_faces
+    from .pipeline import Options, load, render
 
     outcome = Outcome()
     reads: dict = {}

@@ -321,7 +321,7 @@ def _load_all(files: list[Path], style_name: str | None = None):
 
 
 def _formats(args) -> tuple[str, ...]:
-    from .pipeline import FORMATS
+    from .formats import FORMATS
 
     return FORMATS if args.format == "all" else (args.format,)
 
@@ -336,7 +336,8 @@ def _options(args):
 
 def _render_all(args) -> list[tuple[Source, dict[str, bytes]]]:
     """Every outline rendered in memory, or one InputError with the problems of all."""
-    from .pipeline import render, uses_faces
+    from .formats import uses_faces
+    from .pipeline import render
 
     options = _options(args)
     loaded = _load_all(args.files, options.style)

@@ -13,16 +13,9 @@ from pathlib import Path
 
 from . import outline
 from .errors import ContentError, InputError, Problem
+from .formats import FORMATS, uses_faces
 from .style import Style
 
-FORMATS = ("docx", "pdf")  # the default: what `build` writes without --format
-ALL_FORMATS = (*FORMATS, "ofd")
-FACE_FORMATS = ("pdf", "ofd")  # embed the font files, so layout measures with them
-
-
-def uses_faces(formats) -> bool:
-    """Whether any of `formats` embeds the font files (a PDF, an OFD)."""
-    return any(f in FACE_FORMATS for f in formats)
 
 
 @dataclass(frozen=True)

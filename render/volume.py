@@ -171,7 +171,7 @@ def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | No
     volume as a pipeline Source), then each document laid out as alone by `lay_out` (the
     pipeline's), numbered on."""
     from .compose.contents import Entry, contents
-    from .pipeline import uses_faces
+    from .formats import uses_faces
 
     titles = ["".join(part.document.title) for part in volume.parts]
 
