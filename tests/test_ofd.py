@@ -71,6 +71,9 @@ def test_package_lists_every_page_and_resource(seed):
         assert f"Doc_0/{page.get('BaseLoc')}" in files
     assert document.findtext("ofd:CommonData/ofd:PageArea/ofd:PhysicalBox",
                              namespaces=NS) == "0 0 210 297"
+    for n in range(len(pages)):  # A4 exactly, as the PDF's MediaBox (not 595.3 pt rounded)
+        page = xml(files[f"Doc_0/Pages/Page_{n}/Content.xml"])
+        assert page.findtext("ofd:Area/ofd:PhysicalBox", namespaces=NS) == "0 0 210 297"
     ids = [int(e.get("ID")) for name, data in files.items() if name.endswith(".xml")
            for e in xml(data).iter() if e.get("ID")]
     assert len(ids) == len(set(ids))  # IDs unique in the whole document
@@ -148,6 +151,14 @@ def test_rules_are_paths_in_millimetres_in_their_colour():
         assert match[0].find("ofd:StrokeColor", NS).get("Value") == color
         assert float(match[0].get("LineWidth")) == pytest.approx(millimetres(rule.width),
                                                                  abs=0.001)
+
+
+def test_landscape_pages_are_turned_a4():
+    path = ROOT / "source" / "examples" / "table-landscape.yaml"
+    files = parts(ofd_of(path))
+    boxes = [xml(files[f"Doc_0/Pages/Page_{n}/Content.xml"]).findtext(
+        "ofd:Area/ofd:PhysicalBox", namespaces=NS) for n in range(4)]
+    assert boxes == ["0 0 210 297", "0 0 297 210", "0 0 297 210", "0 0 210 297"]
 
 
 def test_same_outline_same_bytes():

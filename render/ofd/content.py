@@ -9,7 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..layout.items import Page, Picture, Rule, Span, Stroke
-from ..units import millimetres
+from ..units import millimetres, twips
 from .xml import UnitIds, box, element, mm, number, serialise
 
 DESCENT = 0.3  # of the size below the baseline that a text object's box takes in
@@ -17,11 +17,12 @@ SIN_COS = {0: (0, 1), 90: (1, 0), 180: (0, -1), 270: (-1, 0)}  # a turn clockwis
 
 
 def page_content(page: Page, ids: UnitIds, fonts: dict[str, int], images: dict[bytes, int],
-                 advance) -> bytes:
+                 advance, paper: tuple[float, float] | None = None) -> bytes:
     """The page as Content.xml. `fonts`: face key → font ID; `images`: image bytes → its
-    MultiMedia ID; `advance(face, ch)`: the character's advance in thousandths of an em."""
+    MultiMedia ID; `advance(face, ch)`: the character's advance in thousandths of an em;
+    `paper`: the style's page size in points (the page's area when the page is that size)."""
     root = element("Page")
-    element("PhysicalBox", element("Area", root), box(0, 0, page.width, page.height))
+    element("PhysicalBox", element("Area", root), box(0, 0, *page_size(page, paper)))
     layer = element("Layer", element("Content", root), ID=ids.next(), Type="Body")
     for picture in page.pictures:
         _image(layer, ids, picture, images[picture.data])
@@ -33,6 +34,17 @@ def page_content(page: Page, ids: UnitIds, fonts: dict[str, int], images: dict[b
     for stroke in page.strokes:
         _stroke(layer, ids, stroke)
     return serialise(root)
+
+
+def page_size(page: Page, paper: tuple[float, float] | None) -> tuple[float, float]:
+    """The style's paper (upright or turned as the page is) when the page is that size in
+    whole twips, as layout rounds it (A4: 210 × 297 mm, not 210.009 × 297.004); else the
+    page's own size."""
+    own = (page.width, page.height)
+    for size in ((paper, paper[::-1]) if paper else ()):
+        if [twips(v) for v in size] == [twips(v) for v in own]:
+            return size
+    return own
 
 
 def _text(layer: ET.Element, ids: UnitIds, span: Span, font: int, page: Page, advance) -> None:

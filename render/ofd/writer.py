@@ -48,7 +48,7 @@ def write_ofd(pages: list[Page], document: outline.Document, metrics,
     for n, page in enumerate(pages):
         page_ids.append(ids.next())
         out[f"{DOC}/Pages/Page_{n}/Content.xml"] = page_content(
-            page, ids, by_key, images, metrics.advance_units)
+            page, ids, by_key, images, metrics.advance_units, paper)
     marks = bookmarks(pages, [(start, "".join(part.title)) for start, part in parts])
     out[f"{DOC}/PublicRes.xml"] = package.public_res(font_ids)
     if image_files:
