@@ -342,7 +342,7 @@ class Fuzz:
                 self.exits["fmt"]["refused-loadable"] += 1
 
         # build
-        fmt = "all" if self.pdf_every and n % self.pdf_every == 0 else "docx"
+        fmt = "docx,pdf" if self.pdf_every and n % self.pdf_every == 0 else "docx"
         out = folder / "out"
         self.cli("build", source, ["build", "-q", "-o", str(out), "--format", fmt, str(path)],
                  {0, 2, 3})

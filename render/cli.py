@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 
 BUG_REPORT = "please report it with the command and its input files"
 
-FORMAT_CHOICES = ("docx", "pdf", "ofd", "all")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,9 +272,9 @@ def _positive(text: str) -> int:
 
 def _render_options(command: argparse.ArgumentParser) -> None:
     """The options of build and check: what to render, with which style and faces."""
-    command.add_argument("--format", choices=FORMAT_CHOICES, default="all",
-                         help="what to write (default: all, i.e. .docx and .pdf; ofd: an OFD, "
-                         "GB/T 33190)")
+    command.add_argument("--format", type=_format_list, default="docx,pdf", metavar="LIST",
+                         help="what to write, comma-separated: docx, pdf, ofd (an OFD, GB/T "
+                         "33190), or all of them (default: docx,pdf)")
     command.add_argument("--font", metavar="ROLE=FILE", action="append", default=[],
                          help="use this font file for a role in the PDF (fangsong, "
                          "xiaobiaosong, heiti, kaiti, songti); a path relative to the working "
@@ -320,10 +319,22 @@ def _load_all(files: list[Path], style_name: str | None = None):
     return loaded
 
 
-def _formats(args) -> tuple[str, ...]:
-    from .formats import FORMATS
+def _format_list(text: str) -> tuple[str, ...]:
+    """`--format`'s value: the formats it names, each once, in ALL_FORMATS' order."""
+    from .formats import ALL_FORMATS
 
-    return FORMATS if args.format == "all" else (args.format,)
+    names = [name.strip() for name in text.split(",")]
+    if names == ["all"]:
+        return ALL_FORMATS
+    unknown = [name for name in names if name not in ALL_FORMATS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown format {unknown[0]!r}; choose from {', '.join(ALL_FORMATS)} or all")
+    return tuple(name for name in ALL_FORMATS if name in names)
+
+
+def _formats(args) -> tuple[str, ...]:
+    return args.format
 
 
 def _options(args):

@@ -71,3 +71,23 @@ def test_version_matches_the_package_metadata():
 
     project = tomllib.loads((Path(__file__).parent.parent / "pyproject.toml").read_text())
     assert project["project"]["version"] == __version__
+
+
+@pytest.mark.parametrize("value, written", [
+    ("pdf,ofd", {"letter.pdf", "letter.ofd"}),
+    ("ofd, docx", {"letter.docx", "letter.ofd"}),
+    ("all", {"letter.docx", "letter.pdf", "letter.ofd"}),
+])
+def test_format_names_a_list(tmp_path, value, written):
+    letter = SEED.parent / "examples" / "letter.yaml"
+    assert main(["build", "-q", "--format", value, "-o", str(tmp_path), str(letter)]) == 0
+    assert {p.name for p in tmp_path.iterdir() if p.name != MANIFEST_NAME} == written
+
+
+@pytest.mark.parametrize("value", ["pdf,bogus", "", "pdf,,docx"])
+def test_an_unknown_format_is_refused_before_anything_is_written(tmp_path, capsys, value):
+    with pytest.raises(SystemExit) as done:
+        main(["build", "--format", value, "-o", str(tmp_path / "out"), str(SEED)])
+    assert done.value.code == 2
+    assert "--format: unknown format" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
