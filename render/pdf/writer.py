@@ -2,7 +2,8 @@
 
 It makes no layout decision: it draws each span's characters at the positions layout gave,
 in subset-embedded TrueType faces with Unicode maps (text can be copied out), each subset
-tagged by a hash of its face and glyphs; adds the bookmarks (`bookmarks.py`), the document
+tagged by a hash of its face and glyphs, the glyph before an autospacing gap as its twin
+(`twins.py`: a glyph box that takes the gap in, so no extractor reads a space there); adds the bookmarks (`bookmarks.py`), the document
 information (`properties.py`) and an open action (page 1, whole page), on pages of the
 style's exact paper size. The output is deterministic: dates come from the outline, the file
 ID and subset tags from the content. This is the one module that uses reportlab's internals
