@@ -4,15 +4,13 @@ entries, the marked content tied to the tree both ways, a table's shape (issue #
 from __future__ import annotations
 
 import io
-from unittest import mock
 
 import pypdf
 import pytest
 from pypdf.generic import BooleanObject, ContentStream, DictionaryObject
 
-import render
-import render.pdf
 from conftest import ROOT, SEED, fonts_installed
+from test_pdf_text import pdf_and_pages
 
 TABLE = ROOT / "source" / "examples" / "table-roster.yaml"
 
@@ -22,18 +20,10 @@ def built() -> dict[str, tuple[pypdf.PdfReader, list]]:
     """The seed's and a table example's PDF (read) and the pages the writer drew."""
     if not fonts_installed():
         pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
-    original = render.pdf.write_pdf
     out = {}
     for path in (SEED, TABLE):
-        drawn = []
-
-        def record(pages, *args, **kwargs):
-            drawn.append(pages)
-            return original(pages, *args, **kwargs)
-
-        with mock.patch.object(render.pdf, "write_pdf", record):
-            data = render.build(path, formats=["pdf"])["pdf"]
-        out[path.stem] = pypdf.PdfReader(io.BytesIO(data)), drawn[0]
+        data, pages = pdf_and_pages(path)
+        out[path.stem] = pypdf.PdfReader(io.BytesIO(data)), pages
     return out
 
 

@@ -41,24 +41,26 @@ EXAMPLES = [SEED, *sorted((ROOT / "source" / "examples").glob("*.yaml")),
             *sorted((ROOT / "source" / "volumes").glob("*.yaml"))]
 
 
+def pdf_and_pages(path) -> tuple[bytes, list]:
+    """The outline's PDF and the pages the writer drew."""
+    original = render.pdf.write_pdf
+    drawn = []
+
+    def record(pages, *args, **kwargs):
+        drawn.append(pages)
+        return original(pages, *args, **kwargs)
+
+    with mock.patch.object(render.pdf, "write_pdf", record):
+        data = render.build(path, formats=["pdf"])["pdf"]
+    return data, drawn[0]
+
+
 @pytest.fixture(scope="module")
 def built() -> dict[str, tuple[bytes, list]]:
     """Every example's PDF and the pages the writer drew, by the outline's stem."""
     if not fonts_installed():
         pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
-    original = render.pdf.write_pdf
-    out = {}
-    for path in EXAMPLES:
-        drawn = []
-
-        def record(pages, *args, **kwargs):
-            drawn.append(pages)
-            return original(pages, *args, **kwargs)
-
-        with mock.patch.object(render.pdf, "write_pdf", record):
-            data = render.build(path, formats=["pdf"])["pdf"]
-        out[path.stem] = data, drawn[0]
-    return out
+    return {path.stem: pdf_and_pages(path) for path in EXAMPLES}
 
 
 def drawn_text(pages) -> str:

@@ -14,19 +14,18 @@ span's character spacing stay outside the box, as between any two glyphs of a li
 `LIMIT` em or more separates the parts of a line (the 版记's 印发机关 and 印发日期, a 目录
 title and its page): that is a boundary, drawn as a gap, as between two lines.
 
-Each face's twins go in fonts of up to 255 twins (code 0 is .notdef), built from reportlab's
-subset of their characters with fontTools: a glyph's first twin changes its advance in place,
-another twin of the same glyph is a copy of it.
+Each face's twins go in fonts of up to 255 twins (code 0 is .notdef), a glyph at most once in a
+font (its one advance there; a glyph's twin for another gap goes in another font). A font's
+program is reportlab's subset of its characters, made from the face with those glyphs'
+advances widened (and the widest advance in hhea to match): the glyphs are the face's own.
 """
 
 from __future__ import annotations
 
 import copy
-import io
 import math
+import struct
 from dataclasses import dataclass, field
-
-from fontTools.ttLib import TTFont
 
 MIN = 0.1  # em: a narrower gap (justification's remainders) stays outside the boxes
 LIMIT = 0.5  # em: a wider gap separates the parts of a line
@@ -50,6 +49,7 @@ class TwinFont:
 
     face: str
     entries: list[tuple[str, int]] = field(default_factory=list)
+    extras: dict[int, int] = field(default_factory=dict)  # glyph → its extra advance here
 
 
 class Twins:
@@ -69,15 +69,17 @@ class Twins:
         key = (face, ch, extra)
         found = self._known.get(key)
         if found is None:
-            fonts = [n for n, f in enumerate(self.fonts)
-                     if f.face == face and len(f.entries) < PER_FONT]
-            if not fonts:
+            glyph = parsed.charToGlyph.get(ord(ch), 0)
+            number = next((n for n, f in enumerate(self.fonts) if f.face == face and
+                           len(f.entries) < PER_FONT and f.extras.get(glyph, extra) == extra),
+                          len(self.fonts))
+            if number == len(self.fonts):
                 self.fonts.append(TwinFont(face))
-                fonts = [len(self.fonts) - 1]
-            entries = self.fonts[fonts[0]].entries
-            entries.append((ch, extra))
+            twin_font = self.fonts[number]
+            twin_font.entries.append((ch, extra))
+            twin_font.extras[glyph] = extra
             width = parsed.getCharWidth(ord(ch)) + extra * 1000 / upm
-            found = self._known[key] = Twin(fonts[0], len(entries), width)
+            found = self._known[key] = Twin(number, len(twin_font.entries), width)
         return found
 
 
@@ -94,25 +96,16 @@ def widths(font: TwinFont, parsed) -> list[float]:
 
 
 def program(font: TwinFont, parsed) -> bytes:
-    """The TrueType program: reportlab's subset of the twins' characters, each code's glyph
-    with its advance widened by its gap (a copy when the glyph is already another twin)."""
-    tt = TTFont(io.BytesIO(parsed.makeSubset(codes(font))), recalcTimestamp=False)
-    cmap = tt["cmap"].getcmap(1, 0).cmap
-    glyf, hmtx = tt["glyf"], tt["hmtx"]
-    order = list(tt.getGlyphOrder())
-    original = {name: hmtx[name] for name in order}
-    taken: set[str] = set()
-    for code, (_, extra) in enumerate(font.entries, 1):
-        name = cmap[code]
-        advance, lsb = original[name]
-        if name in taken:
-            twin = f"twin{code}"
-            glyf[twin] = copy.deepcopy(glyf[name])
-            order.append(twin)
-            cmap[code] = name = twin
-        taken.add(name)
-        hmtx[name] = (advance + extra, lsb)
-    tt.setGlyphOrder(order)
-    out = io.BytesIO()
-    tt.save(out)
-    return out.getvalue()
+    """The TrueType program: reportlab's subset of the twins' characters, made from a copy of
+    the face whose twin glyphs' advances are widened by their gaps."""
+    widened = copy.copy(parsed)
+    widened.hmetrics = list(parsed.hmetrics)
+    for glyph, extra in font.extras.items():
+        advance, lsb = parsed.hmetrics[glyph]
+        widened.hmetrics[glyph] = (advance + extra, lsb)
+    widest = max(int(advance) for advance, _ in widened.hmetrics)
+    hhea = parsed.get_table("hhea")
+    hhea = hhea[:10] + struct.pack(">H", max(widest, struct.unpack(">H", hhea[10:12])[0])) \
+        + hhea[12:]
+    widened.get_table = lambda tag: hhea if tag == "hhea" else parsed.get_table(tag)
+    return widened.makeSubset(codes(font))

@@ -275,20 +275,8 @@ def _embed_fonts(doc) -> set[str]:
             internal = font.getSubsetInternalName(n, doc)[1:]
             glyphs = [face.charToGlyph.get(code, 0) for code in subset]
             base = f"{_subset_tag(face_name, subset, glyphs, used)}+{face_name}"
-            pdf_font = PDFTrueTypeFont()
-            pdf_font.Name = internal
-            pdf_font.BaseFont = base
-            pdf_font.FirstChar = 0
-            pdf_font.LastChar = len(subset) - 1
-            pdf_font.Widths = PDFArray([face.getCharWidth(code) for code in subset])
-            cmap = PDFStream()
-            cmap.content = makeToUnicodeCMap(base, subset)
-            if doc.compression:
-                cmap.filters = [PDFZCompress]
-            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
-            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base, subset)
-            doc.Reference(pdf_font, internal)
-            fonts[internal] = pdf_font
+            fonts[internal] = _pdf_font(doc, face, internal, base, subset,
+                                        [face.getCharWidth(code) for code in subset])
         del font.state[doc]
     doc.delayedFonts = []
     return used
@@ -310,23 +298,29 @@ def _embed_twins(doc, doubles: twins.Twins, metrics: FontMetrics, used: set[str]
         widths = twins.widths(twin_font, face)
         base = f"{_subset_tag(face_name, subset, widths, used)}+{face_name}"
         internal = _twin_name(number)
-        pdf_font = PDFTrueTypeFont()
-        pdf_font.Name = internal
-        pdf_font.BaseFont = base
-        pdf_font.FirstChar = 0
-        pdf_font.LastChar = len(subset) - 1
-        pdf_font.Widths = PDFArray(widths)
-        cmap = PDFStream()
-        cmap.content = makeToUnicodeCMap(base, subset)
-        if doc.compression:
-            cmap.filters = [PDFZCompress]
-        pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
-        pdf_font.FontDescriptor = face.addSubsetObjects(doc, base, subset)
-        program = doc.idToObject[f"fontFile:{face.filename}({base})"]
+        fonts[internal] = _pdf_font(doc, face, internal, base, subset, widths)
+        program = doc.idToObject[f"fontFile:{face.filename}({base})"]  # reportlab's subset
         program.content = twins.program(twin_font, face)
         program.dictionary["Length1"] = len(program.content)
-        doc.Reference(pdf_font, internal)
-        fonts[internal] = pdf_font
+
+
+def _pdf_font(doc, face, internal: str, base: str, subset: list[int], widths: list[float]):
+    """A TrueType font of `face`'s `subset` (its characters by code) under the resource name
+    `internal` and the name `base`, with its widths, ToUnicode map and embedded subset."""
+    pdf_font = PDFTrueTypeFont()
+    pdf_font.Name = internal
+    pdf_font.BaseFont = base
+    pdf_font.FirstChar = 0
+    pdf_font.LastChar = len(subset) - 1
+    pdf_font.Widths = PDFArray(widths)
+    cmap = PDFStream()
+    cmap.content = makeToUnicodeCMap(base, subset)
+    if doc.compression:
+        cmap.filters = [PDFZCompress]
+    pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
+    pdf_font.FontDescriptor = face.addSubsetObjects(doc, base, subset)
+    doc.Reference(pdf_font, internal)
+    return pdf_font
 
 
 def _subset_tag(face: str, codes: list[int], glyphs: list[int], used: set[str]) -> str:
