@@ -2,7 +2,8 @@
 
 It makes no layout decision: it draws each span's characters at the positions layout gave,
 in subset-embedded TrueType faces with Unicode maps (text can be copied out), each subset
-tagged by a hash of its face and glyphs; adds the bookmarks (`bookmarks.py`), the document
+tagged by a hash of its face and glyphs, the glyph before an autospacing gap as its twin
+(`twins.py`: a glyph box that takes the gap in, so no extractor reads a space there); adds the bookmarks (`bookmarks.py`), the document
 information (`properties.py`) and an open action (page 1, whole page), on pages of the
 style's exact paper size. The output is deterministic: dates come from the outline, the file
 ID and subset tags from the content. This is the one module that uses reportlab's internals
@@ -36,7 +37,7 @@ from .. import outline
 from ..layout.items import Page, Picture
 from ..fonts.metrics import FontMetrics
 from ..units import twips
-from . import properties, structure
+from . import properties, structure, twins
 from .bookmarks import Bookmark, bookmarks
 
 
@@ -61,6 +62,7 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     tagged = structure.tag(pages)
     page_refs: list = []
     names: dict[tuple[str, int], str] = {}  # (face, subset) → the PDF font resource name
+    doubles = twins.Twins()
     marks = bookmarks(pages, [(start, "".join(part.title)) for start, part in parts])
     marks_on: dict[int, list[tuple[int, Bookmark]]] = {}
     for number, mark in enumerate(marks):
@@ -79,8 +81,9 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
         for line, pieces in zip(page.lines, tagged.lines[index]):
             for piece in pieces:
                 canvas._code.append(_begin_marked(piece))
-                for span in line.spans[piece.start:piece.stop]:
-                    _draw(canvas, span, height, metrics, names)
+                for n in range(piece.start, piece.stop):
+                    _draw(canvas, line.spans[n], height, metrics, names,
+                          _twin(line.spans[n:n + 2], metrics, doubles))
                 canvas._code.append("EMC" if piece.mcid is None else "EMC EMC")
         if page.bars or page.rules or page.strokes or any(
                 s.mark for line in page.lines for s in line.spans):
@@ -112,7 +115,7 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     if marks:  # the bookmarks pane open only when there are bookmarks
         canvas.showOutline()
     _tag_catalog(doc, tagged, page_refs)
-    _embed_fonts(doc)
+    _embed_twins(doc, doubles, metrics, _embed_fonts(doc))
     canvas.save()
     if pdfa:  # pikepdf only then
         from .pdfa import to_pdfa
@@ -133,27 +136,50 @@ def _paper_size(page: Page, paper: tuple[float, float] | None) -> tuple[float, f
     return round(size[0], 3), round(size[1], 3)
 
 
+def _twin(spans, metrics: FontMetrics, doubles: twins.Twins) -> twins.Twin | None:
+    """The twin of the first span's last glyph when a gap to the next span on its baseline
+    calls for one (`twins.py`)."""
+    if len(spans) < 2 or spans[0].turn != spans[1].turn or abs(spans[0].y - spans[1].y) > 0.01:
+        return None
+    span, after = spans
+    spacing = _spacing(span, metrics)
+    common = spacing[0] if spacing else 0.0
+    end = span.xs[-1] + metrics.advance_units(span.face, span.text[-1]) * span.size / 1000
+    return doubles.twin(span.face, metrics.font(span.face).face, span.text[-1],
+                        (after.xs[0] - end - common) / span.size)
+
+
+def _spacing(span, metrics: FontMetrics) -> list[float]:
+    """The spacing after each character beyond its glyph's advance (none after the last)."""
+    scale = span.size / 1000
+    return [b - a - metrics.advance_units(span.face, ch) * scale
+            for a, b, ch in zip(span.xs, span.xs[1:], span.text)]
+
+
 def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
-          names: dict[tuple[str, int], str]) -> None:
+          names: dict[tuple[str, int], str], twin: twins.Twin | None = None) -> None:
     """A span as one text object. The spacing most characters share (tracking plus
     justification) is set once as character spacing (Tc); characters whose spacing differs get
     a kerning adjustment in the TJ array, so every x stays exact. reportlab splits CJK text into
-    font subsets of 256 glyphs: each subset's run is placed at its first character's x."""
+    font subsets of 256 glyphs: each subset's run is placed at its first character's x. `twin`:
+    the last character drawn as its twin glyph (`twins.py`), in a run of its own."""
     font = metrics.font(span.face)
     doc = canvas._doc
     size, text, xs = span.size, span.text, span.xs
     scale = size / 1000
-    # spacing after each character beyond its glyph's advance (none after the last)
-    spacing = [b - a - metrics.advance_units(span.face, ch) * scale
-               for a, b, ch in zip(xs, xs[1:], text)]
+    spacing = _spacing(span, metrics)
     common = spacing[0] if spacing else 0.0
     adjust = {i: (common - v) / scale for i, v in enumerate(spacing) if abs(v - common) >= 0.001}
     fill = "" if span.color == "000000" else "{:.3f} {:.3f} {:.3f} rg ".format(*_rgb(span.color))
     cos, sin = _turn(span.turn)
     ops = [f"{'q ' if fill else ''}BT {fill}{common:.3f} Tc {cos:g} {-sin:g} {sin:g} {cos:g} "
            f"{xs[0]:.3f} {page_height - span.y:.3f} Tm"]
+    runs = font.splitString(text, doc)  # the twin's character too: subsets as without twins
+    if twin:  # the last character is drawn as its twin
+        subset, codes = runs[-1]
+        runs[-1:] = [(subset, codes[:-1])] if len(codes) > 1 else []
     start = line_start = 0
-    for subset, codes in font.splitString(text, doc):
+    for subset, codes in runs:
         end = start + len(codes)
         if start:  # each subset's run starts at its own x (a Td from the previous run's start)
             ops.append(f"{xs[start] - xs[line_start]:.3f} 0 Td")
@@ -169,6 +195,10 @@ def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
             name = names[span.face, subset] = font.getSubsetInternalName(subset, doc)
         ops.append(f"{name} {size:g} Tf [{''.join(parts)}] TJ")
         start = end
+    if twin:
+        if start:
+            ops.append(f"{xs[start] - xs[line_start]:.3f} 0 Td")
+        ops.append(f"/{_twin_name(twin.font)} {size:g} Tf <{twin.code:02x}> Tj")
     ops.append("ET Q" if fill else "ET")
     canvas._code.append(" ".join(ops))
 
@@ -234,10 +264,10 @@ class _Outlines(PDFOutlines):
             self.count = outline_count(self.mydestinations, self.closedict)
 
 
-def _embed_fonts(doc) -> None:
+def _embed_fonts(doc) -> set[str]:
     """The fonts' subsets as PDF fonts, as reportlab's `TTFont.addObjects` makes them at save,
     each with its own subset tag (ISO 32000-1 §9.6.4: reportlab tags the n-th subset of every
-    face alike, AAAAAA+ for each first one)."""
+    face alike, AAAAAA+ for each first one); the tags taken."""
     fonts = doc.idToObject["BasicFonts"].dict
     used: set[str] = set()
     for font in doc.delayedFonts:
@@ -249,22 +279,52 @@ def _embed_fonts(doc) -> None:
             internal = font.getSubsetInternalName(n, doc)[1:]
             glyphs = [face.charToGlyph.get(code, 0) for code in subset]
             base = f"{_subset_tag(face_name, subset, glyphs, used)}+{face_name}"
-            pdf_font = PDFTrueTypeFont()
-            pdf_font.Name = internal
-            pdf_font.BaseFont = base
-            pdf_font.FirstChar = 0
-            pdf_font.LastChar = len(subset) - 1
-            pdf_font.Widths = PDFArray([face.getCharWidth(code) for code in subset])
-            cmap = PDFStream()
-            cmap.content = makeToUnicodeCMap(base, subset)
-            if doc.compression:
-                cmap.filters = [PDFZCompress]
-            pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
-            pdf_font.FontDescriptor = face.addSubsetObjects(doc, base, subset)
-            doc.Reference(pdf_font, internal)
-            fonts[internal] = pdf_font
+            fonts[internal] = _pdf_font(doc, face, internal, base, subset,
+                                        [face.getCharWidth(code) for code in subset])
         del font.state[doc]
     doc.delayedFonts = []
+    return used
+
+
+def _twin_name(font: int) -> str:
+    """The resource name of a font of twins (reportlab's own are F1, F1+1 …)."""
+    return f"TW{font + 1}"
+
+
+def _embed_twins(doc, doubles: twins.Twins, metrics: FontMetrics, used: set[str]) -> None:
+    """The fonts of twin glyphs (`twins.py`), as `_embed_fonts` makes reportlab's subsets,
+    their programs with the twins' advances, their /Widths to match; tags not in `used`."""
+    fonts = doc.idToObject["BasicFonts"].dict
+    for number, twin_font in enumerate(doubles.fonts):
+        face = metrics.font(twin_font.face).face
+        face_name = (face.name + face.subfontNameX).decode("pdfdoc")
+        subset = twins.codes(twin_font)
+        widths = twins.widths(twin_font, face)
+        base = f"{_subset_tag(face_name, subset, widths, used)}+{face_name}"
+        internal = _twin_name(number)
+        fonts[internal] = _pdf_font(doc, face, internal, base, subset, widths)
+        program = doc.idToObject[f"fontFile:{face.filename}({base})"]  # reportlab's subset
+        program.content = twins.program(twin_font, face)
+        program.dictionary["Length1"] = len(program.content)
+
+
+def _pdf_font(doc, face, internal: str, base: str, subset: list[int], widths: list[float]):
+    """A TrueType font of `face`'s `subset` (its characters by code) under the resource name
+    `internal` and the name `base`, with its widths, ToUnicode map and embedded subset."""
+    pdf_font = PDFTrueTypeFont()
+    pdf_font.Name = internal
+    pdf_font.BaseFont = base
+    pdf_font.FirstChar = 0
+    pdf_font.LastChar = len(subset) - 1
+    pdf_font.Widths = PDFArray(widths)
+    cmap = PDFStream()
+    cmap.content = makeToUnicodeCMap(base, subset)
+    if doc.compression:
+        cmap.filters = [PDFZCompress]
+    pdf_font.ToUnicode = doc.Reference(cmap, "toUnicodeCMap:" + base)
+    pdf_font.FontDescriptor = face.addSubsetObjects(doc, base, subset)
+    doc.Reference(pdf_font, internal)
+    return pdf_font
 
 
 def _subset_tag(face: str, codes: list[int], glyphs: list[int], used: set[str]) -> str:

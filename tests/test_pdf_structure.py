@@ -1,0 +1,147 @@
+"""The tagged PDF's structure as a reader sees it (pypdf): headings, artifacts, the catalog's
+entries, the marked content tied to the tree both ways, a table's shape (issue #15)."""
+
+from __future__ import annotations
+
+import io
+
+import pypdf
+import pytest
+from pypdf.generic import BooleanObject, ContentStream, DictionaryObject
+
+from conftest import ROOT, SEED, fonts_installed
+from test_pdf_text import pdf_and_pages
+
+TABLE = ROOT / "source" / "examples" / "table-roster.yaml"
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, tuple[pypdf.PdfReader, list]]:
+    """The seed's and a table example's PDF (read) and the pages the writer drew."""
+    if not fonts_installed():
+        pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
+    out = {}
+    for path in (SEED, TABLE):
+        data, pages = pdf_and_pages(path)
+        out[path.stem] = pypdf.PdfReader(io.BytesIO(data)), pages
+    return out
+
+
+def kids(element) -> list:
+    found = element.get("/K", [])
+    return [kid.get_object() for kid in (found if isinstance(found, list) else [found])]
+
+
+def elements(element):
+    """The structure elements under `element`, depth first, in order."""
+    for kid in kids(element):
+        if isinstance(kid, DictionaryObject) and "/S" in kid:
+            yield kid
+            yield from elements(kid)
+
+
+def tree(reader: pypdf.PdfReader):
+    return reader.trailer["/Root"]["/StructTreeRoot"]
+
+
+def marked(reader: pypdf.PdfReader, page) -> list[tuple[str, dict, list]]:
+    """The page's marked-content sequences as drawn: (tag, properties, the operators inside
+    it and in any sequence nested in it)."""
+    stack, out = [], []
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"BDC":
+            stack.append((str(operands[0]), operands[1], []))
+        elif operator == b"BMC":
+            stack.append((str(operands[0]), {}, []))
+        elif operator == b"EMC":
+            out.append(stack.pop())
+        for _, _, inside in stack:
+            inside.append(operator)
+    assert not stack
+    return out
+
+
+def test_the_seed_headings_are_h1_and_h2_in_order(built):
+    reader, pages = built[SEED.stem]
+    expected = [(f"/H{line.level}", line.heading) for page in pages for line in page.lines
+                if line.level]
+    found = [(str(e["/S"]), str(e.get("/ActualText"))) for e in elements(tree(reader))
+             if str(e["/S"]) in ("/H1", "/H2", "/H3", "/H4")]
+    assert found == expected
+    assert found[0] == ("/H1", "一、突出防疫发展两手抓，工业经济稳中有进")
+    assert {kind for kind, _ in found} == {"/H1", "/H2"}
+
+
+def test_page_numbers_are_pagination_artifacts_outside_the_tree(built):
+    reader, pages = built[SEED.stem]
+    numbered = [page for page in pages if any(line.row < 0 for line in page.lines)]
+    assert numbered
+    for page, read in zip(pages, reader.pages):
+        artifacts = [props for tag, props, _ in marked(reader, read)
+                     if tag == "/Artifact" and props.get("/Type") == "/Pagination"]
+        assert len(artifacts) == (1 if page in numbered else 0)
+    texts = " ".join(str(e.get("/ActualText", "")) for e in elements(tree(reader)))
+    assert "— 1 —" not in texts and "— 2 —" not in texts
+
+
+def test_rules_and_borders_are_artifacts(built):
+    for reader, _ in built.values():
+        for page in reader.pages:
+            strokes = [op for _, op in ContentStream(page.get_contents(), reader).operations
+                       if op in (b"S", b"s", b"re", b"f")]
+            in_artifacts = sum(sum(op in (b"S", b"s", b"re", b"f") for op in inside)
+                               for tag, _, inside in marked(reader, page) if tag == "/Artifact")
+            assert in_artifacts == len(strokes)
+    assert any(op == b"S" for reader, _ in built.values() for page in reader.pages
+               for _, op in ContentStream(page.get_contents(), reader).operations)
+
+
+def test_catalog_language_marked_and_title_shown(built):
+    root = built[SEED.stem][0].trailer["/Root"]
+    assert root["/Lang"] == "zh-CN"
+    assert root["/MarkInfo"]["/Marked"] == BooleanObject(True)
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == BooleanObject(True)
+
+
+def test_every_mcid_is_in_the_parent_tree_and_back(built):
+    for reader, _ in built.values():
+        nums = tree(reader)["/ParentTree"]["/Nums"]
+        parents = {int(nums[i]): nums[i + 1].get_object() for i in range(0, len(nums), 2)}
+        refs = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+        def page_of(mark) -> int:
+            return refs[mark.raw_get("/Pg").idnum]
+
+        drawn: set[tuple[int, int]] = set()
+        for n, page in enumerate(reader.pages):
+            mcids = [int(props["/MCID"]) for _, props, _ in marked(reader, page)
+                     if "/MCID" in props]
+            assert len(mcids) == len(set(mcids))
+            drawn |= {(n, mcid) for mcid in mcids}
+            if not mcids:
+                continue
+            row = parents[int(page["/StructParents"])]
+            assert len(row) == len(mcids)
+            for mcid in mcids:  # the element the ParentTree names holds this MCID
+                owner = row[mcid].get_object()
+                held = [kid for kid in kids(owner) if "/MCID" in kid]
+                assert any(int(kid["/MCID"]) == mcid and
+                           page_of(kid) == n for kid in held)
+        in_tree = {(page_of(kid), int(kid["/MCID"]))
+                   for e in elements(tree(reader)) for kid in kids(e)
+                   if isinstance(kid, DictionaryObject) and "/MCID" in kid}
+        assert in_tree == drawn
+
+
+def test_a_table_is_table_rows_and_cells(built):
+    reader, pages = built[TABLE.stem]
+    tables = [e for e in elements(tree(reader)) if e["/S"] == "/Table"]
+    assert len(tables) == TABLE.read_text(encoding="utf-8").count("table:")  # two
+    for table in tables:
+        rows = [kid for kid in kids(table) if kid.get("/S") == "/TR"]
+        assert len(rows) > 1
+        assert all(kid.get("/S") in ("/TR", "/Caption") for kid in kids(table))
+        for row in rows:
+            cells = kids(row)
+            assert cells and all(cell["/S"] == "/TD" for cell in cells)
+            assert all(isinstance(mark, DictionaryObject) and "/MCID" in mark
+                       for cell in cells for mark in kids(cell))
