@@ -249,3 +249,11 @@ def test_title_words_are_remembered_so_a_rebuild_does_not_load_the_segmenter(tmp
     damaged, rebuilt = build("c")
     assert damaged == "True" and rebuilt == made and cached.read_text(encoding="utf-8")[0] == "{"
     assert json.loads(cached.read_text(encoding="utf-8"))["titles"]
+
+
+def test_a_number_wider_than_a_line_is_broken_rather_than_overflowing():
+    """The 禁则 keep a number whole; one wider than the line is broken between its digits
+    (found by the property test above: 20 digits, 10 cells, on lines of 8)."""
+    lines = break_title("关于20232023202320232023年度的通知", 8)
+    assert "".join(lines) == "关于20232023202320232023年度的通知"
+    assert all(text_width(line, 1) <= 8 for line in lines)

@@ -135,7 +135,8 @@ def _joint_cost(left: str, right: str) -> float:
 def breaks(text: str, capacity: float, names: Sequence[str] = (),
            inside_words: bool = False) -> dict[int, float]:
     """Where a line of `text` may end (an index into it) and what it costs there: between words
-    (never inside a name or a word that fits a line), not against the 禁则 (`break_allowed`).
+    (never inside a name or a word that fits a line), not against the 禁则 (`break_allowed`) but
+    inside a number or Latin word wider than a line, which the 禁则 would keep whole.
     `inside_words`: also between any characters the 禁则 allow, at a high cost."""
     n = len(text)
     segmented = words(text)
@@ -166,8 +167,9 @@ def breaks(text: str, capacity: float, names: Sequence[str] = (),
     ends_at = {start + len(word): word for word, start in zip(segmented, starts)}
     cost: dict[int, float] = {}
     for c in range(1, n):
-        if not break_allowed(text[c - 1], text[c]):
-            continue
+        if not break_allowed(text[c - 1], text[c]) and not (
+                long_word[c] and text[c - 1].isalnum() and text[c].isalnum()):
+            continue  # (a number or Latin word wider than a line breaks between its letters)
         if c in bounds:
             price = _joint_cost(ends_at[c], starts_at[c])
         elif long_word[c]:
