@@ -257,3 +257,16 @@ def test_a_number_wider_than_a_line_is_broken_rather_than_overflowing():
     lines = break_title("关于20232023202320232023年度的通知", 8)
     assert "".join(lines) == "关于20232023202320232023年度的通知"
     assert all(text_width(line, 1) <= 8 for line in lines)
+
+
+@pytest.mark.parametrize("title, whole", [
+    ("济南市人民政府办公厅关于做好2024年春节期间安全生产工作的通知", "2024年"),
+    ("青岛市工业和信息化局关于公布2023年度青岛市专精特新中小企业名单的通知", "2023年度"),
+    ("关于开展G20京沪高速改扩建工程施工期间交通组织的通告", "G20京沪"),
+])
+def test_a_number_stays_with_its_unit_and_a_code_with_its_name(title, whole):
+    """词意完整 (§7.3.1): 2024|年 is never a line end where another fits; G20|京沪 costs more
+    than a break between two ordinary words (a new user's titles)."""
+    lines = break_title(title, 20.1)
+    assert "".join(lines) == title and len(lines) == 2
+    assert any(whole in line for line in lines), lines

@@ -72,7 +72,7 @@ INSIDE_SPAN = 1000.0  # inside a 《…》 (…) “…” that fits a line: onl
 COMPOUND = 6.0  # between two parts of a noun phrase (数字化|转型, 单项|冠军)
 SINGLE = 6.0  # next to a one-character content word (非|物质, 老|下陆, 信息化|局), or after
 # a modifier (单项|冠军, 老旧|小区)
-NUMBER_UNIT = 12.0  # 2023|年度, 第四|次
+NUMBER_UNIT = 12.0  # G20|京沪高速: a code and the name it begins
 
 
 @functools.cache
@@ -116,8 +116,10 @@ def _joint_cost(left: str, right: str) -> float:
         return 0.0  # …局 | 关于 | 开展…
     if a in "UC" or b in "UC":
         return 1.0
-    if a == "M" and (b == "N" and right.startswith(UNITS)):
-        return NUMBER_UNIT
+    if a == "M" and right.startswith(UNITS):
+        return math.inf  # 2024|年: a number and its unit are one word (词意完整)
+    if left[-1].isascii() and left[-1].isalnum() and b == "N":
+        return NUMBER_UNIT  # G20|京沪高速, 5G|基站: a code and the name it begins
     if b == "V":
         return 1.0  # a verb phrase starts
     if a == "V":
@@ -172,6 +174,10 @@ def breaks(text: str, capacity: float, names: Sequence[str] = (),
             continue  # (a number or Latin word wider than a line breaks between its letters)
         if c in bounds:
             price = _joint_cost(ends_at[c], starts_at[c])
+            if price == math.inf:  # a number and its unit: like a word that fits a line
+                if not inside_words:
+                    continue
+                price = 2 * INSIDE_WORD
         elif long_word[c]:
             price = INSIDE_WORD
         elif inside_words:
