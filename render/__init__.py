@@ -7,7 +7,7 @@ from .version import VERSION as __version__
 
 
 def build(source, style=None, formats=("docx", "pdf"), *, base_dir=None,
-          pdfa=False) -> dict[str, bytes]:
+          pdfa=None) -> dict[str, bytes]:
     """See `render.api.build` (imported on first use: `import render` stays light)."""
     from .api import build as build_outputs
 

@@ -8,25 +8,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import outline
-from .formats import ALL_FORMATS, FORMATS
+from .formats import FORMATS, parse_formats
 from .pipeline import Options, from_document, load, render
 from .style import Style
 
 
 def build(source: str | Path | outline.Document, style: str | Path | Style | None = None,
-          formats: tuple[str, ...] | list[str] = FORMATS, *,
-          base_dir: str | Path | None = None, pdfa: bool = False) -> dict[str, bytes]:
-    """Each of `formats` ("docx", "pdf", "ofd"; default the first two) of an outline file or
+          formats: str | tuple[str, ...] | list[str] = FORMATS, *,
+          base_dir: str | Path | None = None, pdfa: bool | None = None) -> dict[str, bytes]:
+    """Each of `formats` ("docx", "pdf", "ofd", "all", or a string as `--format` takes it,
+    "pdf,ofd"; default the first two) of an outline file or
     an `outline.Document` made in code, as bytes. `style`: a built-in style name, a style sheet's path, or a loaded `Style`
     (default: the outline's `style:`). `base_dir`: where a Document's style name is looked up
     (a styles/ folder there or above; default: the current folder); a Document carries its
-    images' bytes. `pdfa`: the PDF as PDF/A-1b (as `gongwen build --pdfa`). Raises
+    images' bytes. `pdfa`: True, the PDF as PDF/A-1b (as `gongwen build --pdfa`); False, a plain
+    PDF (`--no-pdfa`); None, as the style sheet's `pdfa`. Raises
     `render.errors.InputError` (its `.problems` are file:line:col) for anything the outline
     cannot be made of."""
-    formats = tuple(formats)
-    unknown = [f for f in formats if f not in ALL_FORMATS]
-    if unknown or not formats:
-        raise ValueError(f"formats are {', '.join(ALL_FORMATS)}; got {formats!r}")
+    formats = parse_formats(formats)  # ValueError for a name it does not know
     style_name = str(style) if isinstance(style, (str, Path)) else None
     if isinstance(source, outline.Document):
         folder = Path(base_dir) if base_dir is not None else Path.cwd()

@@ -37,7 +37,7 @@ class Settings:
     strict_fonts: bool = False
     allow_missing_glyphs: bool = False
     concurrent: bool = False  # one document, a free core: its .docx written beside its PDF
-    pdfa: bool = False  # --pdfa
+    pdfa: bool | None = None  # --pdfa (True), --no-pdfa (False), else the style sheet's
 
     def key(self) -> str:
         from .fonts.resolve import split_font_spec
@@ -51,7 +51,7 @@ class Settings:
         return build_key(VERSION, {"formats": sorted(self.formats), "style": self.style,
                                    "fonts": fonts, "strict_fonts": self.strict_fonts,
                                    "allow_missing_glyphs": self.allow_missing_glyphs,
-                                   **({"pdfa": True} if self.pdfa else {})})
+                                   **({} if self.pdfa is None else {"pdfa": self.pdfa})})
 
 
 @dataclass

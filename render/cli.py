@@ -33,6 +33,8 @@ BUG_REPORT = "please report it with the command and its input files"
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if getattr(args, "pdfa", None) and "pdf" not in args.format:
+        parser.error("--pdfa makes the PDF a PDF/A-1b, and --format names no pdf")
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_INPUT
@@ -281,9 +283,10 @@ def _render_options(command: argparse.ArgumentParser) -> None:
                          "folder; may be repeated")
     command.add_argument("--strict-fonts", action="store_true",
                          help="refuse to build a PDF with any substitute for the official faces")
-    command.add_argument("--pdfa", action="store_true",
+    command.add_argument("--pdfa", action=argparse.BooleanOptionalAction, default=None,
                          help="write the PDF as PDF/A-1b (GB/T 23286.1 = ISO 19005-1), for "
-                         "archives")
+                         "archives; --no-pdfa: a plain PDF whatever the style sheet says "
+                         "(default: as the style sheet's `pdfa`)")
     command.add_argument("--allow-missing-glyphs", action="store_true",
                          help="warn, instead of failing, when a character is in no font")
     command.add_argument("--style", metavar="NAME",
@@ -320,27 +323,20 @@ def _load_all(files: list[Path], style_name: str | None = None):
 
 
 def _format_list(text: str) -> tuple[str, ...]:
-    """`--format`'s value: the formats it names, each once, in ALL_FORMATS' order."""
-    from .formats import ALL_FORMATS
+    """`--format`'s value (`formats.parse_formats`), its problems as argparse's."""
+    from .formats import ALL_FORMATS, parse_formats
 
-    names = [name.strip() for name in text.split(",")]
-    if names == ["all"]:
-        return ALL_FORMATS
-    unknown = [name for name in names if name not in ALL_FORMATS]
-    if unknown:
+    try:
+        return parse_formats(text)
+    except ValueError as problem:
         raise argparse.ArgumentTypeError(
-            f"unknown format {unknown[0]!r}; choose from {', '.join(ALL_FORMATS)} or all")
-    return tuple(name for name in ALL_FORMATS if name in names)
-
-
-def _formats(args) -> tuple[str, ...]:
-    return args.format
+            f"{problem}; choose from {', '.join(ALL_FORMATS)} or all") from None
 
 
 def _options(args):
     from .pipeline import Options
 
-    return Options(formats=_formats(args), style=args.style,
+    return Options(formats=args.format, style=args.style,
                    strict_fonts=args.strict_fonts, allow_missing_glyphs=args.allow_missing_glyphs,
                    pdfa=args.pdfa)
 
@@ -398,7 +394,7 @@ def _batch(args):
 
     if args.output.exists() and not args.output.is_dir():
         raise OutputError(args.output, "is a file, not a folder (-o names the output folder)")
-    settings = Settings(formats=_formats(args), style=args.style, fonts=tuple(args.font),
+    settings = Settings(formats=args.format, style=args.style, fonts=tuple(args.font),
                         strict_fonts=args.strict_fonts,
                         allow_missing_glyphs=args.allow_missing_glyphs, pdfa=args.pdfa)
     batch = Batch(settings, args.jobs, args.force)

@@ -26,7 +26,11 @@ class Options:
     strict_fonts: bool = False
     allow_missing_glyphs: bool = False
     concurrent: bool = False  # both formats: the .docx in a forked process beside the PDF
-    pdfa: bool = False  # the PDF as PDF/A-1b (also a style sheet's `pdfa: true`)
+    pdfa: bool | None = None  # the PDF as PDF/A-1b; None: as the style sheet's `pdfa`
+
+    def pdfa_for(self, style: Style) -> bool:
+        """Whether the PDF is made PDF/A-1b: as the options say, else as the style sheet."""
+        return style.pdfa if self.pdfa is None else self.pdfa
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,7 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
                                   if summary else [])
             out["pdf"] = write_pdf(pages, source.document, metrics,
                                    paper=(source.style.page.width, source.style.page.height),
-                                   pdfa=options.pdfa or source.style.pdfa)
+                                   pdfa=options.pdfa_for(source.style))
         if "ofd" in options.formats:
             from .ofd import write_ofd
 

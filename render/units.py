@@ -42,7 +42,7 @@ def twips(points: float) -> int:
 def length(value: Any) -> float:
     match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*(pt|mm|cm|in)\s*", str(value))
     if not match:
-        raise ValueError(f"expected a length with a unit (37mm, 16pt), found {value!r}")
+        raise ValueError(f"expected a length with a unit (37mm, 16pt), found {_found(value)}")
     return float(match.group(1)) * UNITS[match.group(2)]
 
 
@@ -56,7 +56,7 @@ def length_in(low_mm: float, high_mm: float) -> Callable[[Any], float]:
     def check(value: Any) -> float:
         points = length(value)
         if not low_mm * UNITS["mm"] - 1e-9 <= points <= high_mm * UNITS["mm"] + 1e-9:
-            raise ValueError(f"expected a length from {low_mm:g}mm to {high_mm:g}mm, found {value!r}")
+            raise ValueError(f"expected a length from {low_mm:g}mm to {high_mm:g}mm, found {_found(value)}")
         return points
 
     return check
@@ -71,9 +71,9 @@ def font_size(value: Any) -> float:
     try:
         size = length(value)
     except ValueError:
-        raise ValueError(f"expected a 字号 (三号) or a size in points (16pt), found {value!r}") from None
+        raise ValueError(f"expected a 字号 (三号) or a size in points (16pt), found {_found(value)}") from None
     if not MIN_SIZE <= size <= MAX_SIZE:
-        raise ValueError(f"expected a size from {MIN_SIZE:g}pt (八号) to {MAX_SIZE:g}pt, found {value!r}")
+        raise ValueError(f"expected a size from {MIN_SIZE:g}pt (八号) to {MAX_SIZE:g}pt, found {_found(value)}")
     return size
 
 
@@ -84,18 +84,18 @@ def text(value: Any) -> str:
     """One line of text (a name, a face, a pattern): no line breaks or control characters,
     which neither a .docx nor a PDF can hold."""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected text, found {value!r}")
+        raise ValueError(f"expected text, found {_found(value)}")
     if "\n" in value or "\t" in value or _CONTROL.search(value):
-        raise ValueError(f"expected one line of text without control characters, found {value!r}")
+        raise ValueError(f"expected one line of text without control characters, found {_found(value)}")
     return value
 
 
 def prose(value: Any) -> str:
     """Text that may run over several lines (a description)."""
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected text, found {value!r}")
+        raise ValueError(f"expected text, found {_found(value)}")
     if _CONTROL.search(value):
-        raise ValueError(f"expected text without control characters, found {value!r}")
+        raise ValueError(f"expected text without control characters, found {_found(value)}")
     return value
 
 
@@ -105,7 +105,7 @@ def optional_text(value: Any) -> str | None:
 
 def whole(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"expected a whole number, found {value!r}")
+        raise ValueError(f"expected a whole number, found {_found(value)}")
     return value
 
 
@@ -114,7 +114,7 @@ def whole_in(low: int, high: int) -> Callable[[Any], int]:
 
     def check(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValueError(f"expected a whole number from {low} to {high}, found {value!r}")
+            raise ValueError(f"expected a whole number from {low} to {high}, found {_found(value)}")
         return value
 
     return check
@@ -122,7 +122,7 @@ def whole_in(low: int, high: int) -> Callable[[Any], int]:
 
 def number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"expected a number, found {value!r}")
+        raise ValueError(f"expected a number, found {_found(value)}")
     return float(value)
 
 
@@ -132,22 +132,31 @@ def number_in(low: float, high: float) -> Callable[[Any], float]:
     def check(value: Any) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
                 or not low <= value <= high:
-            raise ValueError(f"expected a number from {low:g} to {high:g}, found {value!r}")
+            raise ValueError(f"expected a number from {low:g} to {high:g}, found {_found(value)}")
         return float(value)
 
     return check
 
 
+def _found(value: Any) -> str:
+    """A style value as a problem names it: YAML's words for nothing and the flags."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
 def flag(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, found {value!r}")
+        raise ValueError(f"expected true or false, found {_found(value)}")
     return value
 
 
 def one_of(*choices: str) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if value not in choices:
-            raise ValueError(f"expected one of {', '.join(choices)}, found {value!r}")
+            raise ValueError(f"expected one of {', '.join(choices)}, found {_found(value)}")
         return value
 
     return check
@@ -155,7 +164,7 @@ def one_of(*choices: str) -> Callable[[Any], str]:
 
 def text_list(value: Any) -> list[str]:
     if not isinstance(value, list):
-        raise ValueError(f"expected a list of text, found {value!r}")
+        raise ValueError(f"expected a list of text, found {_found(value)}")
     if not value:
         raise ValueError("expected a list of text, found an empty list")
     return [text(v) for v in value]
@@ -204,5 +213,5 @@ def color(value: Any) -> str:
                          f"{value!r} (YAML read digits as a number: quote them)")
     code = COLORS.get(str(value), str(value)).upper().lstrip("#")
     if len(code) != 6 or any(c not in "0123456789ABCDEF" for c in code):
-        raise ValueError(f"expected red, black or a colour as RRGGBB, found {value!r}")
+        raise ValueError(f"expected red, black or a colour as RRGGBB, found {_found(value)}")
     return code

@@ -199,7 +199,7 @@ def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | No
         from .pdf import write_pdf
 
         out["pdf"] = write_pdf(pages, volume.document, metrics, parts, paper,
-                               pdfa=options.pdfa or volume.style.pdfa)
+                               pdfa=options.pdfa_for(volume.style))
     if "ofd" in options.formats:
         from .ofd import write_ofd
 

@@ -77,6 +77,8 @@ def test_version_matches_the_package_metadata():
     ("pdf,ofd", {"letter.pdf", "letter.ofd"}),
     ("ofd, docx", {"letter.docx", "letter.ofd"}),
     ("all", {"letter.docx", "letter.pdf", "letter.ofd"}),
+    ("all,ofd", {"letter.docx", "letter.pdf", "letter.ofd"}),
+    ("pdf,pdf", {"letter.pdf"}),
 ])
 def test_format_names_a_list(tmp_path, value, written):
     letter = SEED.parent / "examples" / "letter.yaml"
@@ -91,3 +93,13 @@ def test_an_unknown_format_is_refused_before_anything_is_written(tmp_path, capsy
     assert done.value.code == 2
     assert "--format: unknown format" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_the_api_reads_formats_as_the_command_line_does():
+    import render
+
+    letter = SEED.parent / "examples" / "letter.yaml"
+    assert set(render.build(letter, formats="pdf,ofd")) == {"pdf", "ofd"}
+    assert set(render.build(letter, formats=["all"])) == {"docx", "pdf", "ofd"}
+    with pytest.raises(ValueError, match="unknown format 'PDF'"):
+        render.build(letter, formats="PDF")

@@ -162,6 +162,21 @@ def test_style_key_pdfa_is_inherited_and_can_be_turned_off(tmp_path):
         with pikepdf.open(build_pdfs([source], tmp_path / "out")[name]) as pdf:
             found[name] = "/Metadata" in pdf.Root and "/OutputIntents" in pdf.Root
     assert found == {"archive": True, "child": True, "off": False}
+    # --no-pdfa and pdfa=False: a plain PDF though the sheet asks for PDF/A; --pdfa the reverse
+    archive, off = tmp_path / "archive.yaml", tmp_path / "off.yaml"
+    with pikepdf.open(build_pdfs([archive], tmp_path / "no", "--no-pdfa")["archive"]) as pdf:
+        assert "/OutputIntents" not in pdf.Root
+    with pikepdf.open(build_pdfs([off], tmp_path / "yes", "--pdfa")["off"]) as pdf:
+        assert "/OutputIntents" in pdf.Root
+    assert b"/OutputIntents" not in render.build(archive, formats="pdf", pdfa=False)["pdf"]
+    assert b"/OutputIntents" in render.build(archive, formats="pdf")["pdf"]
+
+
+def test_pdfa_without_a_pdf_is_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["build", "--pdfa", "--format", "docx,ofd", "-o", str(tmp_path / "out"), str(SEED)])
+    assert done.value.code == 2
+    assert "--pdfa" in capsys.readouterr().err and not (tmp_path / "out").exists()
 
 
 def test_style_key_pdfa_must_be_a_flag(tmp_path, capsys):
