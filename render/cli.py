@@ -135,7 +135,8 @@ def _parser() -> argparse.ArgumentParser:
     build = _command(
         sub, "build", _build, "typeset outlines (files, or every outline in folders)",
         "Render each outline in memory (a process pool, one worker per core) and write "
-        "OUTDIR/<stem>.docx and OUTDIR/<stem>.pdf for each; a folder means every outline in "
+        "OUTDIR/<stem>.docx and OUTDIR/<stem>.pdf for each (the formats --format names: .ofd "
+        "too); a folder means every outline in "
         "it, recursively (not style sheets), its subfolders kept under OUTDIR. An outline with "
         "a problem is reported and skipped, the others written; the exit code is then 2. A "
         "document's files are written together or not at all; two outlines with one output "

@@ -5,23 +5,23 @@ RGB), so it changes nothing Word or LibreOffice lays out. It is there because Wo
 every document and validators built on the Open XML SDK require it (ECMA-376 Part 1 allows a
 package none), and it tells the truth where Word shows it: the theme fonts in Word's font list
 are the document's own, the title face for headings (+标题) and the body face for text (+正文),
-with the style's face for digits and Latin letters; the colours are the 公文's black and red.
+with the style's face for digits and Latin letters; the colours are the 公文's black and the style's red.
 """
 
 from __future__ import annotations
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from ..layout.pages import REVISION_COLORS
 from ..style import Style
 from .ooxml import xml_escape
 
 NAME = "gongwen"
 # The twelve colours of a theme (ECMA-376 Part 1 §20.1.4.1.9 clrScheme, in its order): text
-# and background, the red of the 版头 and its rule, the blue of change bars, then greys.
-COLOURS = (("dk1", "000000"), ("lt1", "FFFFFF"), ("dk2", "000000"), ("lt2", "FFFFFF"),
-           ("accent1", "FF0000"), ("accent2", "0050C8"), ("accent3", "404040"),
-           ("accent4", "7F7F7F"), ("accent5", "A6A6A6"), ("accent6", "D9D9D9"),
-           ("hlink", "0000FF"), ("folHlink", "800080"))
+# and background, the style's 版头 red (accent1), the colours of a review copy's insertions and
+# deletions, then greys.
+SLOTS = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent3", "accent4", "accent5",
+         "accent6", "hlink", "folHlink")
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
@@ -35,8 +35,11 @@ def theme_xml(style: Style) -> bytes:
     major = style.element("title").font.word
     minor = style.element("body").font.word
     latin = style.latin_font or minor
+    values = ("000000", "FFFFFF", "000000", "FFFFFF", style.element("mark").color,
+              REVISION_COLORS["ins"], REVISION_COLORS["del"], "7F7F7F", "A6A6A6", "D9D9D9",
+              "0000FF", "800080")
     colours = "".join(f'<a:{name}><a:srgbClr val="{value}"/></a:{name}>'
-                      for name, value in COLOURS)
+                      for name, value in zip(SLOTS, values, strict=True))
     fill = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>'
     line = f'<a:ln w="{{}}">{fill}</a:ln>'
     return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
