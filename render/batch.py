@@ -214,7 +214,12 @@ class Batch:
             report.problems(problems)
             summary.fail(EXIT_INPUT)
         todo = [i for i in (self.stale(items) if todo is None else todo) if i not in refused]
-        summary.unchanged = len(items) - len(refused) - len(todo)
+        # not built again, nothing it reads having changed: still failing (watch), or unchanged
+        still_failing = [i for i in items if i not in refused and i not in todo
+                         and i.path in self.failed]
+        for _ in still_failing:
+            summary.fail(EXIT_INPUT)
+        summary.unchanged = len(items) - len(refused) - len(todo) - len(still_failing)
         report.start(len(todo))
         for item, outcome in self._outcomes(todo):
             self._finish(item, outcome, report, summary)

@@ -60,6 +60,13 @@ def test_watch_rebuilds_what_changed_and_survives_errors(tmp_path):
         assert process.poll() is None, "watch ended on a bad outline"
         assert b.stat().st_mtime_ns == first_b, "a bad outline damaged its old output"
         assert "Traceback" not in err.read_text(encoding="utf-8")
+
+        # a's next save rebuilds a alone; the summary counts b, still bad, as failed
+        second_a = a.stat().st_mtime_ns
+        (src / "a.yaml").write_text(text.replace("工作总结", "工作总结（二稿）", 1), encoding="utf-8")
+        _wait_for(lambda: a.stat().st_mtime_ns != second_a, "second rebuild of a.docx", process)
+        _wait_for(lambda: "built 1, unchanged 0, failed 1" in log.read_text(encoding="utf-8"),
+                  "the still-failing outline counted", process)
     finally:
         process.send_signal(signal.SIGINT)
         try:
