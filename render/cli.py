@@ -166,9 +166,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = _command(
         sub, "check", _check, "validate outlines without writing anything",
-        "Everything `build` does except writing: load and validate outlines and their style "
+        "Everything `build` does except writing: load and validate outlines (a folder: every "
+        "outline in it, as build finds them) and their style "
         "sheets, lay them out and render every format in memory; print problems as "
         "file:line:col: message and exit 2 if there are any. When check passes, build does.",
+        files="FILE|DIR",
     )
     _render_options(check)
     lint = _command(
@@ -348,7 +350,7 @@ def _render_all(args) -> list[tuple[Source, dict[str, bytes]]]:
     from .pipeline import render
 
     options = _options(args)
-    loaded = _load_all(args.files, options.style)
+    loaded = _load_all([item.path for item in _items(args.files, Path("."))], options.style)
     if uses_faces(options.formats) and args.font:
         import dataclasses
 
@@ -391,21 +393,27 @@ def _build(args) -> int:
 def _batch(args):
     """The batch of `build` and `watch`: its settings, and the outlines the arguments name."""
     from .batch import Batch, Settings
-    from .outlines import find_items
 
     if args.output.exists() and not args.output.is_dir():
         raise OutputError(args.output, "is a file, not a folder (-o names the output folder)")
     settings = Settings(formats=args.format, style=args.style, fonts=tuple(args.font),
                         strict_fonts=args.strict_fonts,
                         allow_missing_glyphs=args.allow_missing_glyphs, pdfa=args.pdfa)
-    batch = Batch(settings, args.jobs, args.force)
-    items = find_items(args.files, args.output)
+    return Batch(settings, args.jobs, args.force), _items(args.files, args.output)
+
+
+def _items(paths: list[Path], output: Path):
+    """The outlines `paths` name (a folder: every outline in it), with their output folders
+    under `output`; a folder with none is a problem."""
+    from .outlines import find_items
+
+    items = find_items(paths, output)
     empty = [Problem(str(path), 0, 0, "no outlines (*.yaml) in this folder")
-             for path in args.files if path.is_dir() and not any(
+             for path in paths if path.is_dir() and not any(
                  item.path.is_relative_to(path) for item in items)]
     if empty:
         raise InputError(empty)
-    return batch, items
+    return items
 
 
 def _reporter(progress, listing: bool):

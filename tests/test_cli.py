@@ -103,3 +103,18 @@ def test_the_api_reads_formats_as_the_command_line_does():
     assert set(render.build(letter, formats=["all"])) == {"docx", "pdf", "ofd"}
     with pytest.raises(ValueError, match="unknown format 'PDF'"):
         render.build(letter, formats="PDF")
+
+
+def test_check_takes_folders_as_build_does(tmp_path, capsys):
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    letter = SEED.parent / "examples" / "letter.yaml"
+    (src / "sub" / "letter.yaml").write_text(letter.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["check", "--format", "docx", str(src)]) == 0
+    assert capsys.readouterr().out.strip() == f"{src / 'sub' / 'letter.yaml'}: ok"
+    (src / "bad.yaml").write_text("title: x\nbogus: 1\n", encoding="utf-8")
+    assert main(["check", "--format", "docx", str(src)]) == 2
+    assert f"{src / 'bad.yaml'}:2:1:" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["check", str(tmp_path / "empty")]) == 2
+    assert "no outlines" in capsys.readouterr().err
