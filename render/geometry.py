@@ -15,6 +15,18 @@ DESCENT = 0.12
 INK_TOP = 0.77
 # Points between the two lines of a double line (信函).
 DOUBLE_GAP = 1.5
+# How far below the baseline a text object's box reaches, in em (an OFD TextObject's Boundary:
+# room for the glyphs' descent, generous so that no reader clips them).
+TEXT_BOX_DESCENT = 0.3
+
+# A review copy's marks (gongwen diff): an insertion underlined at DESCENT under its baseline,
+# a deletion struck through STRIKE (em) above it, REVISION_WIDTH points thick in the span's
+# colour; a changed line's bar in the margin CHANGE_BAR_WIDTH points thick in CHANGE_BAR_COLOR.
+STRIKE = 0.3
+REVISION_WIDTH = 0.8
+CHANGE_BAR_WIDTH = 1.5
+CHANGE_BAR_COLOR = "0050C8"
+UNDERLINED = ("ins", "moveTo")  # the marks drawn underlined; the others are struck through
 
 
 def border_space(size: float, gap: float, exact: float) -> int:

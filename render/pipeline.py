@@ -133,13 +133,11 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
             pages = plan.pages + (_summary_pages(summary, source.style, metrics, len(plan.pages))
                                   if summary else [])
             out["pdf"] = write_pdf(pages, source.document, metrics,
-                                   paper=(source.style.page.width, source.style.page.height),
                                    pdfa=options.pdfa_for(source.style))
         if "ofd" in options.formats:
             from .ofd import write_ofd
 
-            out["ofd"] = write_ofd(plan.pages, source.document, metrics,
-                                   paper=(source.style.page.width, source.style.page.height))
+            out["ofd"] = write_ofd(plan.pages, source.document, metrics)
         if docx is not None:
             out["docx"] = docx()
     except ContentError as exc:

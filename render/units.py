@@ -31,6 +31,15 @@ def millimetres(points: float) -> float:
     return points / UNITS["mm"]
 
 
+MICROMETRES_PER_MM = 1000
+
+
+def micrometres(points: float) -> int:
+    """Points in whole micrometres (thousandths of a millimetre: OFD's finest step as the OFD
+    writer states positions)."""
+    return round(millimetres(points) * MICROMETRES_PER_MM)
+
+
 def twips(points: float) -> int:
     """Points in whole twentieths of a point, as .docx files store lengths."""
     return round(points * 20)

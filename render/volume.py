@@ -192,18 +192,17 @@ def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | No
     for part, _, part_plan, _, _ in laid:
         parts.append((len(pages), part.document))
         pages += part_plan.pages
-    paper = (volume.style.page.width, volume.style.page.height)
     if uses_faces(options.formats):
         metrics = JoinedFaces([toc_metrics, *(metrics for *_, metrics, _ in laid)])
     if "pdf" in options.formats:
         from .pdf import write_pdf
 
-        out["pdf"] = write_pdf(pages, volume.document, metrics, parts, paper,
+        out["pdf"] = write_pdf(pages, volume.document, metrics, parts,
                                pdfa=options.pdfa_for(volume.style))
     if "ofd" in options.formats:
         from .ofd import write_ofd
 
-        out["ofd"] = write_ofd(pages, volume.document, metrics, parts, paper)
+        out["ofd"] = write_ofd(pages, volume.document, metrics, parts)
     if "docx" in options.formats:
         from .docx import render_docx
         from .docx.join import join_docx

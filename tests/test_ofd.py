@@ -153,12 +153,132 @@ def test_rules_are_paths_in_millimetres_in_their_colour():
                                                                  abs=0.001)
 
 
+LANDSCAPE = ROOT / "source" / "examples" / "table-landscape.yaml"
+
+
 def test_landscape_pages_are_turned_a4():
-    path = ROOT / "source" / "examples" / "table-landscape.yaml"
-    files = parts(ofd_of(path))
+    files = parts(ofd_of(LANDSCAPE))
     boxes = [xml(files[f"Doc_0/Pages/Page_{n}/Content.xml"]).findtext(
         "ofd:Area/ofd:PhysicalBox", namespaces=NS) for n in range(4)]
     assert boxes == ["0 0 210 297", "0 0 297 210", "0 0 297 210", "0 0 210 297"]
+
+
+def test_layout_gives_each_page_the_styles_paper_exactly():
+    """Page.paper, which both writers state: the style's lengths unrounded, turned on a
+    landscape page; its page's width × height are them in whole twips."""
+    source = load(LANDSCAPE)
+    _, plan, _ = lay_out(source, Options(formats=("ofd",)))
+    a4 = (source.style.page.width, source.style.page.height)
+    assert a4 == pytest.approx((210 * 72 / 25.4, 297 * 72 / 25.4), abs=1e-9)
+    assert [page.paper for page in plan.pages] == [a4, a4[::-1], a4[::-1], a4]
+    for page in plan.pages:
+        assert (round(page.paper[0] * 20), round(page.paper[1] * 20)) == \
+            (round(page.width * 20), round(page.height * 20))
+
+
+def landed(obj: ET.Element) -> list[tuple[float, float]]:
+    """Where each character of a TextObject lands on the page, in millimetres: its TextCode's
+    points (X plus the DeltaX advances, Y) through the object's CTM, then moved to its
+    Boundary's corner (GB/T 33190 §8.3: the CTM maps the object's space to its box)."""
+    code = obj.find("ofd:TextCode", NS)
+    x, y = float(code.get("X")), float(code.get("Y"))
+    points = [(x, y)]
+    for step in delta_x(code.get("DeltaX", "")):
+        points.append((points[-1][0] + step, y))
+    a, b, c, d, e, f = map(float, (obj.get("CTM") or "1 0 0 1 0 0").split())
+    left, top = map(float, obj.get("Boundary").split()[:2])
+    return [(left + a * px + c * py + e, top + b * px + d * py + f) for px, py in points]
+
+
+def flat(points: list[tuple[float, float]]) -> list[float]:
+    return [v for point in points for v in point]
+
+
+def test_turned_page_numbers_land_where_the_portrait_ones_are_once_the_sheet_is_turned_back():
+    """A landscape page's page number: its CTM turns it a quarter clockwise about its first
+    character's baseline point as the plan says; each character, turned back with the sheet
+    (landscape (X, Y) → portrait (Y, W - X)), is where a portrait page of the same parity has
+    its page number's character."""
+    _, plan, _ = lay_out(load(LANDSCAPE), Options(formats=("ofd",)))
+    files = parts(ofd_of(LANDSCAPE))
+    objects = [xml(files[f"Doc_0/Pages/Page_{n}/Content.xml"]).findall(".//ofd:TextObject", NS)
+               for n in range(len(plan.pages))]
+
+    def number_object(n: int) -> tuple[ET.Element, object]:
+        spans = [span for line in plan.pages[n].lines for span in line.spans]
+        line = next(line for line in plan.pages[n].lines if line.kind == "page_number")
+        index = spans.index(line.spans[0])
+        return objects[n][index], line.spans[0]
+
+    portrait = {page.number % 2: n for n, page in enumerate(plan.pages)
+                if page.width < page.height}
+    turned = [n for n, page in enumerate(plan.pages) if page.width > page.height]
+    assert turned and set(portrait) == {0, 1}  # both parities of each orientation to compare
+    for n in turned:
+        obj, span = number_object(n)
+        assert span.turn == 90
+        assert [float(v) for v in obj.get("CTM").split()] == pytest.approx(
+            [0, 1, -1, 0, millimetres(span.xs[0]), millimetres(span.y)], abs=0.0011)
+        assert flat(landed(obj)) == pytest.approx(flat(  # down the page from its first character
+            [(millimetres(span.xs[0]), millimetres(span.y + x - span.xs[0])) for x in span.xs]),
+            abs=0.002)
+        width = millimetres(plan.pages[n].width)
+        back = [(y, width - x) for x, y in landed(obj)]
+        upright, _ = number_object(portrait[plan.pages[n].number % 2])
+        assert flat(back) == pytest.approx(flat(landed(upright)), abs=0.002)
+
+
+def review_copy():
+    """A review copy (gongwen diff --pdf's pages, without the summary) of the example pair:
+    its plan, its OFD and its PDF."""
+    from render.diff.redline import redline_blocks
+
+    pair = ROOT / "source" / "examples" / "diff"
+    old, new = load(pair / "notice-draft.yaml"), load(pair / "notice-final.yaml")
+    blocks = redline_blocks(old.document, new.document, new.style)
+    _, plan, _ = lay_out(new, Options(formats=("ofd",)), blocks=blocks)
+    out = render(new, Options(formats=("pdf", "ofd")), blocks=blocks)
+    return plan, out["ofd"], out["pdf"]
+
+
+def ofd_lines(content: ET.Element) -> list[tuple]:
+    """Each PathObject as a straight line in points: its ends (x0, x1 ascending; top, bottom),
+    width and colour as 0–255 RGB."""
+    out = []
+    for path in content.findall(".//ofd:PathObject", NS):
+        left, top = map(float, path.get("Boundary").split()[:2])
+        _, x0, y0, _, x1, y1 = path.findtext("ofd:AbbreviatedData", namespaces=NS).split()
+        xs = sorted(left + float(v) for v in (x0, x1))
+        ys = sorted(top + float(v) for v in (y0, y1))
+        color = tuple(map(int, path.find("ofd:StrokeColor", NS).get("Value").split()))
+        out.append((*(v * 72 / 25.4 for v in (*xs, *ys, float(path.get("LineWidth")))), color))
+    return sorted(out, key=lambda line: [round(v, 1) for v in line[:4]])
+
+
+def test_review_copy_draws_change_bars_and_revision_lines_as_the_pdf_does():
+    """The plan's change bars and tracked changes' lines (underlined insertions, struck
+    deletions) are paths in the OFD where the PDF draws its lines, in its colours and widths."""
+    import pdfplumber
+
+    plan, ofd, pdf = review_copy()
+    marks = {span.mark for page in plan.pages for line in page.lines for span in line.spans}
+    assert sum(len(page.bars) for page in plan.pages) > 0 and {"ins", "del"} <= marks
+    files = parts(ofd)
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        assert len(document.pages) == len(plan.pages)
+        for n, (page, drawn) in enumerate(zip(plan.pages, document.pages)):
+            ours = ofd_lines(xml(files[f"Doc_0/Pages/Page_{n}/Content.xml"]))
+            marked = sum(1 for line in page.lines for span in line.spans if span.mark)
+            assert len(ours) == len(page.bars) + marked + len(page.rules) + len(page.strokes)
+            theirs = sorted(((line["x0"], line["x1"], line["top"], line["bottom"],
+                              line["linewidth"],
+                              tuple(round(v * 255) for v in line["stroking_color"]))
+                             for line in drawn.lines),
+                            key=lambda line: [round(v, 1) for v in line[:4]])
+            assert len(ours) == len(theirs), n
+            for mine, pdf_line in zip(ours, theirs):
+                assert mine[:5] == pytest.approx(pdf_line[:5], abs=0.01), (n, mine, pdf_line)
+                assert mine[5] == pdf_line[5], (n, mine, pdf_line)
 
 
 def test_same_outline_same_bytes():
@@ -180,7 +300,7 @@ def test_bad_input_is_reported_and_nothing_written(tmp_path, capsys):
     assert f"{bad}:" in err and "Traceback" not in err
     line = next(l for l in err.splitlines() if l.startswith(str(bad)))
     assert line.split(":")[1].isdigit() and line.split(":")[2].isdigit()
-    assert not list(out.glob("*.ofd")) if out.exists() else True
+    assert not out.exists()  # nothing written, not even the folder
 
 
 # -- read back and drawn by easyofd (slow) ------------------------------------------------------

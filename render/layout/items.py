@@ -21,6 +21,11 @@ class Span:
     mark: str = ""  # "ins" (underlined) or "del" (struck through): a tracked change
     turn: int = 0  # degrees clockwise the span is turned about (xs[0], y), as set unturned
 
+    def end(self, advance_units: float) -> float:
+        """Where the span's last character ends (as set unturned), given that character's
+        advance in thousandths of an em."""
+        return self.xs[-1] + advance_units * self.size / 1000
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -88,6 +93,14 @@ class Page:
     pictures: list[Picture] = field(default_factory=list)
     strokes: list[Stroke] = field(default_factory=list)
     numbered: bool = True  # shows its page number (not a blank page or the 版记 page after one)
+    # the paper exactly as the style gives it (turned for a landscape page), for the writers'
+    # page boxes: `width` × `height` are those lengths in whole twips, as the .docx states
+    # them (A4: 595.276 × 841.89 pt, not 595.3 × 841.9); None: the page is that size
+    paper: tuple[float, float] | None = None
+
+    def __post_init__(self):
+        if self.paper is None:
+            self.paper = (self.width, self.height)
 
     @property
     def body(self) -> list[Line]:

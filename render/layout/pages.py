@@ -70,6 +70,7 @@ class Grid:
     pitch: float
     rows: int
     bottom: float  # the type area's bottom edge
+    paper: tuple[float, float]  # the page's size exactly as the style gives it (unrounded)
 
     @classmethod
     def of(cls, style: Style, turned: bool = False) -> Grid:
@@ -85,7 +86,7 @@ class Grid:
         block = lines * pitch
         return cls(width_tw / 20, height_tw / 20, left_tw / 20, (width_tw - right_tw) / 20,
                    top_tw / 20 + (area - block) / 2, pitch, lines,
-                   (height_tw - bottom_tw) / 20)
+                   (height_tw - bottom_tw) / 20, (page.width, page.height))
 
     @property
     def width(self) -> float:
@@ -180,7 +181,8 @@ class _Pager:
 
     def new_page(self) -> Page:
         grid = self.grid
-        self.pages.append(Page(len(self.pages) + 1, grid.page_width, grid.page_height))
+        self.pages.append(Page(len(self.pages) + 1, grid.page_width, grid.page_height,
+                               paper=grid.paper))
         self.row = 0
         return self.pages[-1]
 

@@ -1,6 +1,7 @@
 """One page's Content.xml: its pictures, text and lines as OFD graphic units on one body layer,
-in the PDF's drawing order (pictures under the text — a seal —, then the text, then rules and
-a table's strokes). Each span is a TextObject whose TextCode gives the first character's
+in the PDF's drawing order (pictures under the text — a seal —, then the text, then a review
+copy's revision lines and change bars, rules and a table's strokes, in the PDF's colours and
+widths). Each span is a TextObject whose TextCode gives the first character's
 position and every next character's advance (DeltaX), so each character lands where layout
 put it; a turned span is turned by its CTM about its first character's baseline point."""
 
@@ -8,27 +9,32 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+from ..geometry import (CHANGE_BAR_COLOR, CHANGE_BAR_WIDTH, DESCENT, REVISION_WIDTH, STRIKE,
+                        TEXT_BOX_DESCENT, UNDERLINED)
 from ..layout.items import Page, Picture, Rule, Span, Stroke
-from ..units import millimetres, twips
+from ..units import MICROMETRES_PER_MM, micrometres
 from .xml import UnitIds, box, element, mm, number, serialise
 
-DESCENT = 0.3  # of the size below the baseline that a text object's box takes in
 SIN_COS = {0: (0, 1), 90: (1, 0), 180: (0, -1), 270: (-1, 0)}  # a turn clockwise on the page
 
 
 def page_content(page: Page, ids: UnitIds, fonts: dict[str, int], images: dict[bytes, int],
-                 advance, paper: tuple[float, float] | None = None) -> bytes:
-    """The page as Content.xml. `fonts`: face key → font ID; `images`: image bytes → its
-    MultiMedia ID; `advance(face, ch)`: the character's advance in thousandths of an em;
-    `paper`: the style's page size in points (the page's area when the page is that size)."""
+                 advance) -> bytes:
+    """The page as Content.xml, its area the page's paper (`Page.paper`). `fonts`: face key →
+    font ID; `images`: image bytes → its MultiMedia ID; `advance(face, ch)`: the character's
+    advance in thousandths of an em."""
     root = element("Page")
-    element("PhysicalBox", element("Area", root), box(0, 0, *page_size(page, paper)))
+    element("PhysicalBox", element("Area", root), box(0, 0, *page.paper))
     layer = element("Layer", element("Content", root), ID=ids.next(), Type="Body")
     for picture in page.pictures:
         _image(layer, ids, picture, images[picture.data])
     for line in page.lines:
         for span in line.spans:
             _text(layer, ids, span, fonts[span.face], page, advance)
+    for span in (s for line in page.lines for s in line.spans if s.mark):
+        _rule(layer, ids, revision_line(span, advance(span.face, span.text[-1])))
+    for x, top, bottom in page.bars:
+        _stroke(layer, ids, Stroke(x, top, x, bottom, CHANGE_BAR_WIDTH, CHANGE_BAR_COLOR), "Butt")
     for rule in page.rules:
         _rule(layer, ids, rule)
     for stroke in page.strokes:
@@ -36,20 +42,20 @@ def page_content(page: Page, ids: UnitIds, fonts: dict[str, int], images: dict[b
     return serialise(root)
 
 
-def page_size(page: Page, paper: tuple[float, float] | None) -> tuple[float, float]:
-    """The style's paper (upright or turned as the page is) when the page is that size in
-    whole twips, as layout rounds it (A4: 210 × 297 mm, not 210.009 × 297.004); else the
-    page's own size."""
-    own = (page.width, page.height)
-    for size in ((paper, paper[::-1]) if paper else ()):
-        if [twips(v) for v in size] == [twips(v) for v in own]:
-            return size
-    return own
+def revision_line(span: Span, last_advance: float) -> Rule:
+    """A tracked change's line as the PDF draws it: under an insertion, through a deletion,
+    the span's length (`last_advance`: its last character's, in thousandths of an em)."""
+    under = span.mark in UNDERLINED
+    y = span.y + DESCENT * span.size if under else span.y - STRIKE * span.size
+    return Rule(span.xs[0], span.end(last_advance), y, REVISION_WIDTH, span.color)
 
 
 def _text(layer: ET.Element, ids: UnitIds, span: Span, font: int, page: Page, advance) -> None:
-    positions = _micrometres(span.xs)
-    deltas = " ".join(_deltas([(b - a) / 1000 for a, b in zip(positions, positions[1:])]))
+    # each x in whole micrometres: the advances between these rounded positions add up to each
+    # character's own rounded position (no drift along a line)
+    positions = [micrometres(x) for x in span.xs]
+    deltas = " ".join(_deltas([(b - a) / MICROMETRES_PER_MM
+                               for a, b in zip(positions, positions[1:])]))
     size = span.size
     if span.turn % 360:  # set unturned at (0, 0), turned and moved to its point by the CTM
         sin, cos = SIN_COS[span.turn % 360]
@@ -59,21 +65,15 @@ def _text(layer: ET.Element, ids: UnitIds, span: Span, font: int, page: Page, ad
                       CTM=f"{cos} {sin} {-sin} {cos} {mm(span.xs[0])} {mm(span.y)}")
         x, y = "0", "0"
     else:
-        last = advance(span.face, span.text[-1]) * size / 1000
         left, top = span.xs[0], span.y - size
+        right = span.end(advance(span.face, span.text[-1]))
         obj = element("TextObject", layer, ID=ids.next(),
-                      Boundary=box(left, top, span.xs[-1] + last - left, size * (1 + DESCENT)),
+                      Boundary=box(left, top, right - left, size * (1 + TEXT_BOX_DESCENT)),
                       Font=font, Size=mm(size))
         x, y = "0", mm(size)
     if span.color != "000000":
         element("FillColor", obj, Value=_color(span.color))
     element("TextCode", obj, span.text, X=x, Y=y, DeltaX=deltas or None)
-
-
-def _micrometres(xs: tuple[float, ...]) -> list[int]:
-    """Each x in whole thousandths of a millimetre: the advances between these rounded
-    positions add up to each character's own rounded position (no drift along a line)."""
-    return [round(millimetres(x) * 1000) for x in xs]
 
 
 def _deltas(values: list[float]) -> list[str]:
@@ -97,15 +97,16 @@ def _rule(layer: ET.Element, ids: UnitIds, rule: Rule) -> None:
           f"M 0 {mm(half)} L {mm(rule.x1 - rule.x0)} {mm(half)}", rule.width, rule.color, "Butt")
 
 
-def _stroke(layer: ET.Element, ids: UnitIds, stroke: Stroke) -> None:
-    """A table border, with square ends (its corners closed), as the PDF draws it."""
+def _stroke(layer: ET.Element, ids: UnitIds, stroke: Stroke, cap: str = "Square") -> None:
+    """A line in any direction: a table border with square ends (its corners closed), as the
+    PDF draws it; a change bar with butt ends."""
     half = stroke.width / 2
     left, top = min(stroke.x0, stroke.x1) - half, min(stroke.y0, stroke.y1) - half
     width = abs(stroke.x1 - stroke.x0) + stroke.width
     height = abs(stroke.y1 - stroke.y0) + stroke.width
     data = (f"M {mm(stroke.x0 - left)} {mm(stroke.y0 - top)} "
             f"L {mm(stroke.x1 - left)} {mm(stroke.y1 - top)}")
-    _path(layer, ids, left, top, width, height, data, stroke.width, stroke.color, "Square")
+    _path(layer, ids, left, top, width, height, data, stroke.width, stroke.color, cap)
 
 
 def _path(layer: ET.Element, ids: UnitIds, left: float, top: float, width: float,

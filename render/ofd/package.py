@@ -33,14 +33,14 @@ class Info:
 
 
 @dataclass(frozen=True)
-class Mark:
+class OutlineEntry:
     """An outline entry: its title, where it goes (page ID, points from the page's top) and
     the entries under it."""
 
     title: str
     page: int
     top: float
-    children: tuple["Mark", ...] = ()
+    children: tuple["OutlineEntry", ...] = ()
 
 
 def ofd_xml(info: Info, doc_id: str) -> bytes:
@@ -62,7 +62,7 @@ def ofd_xml(info: Info, doc_id: str) -> bytes:
 
 
 def document_xml(max_id: int, paper: tuple[float, float], pages: Sequence[int],
-                 marks: Sequence[Mark], images: bool) -> bytes:
+                 entries: Sequence[OutlineEntry], images: bool) -> bytes:
     """`paper`: the default page size in points (each page states its own too); `pages`: each
     page's ID, its content at Pages/Page_N/Content.xml."""
     root = element("Document")
@@ -75,19 +75,19 @@ def document_xml(max_id: int, paper: tuple[float, float], pages: Sequence[int],
     listed = element("Pages", root)
     for n, page in enumerate(pages):
         element("Page", listed, ID=page, BaseLoc=f"Pages/Page_{n}/Content.xml")
-    if marks:
-        _outline(element("Outlines", root), marks)
+    if entries:
+        _outline(element("Outlines", root), entries)
     return serialise(root)
 
 
-def _outline(parent, marks: Sequence[Mark]) -> None:
-    for mark in marks:
-        entry = element("OutlineElem", parent, Title=mark.title,
-                        Count=len(mark.children) or None)
-        action = element("Action", element("Actions", entry), Event="CLICK")
-        element("Dest", element("Goto", action), Type="XYZ", PageID=mark.page, Left="0",
-                Top=mm(mark.top))
-        _outline(entry, mark.children)
+def _outline(parent, entries: Sequence[OutlineEntry]) -> None:
+    for entry in entries:
+        elem = element("OutlineElem", parent, Title=entry.title,
+                       Count=len(entry.children) or None)
+        action = element("Action", element("Actions", elem), Event="CLICK")
+        element("Dest", element("Goto", action), Type="XYZ", PageID=entry.page, Left="0",
+                Top=mm(entry.top))
+        _outline(elem, entry.children)
 
 
 def public_res(fonts: Sequence[tuple[int, EmbeddedFont]]) -> bytes:

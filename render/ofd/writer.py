@@ -18,16 +18,16 @@ from ..version import VERSION
 from . import package
 from .content import page_content
 from .fonts import characters_by_face, embed
-from .package import DOC, RESOURCES, Info, Mark
+from .package import DOC, RESOURCES, Info, OutlineEntry
 from .xml import UnitIds
 
 
 def write_ofd(pages: list[Page], document: outline.Document, metrics,
-              parts: Sequence[tuple[int, outline.Document]] = (),
-              paper: tuple[float, float] | None = None) -> bytes:
-    """`pages` as an OFD package; `parts` (a volume's documents: the index in `pages` of each
+              parts: Sequence[tuple[int, outline.Document]] = ()) -> bytes:
+    """`pages` as an OFD package, each page's area its paper (`Page.paper`), the first page's
+    the document's default; `parts` (a volume's documents: the index in `pages` of each
     one's first page, and the document): an outline entry per document, its headings under
-    it. `paper`: the style's page size in points (the document's default page area)."""
+    it."""
     ids = UnitIds()
     out: dict[str, bytes] = {}
     faces = {face.key: face for face in metrics.used_faces}
@@ -48,13 +48,12 @@ def write_ofd(pages: list[Page], document: outline.Document, metrics,
     for n, page in enumerate(pages):
         page_ids.append(ids.next())
         out[f"{DOC}/Pages/Page_{n}/Content.xml"] = page_content(
-            page, ids, by_key, images, metrics.advance_units, paper)
+            page, ids, by_key, images, metrics.advance_units)
     marks = bookmarks(pages, [(start, "".join(part.title)) for start, part in parts])
     out[f"{DOC}/PublicRes.xml"] = package.public_res(font_ids)
     if image_files:
         out[f"{DOC}/DocumentRes.xml"] = package.document_res(image_files)
-    size = paper or (pages[0].width, pages[0].height)
-    out[f"{DOC}/Document.xml"] = package.document_xml(ids.last, size, page_ids,
+    out[f"{DOC}/Document.xml"] = package.document_xml(ids.last, pages[0].paper, page_ids,
                                                       _tree(marks, page_ids), bool(image_files))
     out["OFD.xml"] = package.ofd_xml(_info(document, [part for _, part in parts]),
                                      package.doc_id(out))
@@ -70,14 +69,14 @@ def _info(document: outline.Document, parts: Sequence[outline.Document]) -> Info
                 creator="gongwen-typeset", version=VERSION)
 
 
-def _tree(marks: list[Bookmark], page_ids: list[int]) -> list[Mark]:
+def _tree(marks: list[Bookmark], page_ids: list[int]) -> list[OutlineEntry]:
     """The bookmarks (levels that go down one at a time) as nested outline entries."""
-    def build(start: int, level: int) -> tuple[list[Mark], int]:
+    def build(start: int, level: int) -> tuple[list[OutlineEntry], int]:
         out, i = [], start
         while i < len(marks) and marks[i].level == level:
             mark = marks[i]
             children, i = build(i + 1, level + 1)
-            out.append(Mark(mark.title, page_ids[mark.page], mark.top, tuple(children)))
+            out.append(OutlineEntry(mark.title, page_ids[mark.page], mark.top, tuple(children)))
         return out, i
 
     return build(0, 0)[0]

@@ -36,23 +36,20 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import outline
 from ..layout.items import Page, Picture
 from ..fonts.metrics import FontMetrics
-from ..units import twips
 from . import properties, structure, twins
 from .bookmarks import Bookmark, bookmarks
 
 
 def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetrics,
-              parts: Sequence[tuple[int, outline.Document]] = (),
-              paper: tuple[float, float] | None = None, pdfa: bool = False) -> bytes:
+              parts: Sequence[tuple[int, outline.Document]] = (), pdfa: bool = False) -> bytes:
     """`pages` drawn; `parts` (a volume's documents: the index in `pages` of each one's first
     page, and the document): a top-level bookmark per document, its headings nested under it.
-    `paper`: the style's page size (portrait, in points) as its lengths give it; a page whose
-    size is it in whole twips (as layout and the .docx round it) gets it exactly as its
-    MediaBox (A4: 595.276 × 841.890, not 595.3 × 841.9). `pdfa`: made PDF/A-1b (`pdfa.py`)."""
+    Each page's MediaBox is its paper as layout gives it (`Page.paper`: A4 595.276 × 841.890,
+    not 595.3 × 841.9). `pdfa`: made PDF/A-1b (`pdfa.py`)."""
     rl_config.useA85 = 0  # binary streams: smaller and faster than ASCII85
     buffer = io.BytesIO()
     first_face = next(iter(metrics.used_faces)).key
-    sizes = [_paper_size(page, paper) for page in pages]
+    sizes = [_media_box(page) for page in pages]
     canvas = Canvas(buffer, pagesize=sizes[0], invariant=True,
                     initialFontName=first_face, initialFontSize=16, pageCompression=1)
     doc = canvas._doc
@@ -124,16 +121,9 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     return buffer.getvalue()
 
 
-def _paper_size(page: Page, paper: tuple[float, float] | None) -> tuple[float, float]:
-    """The page's size for its MediaBox: the style's paper, turned as the page is, when the
-    page's size is that paper in whole twips; else the page's own (to 0.001 pt)."""
-    size = (page.width, page.height)
-    if paper is not None:
-        for exact in (paper, paper[::-1]):
-            if all(twips(e) == twips(s) for e, s in zip(exact, size)):
-                size = exact
-                break
-    return round(size[0], 3), round(size[1], 3)
+def _media_box(page: Page) -> tuple[float, float]:
+    """The page's MediaBox size: its paper as layout gives it (`Page.paper`), to 0.001 pt."""
+    return round(page.paper[0], 3), round(page.paper[1], 3)
 
 
 def _twin(spans, metrics: FontMetrics, doubles: twins.Twins) -> twins.Twin | None:
