@@ -229,7 +229,7 @@ def test_pages_numbers_contents_and_bookmarks(volume, pdf_bytes):
             [i for i, n in enumerate(numbers, 1) if n is not None]
         assert [i for i, n in enumerate(numbers, 1) if n is None] == [starts[1]]
         assert contents_numbers(pages[0]) == starts
-        assert pages[0].extract_text().startswith("2023 年度青岛市工业和信息化局文件汇编")
+        assert pages[0].extract_text().startswith("2023年度青岛市工业和信息化局文件汇编")
         outline = [(level, title, dest)
                    for level, title, dest, *_ in pdf.doc.get_outlines()]
         page_ids = [page.page_obj.pageid for page in pages]
