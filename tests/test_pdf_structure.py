@@ -61,11 +61,38 @@ def marked(reader: pypdf.PdfReader, page) -> list[tuple[str, dict, list]]:
     return out
 
 
+def actual_texts(reader: pypdf.PdfReader) -> dict[tuple[int, int], str]:
+    """(page, MCID) → the /ActualText of the marked content with that MCID (on the /Span
+    nested in it)."""
+    out, open_mcid = {}, None
+    for n, page in enumerate(reader.pages):
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"BDC" and "/MCID" in operands[1]:
+                open_mcid = int(operands[1]["/MCID"])
+            elif operator == b"BDC" and "/ActualText" in operands[1] and open_mcid is not None:
+                out[n, open_mcid] = str(operands[1]["/ActualText"])
+                open_mcid = None
+    return out
+
+
+def text_of(reader: pypdf.PdfReader, element, texts) -> str:
+    """An element's text: its marked content's, in order (the element carries none itself)."""
+    refs = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    out = ""
+    for kid in kids(element):
+        if "/MCID" in kid:
+            out += texts[refs[kid.raw_get("/Pg").idnum], int(kid["/MCID"])]
+        else:
+            out += text_of(reader, kid, texts)
+    return out
+
+
 def test_the_seed_headings_are_h1_and_h2_in_order(built):
     reader, pages = built[SEED.stem]
+    texts = actual_texts(reader)
     expected = [(f"/H{line.level}", line.heading) for page in pages for line in page.lines
                 if line.level]
-    found = [(str(e["/S"]), str(e.get("/ActualText"))) for e in elements(tree(reader))
+    found = [(str(e["/S"]), text_of(reader, e, texts)) for e in elements(tree(reader))
              if str(e["/S"]) in ("/H1", "/H2", "/H3", "/H4")]
     assert found == expected
     assert found[0] == ("/H1", "一、突出防疫发展两手抓，工业经济稳中有进")
@@ -145,3 +172,10 @@ def test_a_table_is_table_rows_and_cells(built):
             assert cells and all(cell["/S"] == "/TD" for cell in cells)
             assert all(isinstance(mark, DictionaryObject) and "/MCID" in mark
                        for cell in cells for mark in kids(cell))
+
+
+def test_elements_leave_the_text_to_their_marked_content(built):
+    """/ActualText is on the marked content only: an element repeating it would be bytes for
+    nothing (no extractor tested reads it there: tests/test_pdf_text.py passes without)."""
+    for reader, _ in built.values():
+        assert not [e for e in elements(tree(reader)) if "/ActualText" in e]

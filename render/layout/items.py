@@ -21,6 +21,11 @@ class Span:
     mark: str = ""  # "ins" (underlined) or "del" (struck through): a tracked change
     turn: int = 0  # degrees clockwise the span is turned about (xs[0], y), as set unturned
 
+    def end(self, advance: float) -> float:
+        """The x where the span's last character ends, given its advance (thousandths of an
+        em, as the metrics give it)."""
+        return self.xs[-1] + advance * self.size / 1000
+
 
 @dataclass(frozen=True)
 class Rule:
