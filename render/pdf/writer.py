@@ -6,8 +6,9 @@ tagged by a hash of its face and glyphs, the glyph before an autospacing gap as 
 (`twins.py`: a glyph box that takes the gap in, so no extractor reads a space there); adds the bookmarks (`bookmarks.py`), the document
 information (`properties.py`) and an open action (page 1, whole page), on pages of the
 style's exact paper size. The output is deterministic: dates come from the outline, the file
-ID and subset tags from the content. This is the one module that uses reportlab's internals
-(its document, catalog, outline root and font subsets).
+ID and subset tags from the content. This is the one module that uses reportlab's document
+internals (its document, catalog, outline root and font subsets; its parsed faces are read in
+`fonts/metrics.py` only).
 """
 
 from __future__ import annotations
@@ -312,7 +313,8 @@ def _embed_twins(doc, doubles: twins.Twins, metrics: FontMetrics, used: set[str]
         face = metrics.font(twin_font.face).face
         face_name = (face.name + face.subfontNameX).decode("pdfdoc")
         subset = twins.codes(twin_font)
-        widths = twins.widths(twin_font, face)
+        widths = twins.widths(
+            twin_font, lambda ch: metrics.advance_units(twin_font.face, ch), face)
         base = f"{_subset_tag(face_name, subset, widths, used)}+{face_name}"
         internal = _twin_name(number)
         fonts[internal] = _pdf_font(doc, face, internal, base, subset, widths)
