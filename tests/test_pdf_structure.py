@@ -4,15 +4,23 @@ entries, the marked content tied to the tree both ways, a table's shape (issue #
 from __future__ import annotations
 
 import io
+from unittest import mock
 
+import pdfplumber
 import pypdf
 import pytest
 from pypdf.generic import BooleanObject, ContentStream, DictionaryObject
 
+import render
+import render.pdf
+from render.compose.blocks import Element, style_key
+from render.layout.pages import PAGE_NUMBER_KIND
+from render.pdf import structure
 from conftest import ROOT, SEED, fonts_installed
-from test_pdf_text import pdf_and_pages
+from test_pdf_text import check, drawn_text, pdf_and_pages, pdf_pages_and_metrics
 
 TABLE = ROOT / "source" / "examples" / "table-roster.yaml"
+VOLUME = ROOT / "source" / "volumes" / "qingdao-miit-2023.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +69,38 @@ def marked(reader: pypdf.PdfReader, page) -> list[tuple[str, dict, list]]:
     return out
 
 
+def actual_texts(reader: pypdf.PdfReader) -> dict[tuple[int, int], str]:
+    """(page, MCID) → the /ActualText of the marked content with that MCID (on the /Span
+    nested in it)."""
+    out, open_mcid = {}, None
+    for n, page in enumerate(reader.pages):
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"BDC" and "/MCID" in operands[1]:
+                open_mcid = int(operands[1]["/MCID"])
+            elif operator == b"BDC" and "/ActualText" in operands[1] and open_mcid is not None:
+                out[n, open_mcid] = str(operands[1]["/ActualText"])
+                open_mcid = None
+    return out
+
+
+def text_of(reader: pypdf.PdfReader, element, texts) -> str:
+    """An element's text: its marked content's, in order (the element carries none itself)."""
+    refs = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    out = ""
+    for kid in kids(element):
+        if "/MCID" in kid:
+            out += texts[refs[kid.raw_get("/Pg").idnum], int(kid["/MCID"])]
+        else:
+            out += text_of(reader, kid, texts)
+    return out
+
+
 def test_the_seed_headings_are_h1_and_h2_in_order(built):
     reader, pages = built[SEED.stem]
+    texts = actual_texts(reader)
     expected = [(f"/H{line.level}", line.heading) for page in pages for line in page.lines
                 if line.level]
-    found = [(str(e["/S"]), str(e.get("/ActualText"))) for e in elements(tree(reader))
+    found = [(str(e["/S"]), text_of(reader, e, texts)) for e in elements(tree(reader))
              if str(e["/S"]) in ("/H1", "/H2", "/H3", "/H4")]
     assert found == expected
     assert found[0] == ("/H1", "一、突出防疫发展两手抓，工业经济稳中有进")
@@ -145,3 +180,78 @@ def test_a_table_is_table_rows_and_cells(built):
             assert cells and all(cell["/S"] == "/TD" for cell in cells)
             assert all(isinstance(mark, DictionaryObject) and "/MCID" in mark
                        for cell in cells for mark in kids(cell))
+
+
+def test_elements_leave_the_text_to_their_marked_content(built):
+    """/ActualText is on the marked content only: an element repeating it would be bytes for
+    nothing (no extractor tested reads it there: tests/test_pdf_text.py passes without)."""
+    for reader, _ in built.values():
+        assert not [e for e in elements(tree(reader)) if "/ActualText" in e]
+
+
+def test_a_volume_is_a_part_per_document_with_its_headings(built):
+    """write_pdf's `parts` (each document's first page) make the Parts, not a guess from the
+    blocks' numbers: one Part per included document, each with its own headings in order."""
+    original, calls = render.pdf.write_pdf, []
+
+    def record(pages, document, metrics, parts=(), *args, **kwargs):
+        calls.append((pages, [start for start, _ in parts]))
+        return original(pages, document, metrics, parts, *args, **kwargs)
+
+    with mock.patch.object(render.pdf, "write_pdf", record):
+        reader = pypdf.PdfReader(io.BytesIO(render.build(VOLUME, formats=["pdf"])["pdf"]))
+    pages, starts = calls[0]
+    documents = VOLUME.read_text(encoding="utf-8").split("include:")[1].count("\n  - ")
+    assert len(starts) == documents > 1
+    document = tree(reader)["/K"].get_object()
+    assert document["/S"] == "/Document"
+    found = [kid for kid in kids(document) if kid["/S"] == "/Part"]
+    assert len(found) == documents
+    assert all(kid["/S"] != "/Part" for part in found for kid in elements(part))
+    texts = actual_texts(reader)
+    for part, start, stop in zip(found, starts, [*starts[1:], len(pages)]):
+        expected = [(f"/H{line.level}", line.heading) for page in pages[start:stop]
+                    for line in page.lines if line.level]
+        headings = [(str(e["/S"]), text_of(reader, e, texts)) for e in elements(part)
+                    if str(e["/S"]) in ("/H1", "/H2", "/H3", "/H4")]
+        assert headings == expected
+
+
+def test_every_kind_layout_sets_has_a_role():
+    """A line's kind maps to a role by one exhaustive match over compose's Elements; a kind
+    outside them is refused, not read as a paragraph."""
+    kinds = [PAGE_NUMBER_KIND] + [style_key(element, level) for element in Element
+                                  for level in (1, 2, 3, 4)]
+    roles = {kind: structure._role(kind) for kind in kinds}
+    assert roles[PAGE_NUMBER_KIND] == structure.ARTIFACT
+    assert roles["heading2"] == structure.HEADING and roles["runin1"] == structure.RUNIN
+    assert roles["table"] == structure.CELL and roles["table_caption"] == structure.CAPTION
+    assert roles["title"] == roles["body"] == structure.PARAGRAPH
+    with pytest.raises(ValueError):
+        structure._role("sidebar")
+
+
+def test_more_than_255_twins_take_several_fonts(tmp_path):
+    """320 distinct Chinese characters each before a digit: each needs a twin, a font holds
+    255, so the twins go in several fonts; every extractor still copies no space at the gaps."""
+    if not fonts_installed():
+        pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
+    seed = SEED.read_text(encoding="utf-8")  # common characters: all in the main face
+    chars = sorted({ch for ch in seed if "\u4e00" <= ch <= "\u9fff"})[:320]
+    assert len(chars) == 320
+    body = "".join(f"{ch}{n % 10}" for n, ch in enumerate(chars))
+    source = tmp_path / "twins.yaml"
+    source.write_text("title: 字形测试\nissuers:\n  - 青岛市工业和信息化局\ndate: 2023-07-20\n"
+                      f"body:\n  - {body}\n", encoding="utf-8")
+    data, pages, metrics = pdf_pages_and_metrics(source)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    twin_fonts = {str(name): font.get_object() for page in reader.pages
+                  for name, font in page["/Resources"]["/Font"].items()
+                  if str(name).startswith("/TW")}
+    last = [int(font["/LastChar"]) for font in twin_fonts.values()]
+    assert max(last) == 255 and sum(last) > 255  # one font full (one-byte codes), and more
+    assert all(ch in drawn_text(pages) for ch in chars)
+    check("twins", pages, metrics, [page.extract_text() for page in reader.pages])
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        check("twins", pages, metrics, [page.extract_text() for page in pdf.pages],
+              by_position=True)

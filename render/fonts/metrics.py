@@ -4,10 +4,12 @@ if some character is missing from the main face), from the parsed-face cache whe
 (`facecache`: no TrueType parsing, the file read only when the PDF embeds the face).
 
 This is the one module that reads reportlab's parsed faces (`TTFont.face`: its cmap, widths,
-glyph offsets and raw data); everything else asks FontMetrics."""
+glyph offsets and raw data); everything else asks FontMetrics, or the functions at the end
+(`units_per_em`, `glyph_id`, `widened_subset`: what the PDF's twin fonts need of a face)."""
 
 from __future__ import annotations
 
+import copy
 import struct
 
 from reportlab.pdfbase import pdfmetrics
@@ -126,3 +128,30 @@ class FontMetrics:
     @property
     def used_faces(self) -> list[Face]:
         return list(self._faces.values())
+
+
+def units_per_em(parsed) -> int:
+    """The font units per em of reportlab's parsed face `parsed` (`TTFont.face`)."""
+    return parsed.unitsPerEm
+
+
+def glyph_id(parsed, ch: str) -> int:
+    """The glyph `parsed` draws `ch` with (0: .notdef, when it has none)."""
+    return parsed.charToGlyph.get(ord(ch), 0)
+
+
+def widened_subset(parsed, codes: list[int], extras: dict[int, int]) -> bytes:
+    """reportlab's TrueType subset of `parsed` with the characters `codes` (by code, code 0
+    .notdef), made from a copy of the face whose glyphs in `extras` have their advances widened
+    by that many font units (hhea's widest advance to match): the glyphs are the face's own."""
+    widened = copy.copy(parsed)
+    widened.hmetrics = list(parsed.hmetrics)
+    for glyph, extra in extras.items():
+        advance, lsb = parsed.hmetrics[glyph]
+        widened.hmetrics[glyph] = (advance + extra, lsb)
+    widest = max(int(advance) for advance, _ in widened.hmetrics)
+    hhea = parsed.get_table("hhea")
+    hhea = hhea[:10] + struct.pack(">H", max(widest, struct.unpack(">H", hhea[10:12])[0])) \
+        + hhea[12:]
+    widened.get_table = lambda tag: hhea if tag == "hhea" else parsed.get_table(tag)
+    return widened.makeSubset(codes)

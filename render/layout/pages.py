@@ -647,11 +647,14 @@ def _page_numbers(pages: list[Page], style: Style, metrics: Metrics, grid: Grid,
         dash = next((k for k, ch in enumerate(set_line.text) if not ch.isspace()), 0)
         middle = grid.bottom + pn.below
         y = middle + metrics.ink_middle(set_line.text[dash], set_line.faces[dash]) * pn.size
-        line = Line("page_number", set_line.text, -1, last=True)
+        line = Line(PAGE_NUMBER_KIND, set_line.text, -1, last=True)
         line.spans = spans_of(set_line, x0, y)
         if page.width > page.height:  # a 横排 table's page: where it is when turned back
             line.spans = turned_spans(line.spans, grid.page_height)
         page.lines.append(line)
+
+
+PAGE_NUMBER_KIND = "page_number"  # the kind of a page number's line
 
 
 REVISION_COLORS = {"ins": "0050C8", "del": "D00000", "moveTo": "008000", "moveFrom": "008000"}

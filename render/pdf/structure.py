@@ -1,30 +1,43 @@
 """The tagged PDF's logical structure, read off the typeset pages (no PDF objects here).
 
-Every drawn line becomes one or two marked-content pieces (a run-in heading's lead and the
-rest), each with its own MCID and the line's text as /ActualText, so a viewer copies the
-outline's text: no space where autospacing leaves a gap between Chinese and digits, none
-between the letters of a justified line, a hyphen at a line's end kept. The pieces hang in a
-tree under one Document element: H1–H4 for headings (a line's `level`), P for any other
-paragraph (one per block, across pages), Table/TR/TD for a table (a cell: consecutive lines
-ending with the cell's last; a row: the cells starting on one grid row of one page, so a row
-split across pages is a TR on each), Figure with /Alt (its caption, else its file's name; a
+Every drawn line becomes marked-content pieces, each with its own MCID and its spans' text as
+/ActualText, so a viewer copies the outline's text: no space where autospacing leaves a gap
+between Chinese and digits, none between the letters of a justified line, a hyphen at a line's
+end kept. A line is cut into pieces where its parts stand apart (a gap of `twins.LIMIT` em or
+more: a 目录 title and its page number, the 版记's 印发机关 and date, a 发文字号 and 签发人) and
+after a run-in heading's lead, so extractors see the parts as separate text runs.
+
+The pieces hang in a tree under one Document element (a volume: one Part per document, ISO
+32000-1 §14.8.4.2, after the volume's own pages): H1–H4 for headings (a line's `level`), P for
+any other paragraph (one per block, across pages), Table/TR/TD for a table (a cell: consecutive
+lines ending with the cell's last; a row: the cells starting on one grid row of one page, so a
+row split across pages is a TR on each), Figure with /Alt (its caption, else its file's name; a
 seal behind the text: "印章") for a picture. Page numbers are pagination artifacts, not in the
 tree; the writer marks rules, borders, change bars and revision lines as layout artifacts.
+
+A line's kind says what it is (`_role`): the style keys compose's `Element`s give, and layout's
+page number; a kind outside them is an error, not a guess.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import assert_never
 
-from ..layout.items import Line, Page
+from ..compose.blocks import Element
+from ..layout.items import Line, Page, Span
+from ..layout.pages import PAGE_NUMBER_KIND
+from .twins import LIMIT
 
-PAGE_NUMBER = "page_number"
-TABLE = "table"
-TABLE_CAPTION = "table_caption"
+# What a line is in the tree
+ARTIFACT, CELL, CAPTION, HEADING, RUNIN, PARAGRAPH = (
+    "artifact", "cell", "caption", "heading", "runin", "paragraph")
 
 
 @dataclass(frozen=True)
-class Mark:
+class ContentMark:
     """A marked-content sequence: the page (0-based) and its MCID there."""
 
     page: int
@@ -32,15 +45,13 @@ class Mark:
 
 
 @dataclass
-class Element:
-    """A structure element: its type (Document, H1…H4, P, Table, TR, TD, Caption, Figure),
-    its children (elements or marks, in reading order), /Alt for a figure, and the text its
-    marks carry (its /ActualText)."""
+class StructElement:
+    """A structure element: its type (Document, Part, H1…H4, P, Table, TR, TD, Caption,
+    Figure), its children (elements or marks, in reading order), /Alt for a figure."""
 
     kind: str
-    kids: list[Element | Mark] = field(default_factory=list)
+    kids: list[StructElement | ContentMark] = field(default_factory=list)
     alt: str = ""
-    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,54 +70,85 @@ class Piece:
 class Tagged:
     """The tree, and for each page: each line's pieces and each picture's MCID (by index)."""
 
-    root: Element
+    root: StructElement
     lines: list[list[list[Piece]]]
     pictures: list[list[int]]
     marks_per_page: list[int]
 
 
-def tag(pages: list[Page]) -> Tagged:
-    """The structure of `pages` as drawn, in block order."""
-    builder = _Builder(len(pages))
+Gap = Callable[[Span, Span], float | None]  # em between two spans of a line (None: not a row)
+
+
+def tag(pages: list[Page], gap: Gap, starts: Sequence[int] = ()) -> Tagged:
+    """The structure of `pages` as drawn, in block order. `gap`: the space between a span and
+    the next on a line, in em (None when they do not share a baseline); `starts`: a volume's
+    documents' first pages (each document numbers its blocks from 0)."""
+    builder = _Builder(len(pages), gap)
     for index, page in enumerate(pages):
-        builder.page(index, page)
-    return Tagged(builder.root(), builder.pieces, builder.figures, builder.next_mcid)
+        builder.page(bisect_right(starts, index), index, page)
+    return Tagged(builder.root(len(starts)), builder.pieces, builder.figures, builder.next_mcid)
+
+
+def _role(kind: str) -> str:
+    """What a line of `kind` is in the tree: every kind layout sets is one of compose's style
+    keys (`style_key`: an `Element`'s value, a level after a heading's) or a page number."""
+    if kind == PAGE_NUMBER_KIND:
+        return ARTIFACT
+    element = Element(kind.rstrip("0123456789"))  # ValueError: a kind nobody decided on
+    match element:
+        case Element.TABLE:
+            return CELL
+        case Element.TABLE_CAPTION:
+            return CAPTION
+        case Element.HEADING:
+            return HEADING
+        case Element.RUNIN:
+            return RUNIN
+        case (Element.BODY | Element.BLANK | Element.TITLE | Element.SUBTITLE | Element.BYLINE
+              | Element.ADDRESSEE | Element.COPY_NUMBER | Element.CLASSIFICATION
+              | Element.URGENCY | Element.MARK | Element.DOC_NUMBER | Element.SIGNERS
+              | Element.ATTACHMENT_NOTE | Element.SIGNATURE | Element.DATE | Element.SIGNER
+              | Element.NOTE | Element.ATTENDANCE | Element.ATTACHMENT_LABEL
+              | Element.ATTACHMENT_TITLE | Element.IMPRINT):
+            return PARAGRAPH
+        case _:
+            assert_never(element)
 
 
 class _Builder:
-    def __init__(self, pages: int):
+    def __init__(self, pages: int, gap: Gap):
+        self.gap = gap
         self.next_mcid = [0] * pages
         self.pieces: list[list[list[Piece]]] = [[] for _ in range(pages)]
         self.figures: list[list[int]] = [[] for _ in range(pages)]
-        # (document, block) → its top-level elements; a volume's documents number their
-        # blocks from 0 each: a page whose blocks go back starts the next document
-        self.blocks: dict[tuple[int, int], list[Element]] = {}
-        self.current: dict[tuple[int, int], Element] = {}  # the element a block's line joins
-        self.cells: dict[tuple[int, int], tuple[int, int, Element, Element]] = {}  # open TD
+        # (document, block) → its top-level elements; document 0: a volume's own pages
+        self.blocks: dict[tuple[int, int], list[StructElement]] = {}
+        self.current: dict[tuple[int, int], StructElement] = {}  # the element a line joins
+        self.cells: dict[tuple[int, int], tuple[int, int, StructElement, StructElement]] = {}
         self.part = 0
-        self.high = -1  # the highest block so far in this document
 
-    def root(self) -> Element:
-        kids = [element for block in sorted(self.blocks) for element in self.blocks[block]]
-        return Element("Document", kids)
+    def root(self, parts: int) -> StructElement:
+        def top(part: int) -> list[StructElement]:
+            return [element for key in sorted(self.blocks) if key[0] == part
+                    for element in self.blocks[key]]
 
-    def mark(self, page: int) -> Mark:
+        kids = top(0) + [StructElement("Part", top(n)) for n in range(1, parts + 1)]
+        return StructElement("Document", kids)
+
+    def mark(self, page: int) -> ContentMark:
         mcid = self.next_mcid[page]
         self.next_mcid[page] += 1
-        return Mark(page, mcid)
+        return ContentMark(page, mcid)
 
-    def page(self, index: int, page: Page) -> None:
-        blocks = [line.block for line in page.lines if line.block >= 0]
-        if blocks and min(blocks) < self.high:
-            self.part += 1
-        self.high = max(blocks, default=self.high)
+    def page(self, part: int, index: int, page: Page) -> None:
+        self.part = part
         for picture in page.pictures:
             mark = self.mark(index)
             self.figures[index].append(mark.mcid)
             caption = "".join(line.text for line in page.lines if line.block == picture.block
                               and picture.block >= 0 and not picture.behind)
             alt = "印章" if picture.behind else caption or picture.name or "图"
-            figure = Element("Figure", [mark], alt)
+            figure = StructElement("Figure", [mark], alt)
             self.blocks.setdefault((self.part, picture.block), []).append(figure)
         previous = None
         for line in page.lines:
@@ -116,48 +158,47 @@ class _Builder:
     def line(self, index: int, line: Line, previous: Line | None) -> list[Piece]:
         if not line.spans:
             return []
-        if line.kind == PAGE_NUMBER:
+        role = _role(line.kind)
+        if role == ARTIFACT:
             return [Piece("Artifact", None, line.text, 0, len(line.spans))]
-        if line.kind == TABLE:
-            return [self.piece(index, self.cell(index, line, previous), line, 0, len(line.spans))]
-        if line.level and line.kind.startswith("runin") and line.heading:
+        if role == CELL:
+            return self.pieces_of(index, self.cell(index, line, previous), line, 0,
+                                  len(line.spans))
+        if role == RUNIN and line.level and line.heading:
             lead = _spans_covering(line, len(line.heading))
-            heading = Element(f"H{line.level}")
+            heading = StructElement(f"H{line.level}")
             self.blocks.setdefault((self.part, line.block), []).append(heading)
-            pieces = [self.piece(index, heading, line, 0, lead)]
+            pieces = self.pieces_of(index, heading, line, 0, lead)
+            rest = self.paragraph(line, PARAGRAPH)
             if lead < len(line.spans):
-                pieces.append(self.piece(index, self.paragraph(line, "P"), line, lead,
-                                         len(line.spans)))
-            else:
-                self.paragraph(line, "P")
+                pieces += self.pieces_of(index, rest, line, lead, len(line.spans))
             return pieces
-        kind = TABLE_CAPTION if line.kind == TABLE_CAPTION else (
-            f"H{line.level}" if line.level else "P")
-        return [self.piece(index, self.paragraph(line, kind), line, 0, len(line.spans))]
+        return self.pieces_of(index, self.paragraph(line, role), line, 0, len(line.spans))
 
-    def paragraph(self, line: Line, kind: str) -> Element:
+    def paragraph(self, line: Line, role: str) -> StructElement:
         """The element `line` joins: its block's, a new one on a heading's first line."""
         element = self.current.get((self.part, line.block))
-        if element is None or (line.level and not line.kind.startswith("runin")):
-            element = Element("Caption" if kind == TABLE_CAPTION else kind)
+        if element is None or (role == HEADING and line.level):
+            kind = {CAPTION: "Caption", HEADING: f"H{line.level}"}.get(role, "P")
+            element = StructElement(kind)
             self.current[self.part, line.block] = element
-            if kind == TABLE_CAPTION:
+            if role == CAPTION:
                 self.table(line.block).kids.append(element)
             else:
                 self.blocks.setdefault((self.part, line.block), []).append(element)
         return element
 
-    def table(self, block: int) -> Element:
+    def table(self, block: int) -> StructElement:
         elements = self.blocks.setdefault((self.part, block), [])
         if not elements or elements[-1].kind != "Table":
-            elements.append(Element("Table"))
+            elements.append(StructElement("Table"))
         return elements[-1]
 
-    def cell(self, index: int, line: Line, previous: Line | None) -> Element:
+    def cell(self, index: int, line: Line, previous: Line | None) -> StructElement:
         """The TD `line` belongs to: a new cell after a cell's last line, on another page, or
         where the rows do not follow; a new TR when the cell starts on another row."""
         open_cell = self.cells.get((self.part, line.block))
-        if (open_cell is not None and previous is not None and previous.kind == TABLE
+        if (open_cell is not None and previous is not None and previous.kind == line.kind
                 and previous.block == line.block and not previous.last
                 and open_cell[0] == index and line.row == previous.row + 1):
             return open_cell[2]
@@ -166,21 +207,43 @@ class _Builder:
             row = open_cell[3]
         table = self.table(line.block)
         if row is None:
-            row = Element("TR")
+            row = StructElement("TR")
             table.kids.append(row)
-        td = Element("TD")
+        td = StructElement("TD")
         row.kids.append(td)
         self.cells[self.part, line.block] = (index, line.row, td, row)
         return td
 
-    def piece(self, index: int, element: Element, line: Line, start: int, stop: int) -> Piece:
+    def pieces_of(self, index: int, element: StructElement, line: Line, start: int,
+                  stop: int) -> list[Piece]:
+        """Spans `start` to `stop` of `line` as `element`'s pieces, one per part that stands
+        apart from the next (`parts`)."""
+        return [self.piece(index, element, line, a, b)
+                for a, b in parts(line.spans, self.gap, start, stop)]
+
+    def piece(self, index: int, element: StructElement, line: Line, start: int,
+              stop: int) -> Piece:
         mark = self.mark(index)
         element.kids.append(mark)
         text = "".join(span.text for span in line.spans[start:stop])
-        element.text += text
         tag = element.kind if element.kind in ("P", "TD", "Caption") or element.kind[0] == "H" \
             else "Span"
         return Piece(tag, mark.mcid, text, start, stop)
+
+
+def parts(spans: Sequence[Span], gap: Gap, start: int = 0,
+          stop: int | None = None) -> list[tuple[int, int]]:
+    """Spans `start` to `stop` cut where a gap of `LIMIT` em or more (or another baseline)
+    stands between two: (first, after the last) of each part."""
+    stop = len(spans) if stop is None else stop
+    out, first = [], start
+    for n in range(start, stop - 1):
+        between = gap(spans[n], spans[n + 1])
+        if between is None or between >= LIMIT:
+            out.append((first, n + 1))
+            first = n + 1
+    out.append((first, stop))
+    return out
 
 
 def _spans_covering(line: Line, characters: int) -> int:
@@ -193,13 +256,13 @@ def _spans_covering(line: Line, characters: int) -> int:
     return len(line.spans)
 
 
-def parents(tagged: Tagged) -> list[list[Element]]:
+def parents(tagged: Tagged) -> list[list[StructElement]]:
     """For each page, the element that owns each MCID (the ParentTree's arrays)."""
-    out: list[list[Element | None]] = [[None] * n for n in tagged.marks_per_page]
+    out: list[list[StructElement | None]] = [[None] * n for n in tagged.marks_per_page]
 
-    def walk(element: Element) -> None:
+    def walk(element: StructElement) -> None:
         for kid in element.kids:
-            if isinstance(kid, Mark):
+            if isinstance(kid, ContentMark):
                 out[kid.page][kid.mcid] = element
             else:
                 walk(kid)

@@ -22,10 +22,10 @@ advances widened (and the widest advance in hhea to match): the glyphs are the f
 
 from __future__ import annotations
 
-import copy
 import math
-import struct
 from dataclasses import dataclass, field
+
+from ..fonts.metrics import glyph_id, units_per_em, widened_subset
 
 MIN = 0.1  # em: a narrower gap (justification's remainders) stays outside the boxes
 LIMIT = 0.5  # em: a wider gap separates the parts of a line
@@ -35,12 +35,10 @@ PER_FONT = 255
 
 @dataclass(frozen=True)
 class Twin:
-    """One twin: its font (an index into `Twins.fonts`), its code there, its width (thousandths
-    of an em, as the font's /Widths gives it)."""
+    """One twin: its font (an index into `Twins.fonts`) and its code there."""
 
     font: int
     code: int
-    width: float
 
 
 @dataclass
@@ -64,12 +62,11 @@ class Twins:
         `gap_em` em after it beyond the span's character spacing; None when the gap needs none."""
         if not MIN <= gap_em < LIMIT:
             return None
-        upm = parsed.unitsPerEm
-        extra = round(math.floor(gap_em / STEP + 1e-9) * STEP * upm)
+        extra = round(math.floor(gap_em / STEP + 1e-9) * STEP * units_per_em(parsed))
         key = (face, ch, extra)
         found = self._known.get(key)
         if found is None:
-            glyph = parsed.charToGlyph.get(ord(ch), 0)
+            glyph = glyph_id(parsed, ch)
             number = next((n for n, f in enumerate(self.fonts) if f.face == face and
                            len(f.entries) < PER_FONT and f.extras.get(glyph, extra) == extra),
                           len(self.fonts))
@@ -78,8 +75,7 @@ class Twins:
             twin_font = self.fonts[number]
             twin_font.entries.append((ch, extra))
             twin_font.extras[glyph] = extra
-            width = parsed.getCharWidth(ord(ch)) + extra * 1000 / upm
-            found = self._known[key] = Twin(number, len(twin_font.entries), width)
+            found = self._known[key] = Twin(number, len(twin_font.entries))
         return found
 
 
@@ -88,24 +84,14 @@ def codes(font: TwinFont) -> list[int]:
     return [0] + [ord(ch) for ch, _ in font.entries]
 
 
-def widths(font: TwinFont, parsed) -> list[float]:
-    """The /Widths of the font, code 0 first: each twin's advance with its gap."""
-    upm = parsed.unitsPerEm
-    return [parsed.getCharWidth(0)] + [parsed.getCharWidth(ord(ch)) + extra * 1000 / upm
-                                       for ch, extra in font.entries]
+def widths(font: TwinFont, advance, parsed) -> list[float]:
+    """The /Widths of the font, code 0 first: each twin's advance with its gap. `advance`:
+    a character's advance in thousandths of an em (the metrics')."""
+    scale = 1000 / units_per_em(parsed)
+    return [advance(chr(0))] + [advance(ch) + extra * scale for ch, extra in font.entries]
 
 
 def program(font: TwinFont, parsed) -> bytes:
-    """The TrueType program: reportlab's subset of the twins' characters, made from a copy of
-    the face whose twin glyphs' advances are widened by their gaps."""
-    widened = copy.copy(parsed)
-    widened.hmetrics = list(parsed.hmetrics)
-    for glyph, extra in font.extras.items():
-        advance, lsb = parsed.hmetrics[glyph]
-        widened.hmetrics[glyph] = (advance + extra, lsb)
-    widest = max(int(advance) for advance, _ in widened.hmetrics)
-    hhea = parsed.get_table("hhea")
-    hhea = hhea[:10] + struct.pack(">H", max(widest, struct.unpack(">H", hhea[10:12])[0])) \
-        + hhea[12:]
-    widened.get_table = lambda tag: hhea if tag == "hhea" else parsed.get_table(tag)
-    return widened.makeSubset(codes(font))
+    """The TrueType program: the face's subset of the twins' characters with the twin glyphs'
+    advances widened by their gaps (`fonts.metrics.widened_subset`)."""
+    return widened_subset(parsed, codes(font), font.extras)

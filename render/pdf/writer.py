@@ -6,8 +6,9 @@ tagged by a hash of its face and glyphs, the glyph before an autospacing gap as 
 (`twins.py`: a glyph box that takes the gap in, so no extractor reads a space there); adds the bookmarks (`bookmarks.py`), the document
 information (`properties.py`) and an open action (page 1, whole page), on pages of the
 style's exact paper size. The output is deterministic: dates come from the outline, the file
-ID and subset tags from the content. This is the one module that uses reportlab's internals
-(its document, catalog, outline root and font subsets).
+ID and subset tags from the content. This is the one module that uses reportlab's document
+internals (its document, catalog, outline root and font subsets; its parsed faces are read in
+`fonts/metrics.py` only).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     doc.info = _Info(document, [part for _, part in parts])
     doc.outline = doc.Outlines = doc._catalog.Outlines = _Outlines()
     first_page = doc.thisPageRef()
-    tagged = structure.tag(pages)
+    tagged = structure.tag(pages, lambda span, after: _gap(span, after, metrics),
+                           [start for start, _ in parts])
     page_refs: list = []
     names: dict[tuple[str, int], str] = {}  # (face, subset) → the PDF font resource name
     doubles = twins.Twins()
@@ -129,14 +131,27 @@ def _media_box(page: Page) -> tuple[float, float]:
 def _twin(spans, metrics: FontMetrics, doubles: twins.Twins) -> twins.Twin | None:
     """The twin of the first span's last glyph when a gap to the next span on its baseline
     calls for one (`twins.py`)."""
-    if len(spans) < 2 or spans[0].turn != spans[1].turn or abs(spans[0].y - spans[1].y) > 0.01:
+    gap = _gap(*spans, metrics) if len(spans) == 2 else None
+    if gap is None:
         return None
-    span, after = spans
+    span = spans[0]
+    return doubles.twin(span.face, metrics.font(span.face).face, span.text[-1], gap)
+
+
+def _gap(span, after, metrics: FontMetrics) -> float | None:
+    """The space from `span`'s last glyph to `after` beyond the span's character spacing, in
+    em; None when `after` is not on the same baseline (the structure cuts a line's pieces, and
+    the twins take gaps in, by this one measure)."""
+    if span.turn != after.turn or abs(span.y - after.y) > 0.01:
+        return None
     spacing = _spacing(span, metrics)
     common = spacing[0] if spacing else 0.0
-    end = span.xs[-1] + metrics.advance_units(span.face, span.text[-1]) * span.size / 1000
-    return doubles.twin(span.face, metrics.font(span.face).face, span.text[-1],
-                        (after.xs[0] - end - common) / span.size)
+    return (after.xs[0] - _end(span, metrics) - common) / span.size
+
+
+def _end(span, metrics: FontMetrics) -> float:
+    """Where `span`'s last glyph ends."""
+    return span.end(metrics.advance_units(span.face, span.text[-1]))
 
 
 def _spacing(span, metrics: FontMetrics) -> list[float]:
@@ -207,8 +222,7 @@ def _picture(canvas: Canvas, picture: Picture, page_height: float) -> None:
 
 def _revision_line(canvas: Canvas, span, page_height: float, metrics: FontMetrics) -> None:
     """Under an insertion, through a deletion, in the span's colour."""
-    last = metrics.advance_units(span.face, span.text[-1]) * span.size / 1000
-    x0, x1 = span.xs[0], span.xs[-1] + last
+    x0, x1 = span.xs[0], _end(span, metrics)
     under = span.mark in ("ins", "moveTo")  # insertions underlined, deletions struck through
     y = span.y + 0.12 * span.size if under else span.y - 0.3 * span.size
     canvas.setStrokeColor(_rgb(span.color))
@@ -289,7 +303,8 @@ def _embed_twins(doc, doubles: twins.Twins, metrics: FontMetrics, used: set[str]
         face = metrics.font(twin_font.face).face
         face_name = (face.name + face.subfontNameX).decode("pdfdoc")
         subset = twins.codes(twin_font)
-        widths = twins.widths(twin_font, face)
+        widths = twins.widths(
+            twin_font, lambda ch: metrics.advance_units(twin_font.face, ch), face)
         base = f"{_subset_tag(face_name, subset, widths, used)}+{face_name}"
         internal = _twin_name(number)
         fonts[internal] = _pdf_font(doc, face, internal, base, subset, widths)
@@ -356,13 +371,13 @@ def _tag_catalog(doc, tagged: structure.Tagged, page_refs: list) -> None:
     counter = iter(range(1, 1 << 30))
     refs: dict[int, object] = {}  # id(element) → its reference
 
-    def element(node: structure.Element, parent) -> object:
+    def element(node: structure.StructElement, parent) -> object:
         entries = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.kind),
                                  "P": parent})
         ref = refs[id(node)] = doc.Reference(entries, f"StructElem{next(counter)}")
         kids = []
         for kid in node.kids:
-            if isinstance(kid, structure.Mark):
+            if isinstance(kid, structure.ContentMark):
                 kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_refs[kid.page],
                                            "MCID": kid.mcid}))
             else:
@@ -370,8 +385,6 @@ def _tag_catalog(doc, tagged: structure.Tagged, page_refs: list) -> None:
         entries.dict["K"] = PDFArray(kids)
         if node.alt:
             entries.dict["Alt"] = PDFString(node.alt)
-        if node.text:
-            entries.dict["ActualText"] = PDFString(node.text)
         return ref
 
     root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
