@@ -34,7 +34,7 @@ from reportlab.pdfbase.ttfonts import makeToUnicodeCMap
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from .. import outline
+from .. import geometry, outline
 from ..layout.items import Page, Picture
 from ..fonts.metrics import FontMetrics
 from . import properties, structure, twins
@@ -90,8 +90,8 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
         for span in (s for line in page.lines for s in line.spans if s.mark):
             _revision_line(canvas, span, height, metrics)
         for x, top, bottom in page.bars:
-            canvas.setStrokeColor(_rgb("0050C8"))
-            canvas.setLineWidth(1.5)
+            canvas.setStrokeColor(_rgb(geometry.CHANGE_BAR_COLOR))
+            canvas.setLineWidth(geometry.CHANGE_BAR_WIDTH)
             canvas.line(x, height - top, x, height - bottom)
         for rule in page.rules:
             canvas.setStrokeColor(_rgb(rule.color))
@@ -223,10 +223,10 @@ def _picture(canvas: Canvas, picture: Picture, page_height: float) -> None:
 def _revision_line(canvas: Canvas, span, page_height: float, metrics: FontMetrics) -> None:
     """Under an insertion, through a deletion, in the span's colour."""
     x0, x1 = span.xs[0], _end(span, metrics)
-    under = span.mark in ("ins", "moveTo")  # insertions underlined, deletions struck through
-    y = span.y + 0.12 * span.size if under else span.y - 0.3 * span.size
+    under = span.mark in geometry.UNDERLINED  # insertions underlined, deletions struck through
+    y = span.y + (geometry.DESCENT if under else -geometry.STRIKE) * span.size
     canvas.setStrokeColor(_rgb(span.color))
-    canvas.setLineWidth(0.8)
+    canvas.setLineWidth(geometry.REVISION_WIDTH)
     canvas.line(x0, page_height - y, x1, page_height - y)
 
 
