@@ -133,7 +133,7 @@ def render(source: Source, options: Options = Options(), warn: Callable[[str], N
             pages = plan.pages + (_summary_pages(summary, source.style, metrics, len(plan.pages))
                                   if summary else [])
             out["pdf"] = write_pdf(pages, source.document, metrics,
-                                   pdfa=options.pdfa_for(source.style))
+                                   pdfa=options.pdfa_for(source.style), blocks=[blocks])
         if "ofd" in options.formats:
             from .ofd import write_ofd
 

@@ -198,7 +198,8 @@ def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | No
         from .pdf import write_pdf
 
         out["pdf"] = write_pdf(pages, volume.document, metrics, parts,
-                               pdfa=options.pdfa_for(volume.style))
+                               pdfa=options.pdfa_for(volume.style),
+                               blocks=[toc_blocks, *(blocks for _, blocks, *_ in laid)])
     if "ofd" in options.formats:
         from .ofd import write_ofd
 

@@ -80,6 +80,7 @@ class Line:
     heading: str = ""  # the heading's text, for bookmarks
     block: int = -1  # the index of the block that set it (-1: a page number)
     condensed: float = 0.0  # squeezed: points off the style's spacing after its characters
+    cell: tuple[int, int] | None = None  # a table's line: its row and its cell in that row
 
 
 @dataclass

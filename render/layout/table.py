@@ -6,7 +6,8 @@ them kept together) but for a row taller than a page less the header, split at l
 on the next pages), the header rows repeated at the top of every continuation page, borders
 along every cell's edges; the text after it back on the grid. What the Word writer needs (each
 row's height in rows, its page, the header's rows, the split rows' parts) goes into the
-typeset as a `TablePlan`."""
+typeset as a `TablePlan`; each cell's line says its cell (`Line.cell`: the row, the cell in
+the row) for the tagged PDF's TR/TH/TD."""
 
 from __future__ import annotations
 
@@ -203,7 +204,8 @@ def _draw(pager, table: TableBlock, lines, segment: list[tuple[int, int, int, in
                 offset = {"center": (room - set_line.width) / 2,
                           "right": room - set_line.width}.get(cell.para.align or "", 0.0)
                 y = grid.baseline(row, max(set_line.sizes, default=table.size))
-                line = Line(TABLE_KIND, set_line.text, row, last=set_line.last)
+                line = Line(TABLE_KIND, set_line.text, row, last=set_line.last,
+                            cell=(r, k))
                 line.spans = spans_of(set_line, x0 + table.padding + table.border / 2 + offset,
                                       y)
                 page.lines.append(line)

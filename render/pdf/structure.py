@@ -9,9 +9,12 @@ after a run-in heading's lead, so extractors see the parts as separate text runs
 
 The pieces hang in a tree under one Document element (a volume: one Part per document, ISO
 32000-1 §14.8.4.2, after the volume's own pages): H1–H4 for headings (a line's `level`), P for
-any other paragraph (one per block, across pages), Table/TR/TD for a table (a cell: consecutive
-lines ending with the cell's last; a row: the cells starting on one grid row of one page, so a
-row split across pages is a TR on each), Figure with /Alt (its caption, else its file's name; a
+any other paragraph (one per block, across pages), Table/TR/TH/TD for a table, built from the
+composed table's own rows and cells (`blocks`), not from what is drawn: a TR per row, even a row
+split across pages (its cells hold the marks of both), TH (/Scope /Column) for a header row's
+cells, TD for the others, /RowSpan and /ColSpan where a cell spans, an empty cell an element
+with no kids; each cell line says its cell (`Line.cell`). A header row repeated on a
+continuation page is a pagination artifact, not in the tree. Figure with /Alt (its caption, else its file's name; a
 seal behind the text: "印章") for a picture. Page numbers are pagination artifacts, not in the
 tree; the writer marks rules, borders, change bars and revision lines as layout artifacts.
 
@@ -26,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import assert_never
 
-from ..compose.blocks import Element
+from ..compose.blocks import Element, TableBlock, TableCell
 from ..layout.items import Line, Page, Span
 from ..layout.pages import PAGE_NUMBER_KIND
 from .twins import LIMIT
@@ -52,18 +55,21 @@ class StructElement:
     kind: str
     kids: list[StructElement | ContentMark] = field(default_factory=list)
     alt: str = ""
+    table: tuple[tuple[str, str | int], ...] = ()  # a cell's /A (owner /Table): name, value
 
 
 @dataclass(frozen=True)
 class Piece:
     """What the writer wraps in one BDC … EMC: spans `start` to `stop` of a line, the tag, its
-    MCID (None: an artifact) and its /ActualText."""
+    MCID (None: an artifact: a page number, or with its /ActualText a table's repeated header)
+    and its /ActualText."""
 
     tag: str
     mcid: int | None
     text: str
     start: int
     stop: int
+    page_number: bool = False
 
 
 @dataclass
@@ -79,11 +85,16 @@ class Tagged:
 Gap = Callable[[Span, Span], float | None]  # em between two spans of a line (None: not a row)
 
 
-def tag(pages: list[Page], gap: Gap, starts: Sequence[int] = ()) -> Tagged:
+def tag(pages: list[Page], gap: Gap, starts: Sequence[int] = (),
+        blocks: Sequence[Sequence[object]] = ()) -> Tagged:
     """The structure of `pages` as drawn, in block order. `gap`: the space between a span and
     the next on a line, in em (None when they do not share a baseline); `starts`: a volume's
-    documents' first pages (each document numbers its blocks from 0)."""
-    builder = _Builder(len(pages), gap)
+    documents' first pages (each document numbers its blocks from 0); `blocks`: the composed
+    blocks of the pages before the first start (a volume's own pages, or the document), then of
+    each document (a table's rows and cells come from its `TableBlock`)."""
+    tables = {(part, index): block for part, flow in enumerate(blocks)
+              for index, block in enumerate(flow) if isinstance(block, TableBlock)}
+    builder = _Builder(len(pages), gap, tables)
     for index, page in enumerate(pages):
         builder.page(bisect_right(starts, index), index, page)
     return Tagged(builder.root(len(starts)), builder.pieces, builder.figures, builder.next_mcid)
@@ -116,15 +127,19 @@ def _role(kind: str) -> str:
 
 
 class _Builder:
-    def __init__(self, pages: int, gap: Gap):
+    def __init__(self, pages: int, gap: Gap, tables: dict[tuple[int, int], TableBlock]):
         self.gap = gap
+        self.tables = tables
         self.next_mcid = [0] * pages
         self.pieces: list[list[list[Piece]]] = [[] for _ in range(pages)]
         self.figures: list[list[int]] = [[] for _ in range(pages)]
         # (document, block) → its top-level elements; document 0: a volume's own pages
         self.blocks: dict[tuple[int, int], list[StructElement]] = {}
         self.current: dict[tuple[int, int], StructElement] = {}  # the element a line joins
-        self.cells: dict[tuple[int, int], tuple[int, int, StructElement, StructElement]] = {}
+        # (document, block, row, cell) → the cell's element; (document, block, row) → the
+        # page where a header row is in the tree (elsewhere: repeated, an artifact)
+        self.cells: dict[tuple[int, int, int, int], StructElement] = {}
+        self.header_page: dict[tuple[int, int, int], int] = {}
         self.part = 0
 
     def root(self, parts: int) -> StructElement:
@@ -150,20 +165,20 @@ class _Builder:
             alt = "印章" if picture.behind else caption or picture.name or "图"
             figure = StructElement("Figure", [mark], alt)
             self.blocks.setdefault((self.part, picture.block), []).append(figure)
-        previous = None
         for line in page.lines:
-            self.pieces[index].append(self.line(index, line, previous))
-            previous = line
+            self.pieces[index].append(self.line(index, line))
 
-    def line(self, index: int, line: Line, previous: Line | None) -> list[Piece]:
+    def line(self, index: int, line: Line) -> list[Piece]:
         if not line.spans:
             return []
         role = _role(line.kind)
         if role == ARTIFACT:
-            return [Piece("Artifact", None, line.text, 0, len(line.spans))]
+            return [Piece("Artifact", None, line.text, 0, len(line.spans), page_number=True)]
         if role == CELL:
-            return self.pieces_of(index, self.cell(index, line, previous), line, 0,
-                                  len(line.spans))
+            cell = self.cell(index, line)
+            if cell is None:
+                return [Piece("Artifact", None, line.text, 0, len(line.spans))]
+            return self.pieces_of(index, cell, line, 0, len(line.spans))
         if role == RUNIN and line.level and line.heading:
             lead = _spans_covering(line, len(line.heading))
             heading = StructElement(f"H{line.level}")
@@ -183,36 +198,37 @@ class _Builder:
             element = StructElement(kind)
             self.current[self.part, line.block] = element
             if role == CAPTION:
-                self.table(line.block).kids.append(element)
+                self.table(line.block).kids.insert(0, element)
             else:
                 self.blocks.setdefault((self.part, line.block), []).append(element)
         return element
 
     def table(self, block: int) -> StructElement:
+        """The Table that is block `block`, made on first sight with a TR per row and an
+        element per cell (TH in a header row), all cells empty until their lines come."""
         elements = self.blocks.setdefault((self.part, block), [])
         if not elements or elements[-1].kind != "Table":
-            elements.append(StructElement("Table"))
+            table = StructElement("Table")
+            for r, row in enumerate(self.tables[self.part, block].rows):
+                tr = StructElement("TR")
+                for k, cell in enumerate(row.cells):
+                    element = self.cells[self.part, block, r, k] = _cell_element(cell,
+                                                                                 row.header)
+                    tr.kids.append(element)
+                table.kids.append(tr)
+            elements.append(table)
         return elements[-1]
 
-    def cell(self, index: int, line: Line, previous: Line | None) -> StructElement:
-        """The TD `line` belongs to: a new cell after a cell's last line, on another page, or
-        where the rows do not follow; a new TR when the cell starts on another row."""
-        open_cell = self.cells.get((self.part, line.block))
-        if (open_cell is not None and previous is not None and previous.kind == line.kind
-                and previous.block == line.block and not previous.last
-                and open_cell[0] == index and line.row == previous.row + 1):
-            return open_cell[2]
-        row = None
-        if open_cell is not None and open_cell[0] == index and open_cell[1] == line.row:
-            row = open_cell[3]
-        table = self.table(line.block)
-        if row is None:
-            row = StructElement("TR")
-            table.kids.append(row)
-        td = StructElement("TD")
-        row.kids.append(td)
-        self.cells[self.part, line.block] = (index, line.row, td, row)
-        return td
+    def cell(self, index: int, line: Line) -> StructElement | None:
+        """The TH or TD `line` belongs to; None for a header row repeated on a continuation
+        page (a pagination artifact)."""
+        assert line.cell is not None, "a table's line says its cell"
+        r, k = line.cell
+        self.table(line.block)
+        if self.tables[self.part, line.block].rows[r].header and \
+                self.header_page.setdefault((self.part, line.block, r), index) != index:
+            return None
+        return self.cells[self.part, line.block, r, k]
 
     def pieces_of(self, index: int, element: StructElement, line: Line, start: int,
                   stop: int) -> list[Piece]:
@@ -226,9 +242,17 @@ class _Builder:
         mark = self.mark(index)
         element.kids.append(mark)
         text = "".join(span.text for span in line.spans[start:stop])
-        tag = element.kind if element.kind in ("P", "TD", "Caption") or element.kind[0] == "H" \
-            else "Span"
+        tag = element.kind if element.kind in ("P", "TD", "TH", "Caption") \
+            or element.kind[0] == "H" else "Span"
         return Piece(tag, mark.mcid, text, start, stop)
+
+
+def _cell_element(cell: TableCell, header: bool) -> StructElement:
+    """A cell's element: TH (scoped to its column) in a header row, else TD; its spans."""
+    attributes: list[tuple[str, str | int]] = [("Scope", "Column")] if header else []
+    attributes += [(name, n) for name, n in (("RowSpan", cell.rowspan),
+                                             ("ColSpan", cell.colspan)) if n > 1]
+    return StructElement("TH" if header else "TD", table=tuple(attributes))
 
 
 def parts(spans: Sequence[Span], gap: Gap, start: int = 0,

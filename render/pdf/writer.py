@@ -42,9 +42,12 @@ from .bookmarks import Bookmark, bookmarks
 
 
 def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetrics,
-              parts: Sequence[tuple[int, outline.Document]] = (), pdfa: bool = False) -> bytes:
+              parts: Sequence[tuple[int, outline.Document]] = (), pdfa: bool = False,
+              blocks: Sequence[Sequence[object]] = ()) -> bytes:
     """`pages` drawn; `parts` (a volume's documents: the index in `pages` of each one's first
     page, and the document): a top-level bookmark per document, its headings nested under it.
+    `blocks`: the composed blocks of the pages before the first part (or of the document), then
+    of each part, for the tagged tables' rows and cells (`structure.tag`).
     Each page's MediaBox is its paper as layout gives it (`Page.paper`: A4 595.276 × 841.890,
     not 595.3 × 841.9). `pdfa`: made PDF/A-1b (`pdfa.py`)."""
     rl_config.useA85 = 0  # binary streams: smaller and faster than ASCII85
@@ -58,7 +61,7 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     doc.outline = doc.Outlines = doc._catalog.Outlines = _Outlines()
     first_page = doc.thisPageRef()
     tagged = structure.tag(pages, lambda span, after: _gap(span, after, metrics),
-                           [start for start, _ in parts])
+                           [start for start, _ in parts], blocks)
     page_refs: list = []
     names: dict[tuple[str, int], str] = {}  # (face, subset) → the PDF font resource name
     doubles = twins.Twins()
@@ -83,7 +86,7 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
                 for n in range(piece.start, piece.stop):
                     _draw(canvas, line.spans[n], height, metrics, names,
                           _twin(line.spans[n:n + 2], metrics, doubles))
-                canvas._code.append("EMC" if piece.mcid is None else "EMC EMC")
+                canvas._code.append("EMC" if piece.page_number else "EMC EMC")
         if page.bars or page.rules or page.strokes or any(
                 s.mark for line in page.lines for s in line.spans):
             canvas._code.append("/Artifact <</Type /Layout>> BDC")  # decoration, not text
@@ -348,9 +351,11 @@ def _subset_tag(face: str, codes: list[int], glyphs: list[int], used: set[str]) 
 def _begin_marked(piece: structure.Piece) -> str:
     """The BDC that opens a piece: a page number as a pagination artifact, text with its MCID
     and /ActualText (what copying gives: the outline's characters, no gap read as a space)."""
-    if piece.mcid is None:
+    if piece.page_number:
         return "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
-    return (f"/{piece.tag} <</MCID {piece.mcid}>> BDC "  # poppler reads /ActualText on a Span
+    opening = ("/Artifact <</Type /Pagination>>" if piece.mcid is None  # a repeated header
+               else f"/{piece.tag} <</MCID {piece.mcid}>>")
+    return (f"{opening} BDC "  # poppler reads /ActualText on a Span
             f"/Span <</ActualText {_text_string(piece.text)}>> BDC")
 
 
@@ -385,6 +390,10 @@ def _tag_catalog(doc, tagged: structure.Tagged, page_refs: list) -> None:
         entries.dict["K"] = PDFArray(kids)
         if node.alt:
             entries.dict["Alt"] = PDFString(node.alt)
+        if node.table:
+            entries.dict["A"] = PDFDictionary(
+                {"O": PDFName("Table"), **{name: PDFName(value) if isinstance(value, str)
+                                           else value for name, value in node.table}})
         return ref
 
     root = PDFDictionary({"Type": PDFName("StructTreeRoot")})
