@@ -3,7 +3,9 @@ entries, the marked content tied to the tree both ways, a table's shape (issue #
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from pathlib import Path
 from unittest import mock
 
 import pdfplumber
@@ -12,12 +14,16 @@ import pytest
 from pypdf.generic import BooleanObject, ContentStream, DictionaryObject
 
 import render
+from render import outline
 import render.pdf
 from render.compose.blocks import Element, style_key
 from render.layout.pages import PAGE_NUMBER_KIND
+from render.load import load_file
 from render.pdf import structure
 from conftest import ROOT, SEED, fonts_installed
 from test_pdf_text import check, drawn_text, pdf_and_pages, pdf_pages_and_metrics
+from test_table_split import LONG, NOTE
+from test_table_split import outline as split_outline
 
 TABLE = ROOT / "source" / "examples" / "table-roster.yaml"
 VOLUME = ROOT / "source" / "volumes" / "qingdao-miit-2023.yaml"
@@ -167,19 +173,124 @@ def test_every_mcid_is_in_the_parent_tree_and_back(built):
         assert in_tree == drawn
 
 
-def test_a_table_is_table_rows_and_cells(built):
-    reader, pages = built[TABLE.stem]
-    tables = [e for e in elements(tree(reader)) if e["/S"] == "/Table"]
-    assert len(tables) == TABLE.read_text(encoding="utf-8").count("table:")  # two
-    for table in tables:
-        rows = [kid for kid in kids(table) if kid.get("/S") == "/TR"]
-        assert len(rows) > 1
-        assert all(kid.get("/S") in ("/TR", "/Caption") for kid in kids(table))
-        for row in rows:
-            cells = kids(row)
-            assert cells and all(cell["/S"] == "/TD" for cell in cells)
-            assert all(isinstance(mark, DictionaryObject) and "/MCID" in mark
-                       for cell in cells for mark in kids(cell))
+def outline_tables(node) -> list[outline.Table]:
+    """The outline's tables, in order (in the body, its sections and the attachments)."""
+    if isinstance(node, outline.Table):
+        return [node]
+    if isinstance(node, list):
+        return [table for item in node for table in outline_tables(item)]
+    if dataclasses.is_dataclass(node):
+        return [table for f in dataclasses.fields(node)
+                for table in outline_tables(getattr(node, f.name))]
+    return []
+
+
+def table_outline(tmp_path: Path) -> Path:
+    """A table with empty cells and a row split over three pages (`test_table_split`'s)."""
+    return split_outline(tmp_path, rows_text=(
+        f'        - ["", 短行。, ""]\n        - [二, {LONG}, {NOTE}]\n'
+        '        - [三, "", 乙]\n'))
+
+
+def read_tables(reader: pypdf.PdfReader) -> list[list[list[tuple]]]:
+    """Each Table's rows: each cell as (S, its text, /RowSpan, /ColSpan, /Scope)."""
+    texts = actual_texts(reader)
+    out = []
+    for table in (e for e in elements(tree(reader)) if e["/S"] == "/Table"):
+        rows = []
+        for row in kids(table):
+            if row["/S"] == "/Caption":
+                continue
+            assert row["/S"] == "/TR"
+            cells = []
+            for cell in kids(row):
+                attributes = cell.get("/A", {})
+                assert not attributes or attributes["/O"] == "/Table"
+                cells.append((str(cell["/S"]), text_of(reader, cell, texts),
+                              int(attributes.get("/RowSpan", 1)),
+                              int(attributes.get("/ColSpan", 1)),
+                              str(attributes.get("/Scope", ""))))
+            rows.append(cells)
+        out.append(rows)
+    return out
+
+
+def expected_tables(path: Path) -> list[list[list[tuple]]]:
+    """The outline's tables as `read_tables` should find them: TH scoped to its column in a
+    header row, TD in the others, each cell's text and spans."""
+    return [[[("/TH" if header else "/TD", cell.text, cell.rowspan, cell.colspan,
+               "/Column" if header else "") for cell in row]
+             for header, group in ((True, table.header), (False, table.body_rows))
+             for row in group]
+            for table in outline_tables(load_file(path))]
+
+
+@pytest.mark.parametrize("name", ["table-roster", "table-landscape", "small"])
+def test_a_tables_rows_and_cells_are_the_outlines(name, tmp_path):
+    """Rows × cells with their spans as the outline gives them: an empty cell is an element
+    with no marks (the columns do not shift), a row split over pages is one TR, a header row
+    repeated on a continuation page is not a row again."""
+    if not fonts_installed():
+        pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
+    path = table_outline(tmp_path) if name == "small" else ROOT / "source" / "examples" / \
+        f"{name}.yaml"
+    data, _ = pdf_and_pages(path)
+    found, expected = read_tables(pypdf.PdfReader(io.BytesIO(data))), expected_tables(path)
+    assert len(found) == len(expected) > 0
+    assert found == expected
+
+
+def test_a_row_split_over_pages_is_one_row_with_marks_on_each_page(tmp_path):
+    if not fonts_installed():
+        pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
+    data, pages = pdf_and_pages(table_outline(tmp_path))
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    refs = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    (table,) = [e for e in elements(tree(reader)) if e["/S"] == "/Table"]
+    first, split, last = kids(table)[1:]  # after the header row
+    assert [len(kids(cell)) for cell in kids(first)] == [0, 1, 0]  # "", 短行。, ""
+    assert [len(kids(cell)) for cell in kids(last)] == [1, 0, 1]
+    long_cell = kids(split)[1]
+    assert sorted({refs[mark.raw_get("/Pg").idnum] for mark in kids(long_cell)}) == [0, 1, 2]
+    assert len(pages) == 3
+
+
+@pytest.mark.parametrize("name", ["table-roster", "small"])
+def test_repeated_header_rows_are_pagination_artifacts(name, tmp_path):
+    """A header row drawn again on a continuation page: an /Artifact <</Type /Pagination>>
+    (copying still gives its text), on every page of the table but its first, the header's
+    cells once in the tree."""
+    if not fonts_installed():
+        pytest.skip("the PDF's fonts are not installed; run `gongwen fonts install`")
+    path = table_outline(tmp_path) if name == "small" else TABLE
+    data, pages = pdf_and_pages(path)
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    header = [cell.text for table in outline_tables(load_file(path))[-1:]
+              for row in table.header for cell in row if cell.text]
+    repeated = [header_artifacts(reader, page) for page in reader.pages]
+    continued = [n for n, texts in enumerate(repeated) if texts]
+    assert len(continued) >= 1
+    for n in continued:
+        assert sorted(repeated[n]) == sorted(header)
+    # the header in the tree is the one on the table's first page, the page before
+    refs = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    table = [e for e in elements(tree(reader)) if e["/S"] == "/Table"][-1]
+    in_tree = {refs[mark.raw_get("/Pg").idnum] for e in elements(table) if e["/S"] == "/TH"
+               for mark in kids(e)}
+    assert in_tree == {min(continued) - 1}
+    assert continued == list(range(min(continued), min(continued) + len(continued)))
+
+
+def header_artifacts(reader: pypdf.PdfReader, page) -> list[str]:
+    """The /ActualText inside each pagination artifact that is not a page number."""
+    out, inside = [], False
+    for operands, operator in ContentStream(page.get_contents(), reader).operations:
+        if operator == b"BDC" and str(operands[0]) == "/Artifact":
+            inside = operands[1].get("/Type") == "/Pagination" and "/Subtype" not in operands[1]
+        elif operator == b"BDC" and inside and "/ActualText" in operands[1]:
+            out.append(str(operands[1]["/ActualText"]))
+            inside = False
+    return out
 
 
 def test_elements_leave_the_text_to_their_marked_content(built):
