@@ -350,7 +350,8 @@ def _subset_tag(face: str, codes: list[int], glyphs: list[int], used: set[str]) 
 
 def _begin_marked(piece: structure.Piece) -> str:
     """The BDC that opens a piece: a page number as a pagination artifact, text with its MCID
-    and /ActualText (what copying gives: the outline's characters, no gap read as a space)."""
+    (a table's header row repeated on a continuation page: a pagination artifact instead) and
+    /ActualText (what copying gives: the outline's characters, no gap read as a space)."""
     if piece.page_number:
         return "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
     opening = ("/Artifact <</Type /Pagination>>" if piece.mcid is None  # a repeated header
