@@ -40,7 +40,8 @@ def embed(used: dict[str, set[str]], faces: dict, number: int = 0) -> list[Embed
     out = []
     for n, (key, chars) in enumerate(used.items(), number):
         face = faces[key]
-        font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True)
+        font = TTFont(str(face.path), fontNumber=face.index, recalcTimestamp=False, lazy=True,
+                      recalcBBoxes=False)  # glyphs copied as they are, not recompiled
         name, family = _names(font)
         options = subset.Options()
         options.notdef_outline = True
