@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import ROOT, examples
 from render import outline
 from render.compose import compose
 from render.compose.blocks import Element, Para
@@ -121,7 +121,7 @@ REAL_WORDS = ["关于", "公布", "第五批", "市级", "非物质文化遗产"
               "实施", "专项资金", "管理办法", "高质量发展", "青岛市", "人民政府", "印发", "请示"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.sampled_from(REAL_WORDS), min_size=4, max_size=30),
        st.sampled_from([8, 10, 12.5, 15, 20.1]))
 def test_no_break_falls_inside_a_word_unless_it_is_longer_than_a_line(pieces, capacity):
@@ -244,11 +244,14 @@ def test_title_words_are_remembered_so_a_rebuild_does_not_load_the_segmenter(tmp
     assert first == "True"
     again, remade = build("b")
     assert again == "False" and remade == made
-    cached = tmp_path / "cache" / "gongwen" / "title-words.json"
+    cached = tmp_path / "cache" / "gongwen" / "title-words.jsonl"
+    header, *titles = cached.read_text(encoding="utf-8").splitlines()
+    assert json.loads(header)["format"] == 2 and titles
     cached.write_text("{not json", encoding="utf-8")
     damaged, rebuilt = build("c")
-    assert damaged == "True" and rebuilt == made and cached.read_text(encoding="utf-8")[0] == "{"
-    assert json.loads(cached.read_text(encoding="utf-8"))["titles"]
+    assert damaged == "True" and rebuilt == made
+    header, *titles = cached.read_text(encoding="utf-8").splitlines()
+    assert json.loads(header)["format"] == 2 and [json.loads(line) for line in titles]
 
 
 def test_a_number_wider_than_a_line_is_broken_rather_than_overflowing():
@@ -270,3 +273,30 @@ def test_a_number_stays_with_its_unit_and_a_code_with_its_name(title, whole):
     lines = break_title(title, 20.1)
     assert "".join(lines) == title and len(lines) == 2
     assert any(whole in line for line in lines), lines
+
+
+def test_title_words_are_appended_a_line_a_title_and_survive_a_cut_line(tmp_path):
+    """A new title costs one appended line, not the file again; a line cut short (a process
+    killed mid-write) is skipped; a file past twice the limit is written anew."""
+    from render.compose import segments
+
+    path = tmp_path / "words.jsonl"
+    cache = segments._TitleWords(path, ["dict", 1, 2])
+    cache.put("关于甲的通知", [["关于", "p"], ["甲", None], ["的", "uj"], ["通知", "n"]])
+    cache.put("关于乙的通知", [["关于", "p"], ["乙", None], ["的", "uj"], ["通知", "n"]])
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 3  # the header and two titles
+    with open(path, "a", encoding="utf-8") as out:
+        out.write('["关于丙的')  # cut short
+    again = segments._TitleWords(path, ["dict", 1, 2])
+    assert set(again.entries) == {"关于甲的通知", "关于乙的通知"}
+    assert segments._TitleWords(path, ["another dict"]).entries == {}  # another jieba
+    small = segments._TitleWords(tmp_path / "small.jsonl", [])
+    limit = segments.ENTRIES_MAX
+    try:
+        segments.ENTRIES_MAX = 2
+        for n in range(6):
+            small.put(f"题{n}", [[f"题{n}", None]])
+    finally:
+        segments.ENTRIES_MAX = limit
+    lines = (tmp_path / "small.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 1 + 2 * 2 and json.loads(lines[-1])[0] == "题5"

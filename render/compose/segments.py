@@ -1,7 +1,7 @@
 """Title words from jieba, remembered on disk. Loading jieba's dictionary and part-of-speech
 table costs a process about 0.7 s and 110 MB; a title segmented once is read back from
-`$XDG_CACHE_HOME/gongwen/title-words.json` (its words and their tags), so rebuilding a document,
-`gongwen watch` and a batch of known titles never load it. The file is keyed by jieba's
+`$XDG_CACHE_HOME/gongwen/title-words.jsonl` (its words and their tags, a line a title), so
+rebuilding a document, `gongwen watch` and a batch of known titles never load it. The file is keyed by jieba's
 dictionary (its size and time: another jieba, another cache); a damaged or foreign file is
 ignored and rewritten; one that cannot be written leaves the cache in memory."""
 
@@ -14,7 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2  # 2: a line per title, appended (1: one JSON object, written whole each time)
 ENTRIES_MAX = 4000  # titles kept (the oldest dropped): the file stays under a megabyte
 
 
@@ -54,37 +54,65 @@ def tag(word: str) -> str | None:
 
 
 class _TitleWords:
+    """The file: a first line naming the format and jieba's dictionary, then one line per
+    title, `[title, [[word, tag], …]]`, appended as titles are met (one short write, not the
+    whole file again: a batch of new titles costs each one line). Unreadable lines (a write cut
+    short) are skipped; past 2 × ENTRIES_MAX lines the file is written anew with the newest
+    ENTRIES_MAX titles."""
+
     def __init__(self, path: Path, key: list):
         self.path, self.key = path, key
-        self.entries: dict[str, list] = self._read()
+        self.header = json.dumps({"format": FORMAT, "jieba": key}, separators=(",", ":"))
+        self.entries: dict[str, list] = {}
+        self.lines = self._read()  # title lines in the file; -1: none of ours to append to
 
-    def _read(self) -> dict[str, list]:
+    def _read(self) -> int:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("format") == FORMAT and data.get("jieba") == self.key:
-                return dict(data["titles"])
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            pass
-        return {}
+            with open(self.path, encoding="utf-8") as file:
+                if file.readline().rstrip("\n") != self.header:
+                    return -1
+                count = 0
+                for line in file:
+                    try:
+                        text, entry = json.loads(line)
+                    except (ValueError, TypeError):
+                        continue
+                    if isinstance(text, str) and isinstance(entry, list):
+                        self.entries[text] = entry
+                        count += 1
+                return count
+        except (OSError, UnicodeDecodeError):
+            return -1
 
     def get(self, text: str) -> list | None:
         return self.entries.get(text)
 
     def put(self, text: str, entry: list) -> None:
-        """Remember `text`'s words here and in the file (merged with what other processes
-        wrote since; written whole or not at all)."""
+        """Remember `text`'s words here and in the file (an unwritable folder: here only)."""
         self.entries[text] = entry
-        merged = {**self._read(), text: entry}
-        titles = list(merged.items())[-ENTRIES_MAX:]
-        data = {"format": FORMAT, "jieba": self.key, "titles": dict(titles)}
+        line = json.dumps([text, entry], ensure_ascii=False, separators=(",", ":")) + "\n"
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".title-words.")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self.path)
+            if 0 <= self.lines < 2 * ENTRIES_MAX:
+                with open(self.path, "a", encoding="utf-8") as out:  # O_APPEND: whole lines
+                    out.write(line)
+                self.lines += 1
+            else:
+                self._rewrite()
         except OSError:
-            pass  # an unwritable cache folder: this process remembers it all the same
+            pass
+
+    def _rewrite(self) -> None:
+        """The header and the newest ENTRIES_MAX titles, written whole or not at all."""
+        kept = list(self.entries.items())[-ENTRIES_MAX:]
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".title-words.")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(self.header + "\n")
+            for text, entry in kept:
+                out.write(json.dumps([text, entry], ensure_ascii=False, separators=(",", ":"))
+                          + "\n")
+        os.replace(tmp, self.path)
+        self.lines = len(kept)
 
 
 @functools.cache
@@ -98,4 +126,4 @@ def _cache() -> _TitleWords:
         key = [str(dictionary), info.st_size, info.st_mtime_ns] if info else []
     except OSError:
         key = []
-    return _TitleWords(cache_root() / "title-words.json", key)
+    return _TitleWords(cache_root() / "title-words.jsonl", key)
