@@ -16,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "qingdao-miit-2022-summary.yaml"
 
 
+def examples(count: int) -> int:
+    """How many examples a property test (hypothesis) tries: `count` in CI and in
+    tests/run.sh (GONGWEN_ALL_EXAMPLES=1), a third of them (at least 20) in a developer's
+    fast run (`pytest -m "not slow"`), which is for quick feedback."""
+    if os.environ.get("CI") or os.environ.get("GONGWEN_ALL_EXAMPLES"):
+        return count
+    return max(20, count // 3)
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -37,4 +37,6 @@ fi
 if [ -n "${PARITY:-}" ]; then
   .venv/bin/python benchmarks/parity.py
 fi
-exec .venv/bin/python -m pytest "$@"
+# every example of the property tests (a developer's `pytest -m "not slow"` tries a third)
+export GONGWEN_ALL_EXAMPLES=1
+exec .venv/bin/python -m pytest -n 0 "$@"

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.diff_bench import shuffled
-from conftest import ROOT
+from conftest import ROOT, examples
 from render import outline
 from render.diff.structure import compare
 from render.diff.text import diff_text, opcodes
@@ -77,7 +77,7 @@ PIECES = ["关于", "的", "通知", "年度", "和", "、", "工作", "加强",
           "》", "国", "家", "企业", "发展"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=12),
        st.sampled_from([3, 4, 4.5, 5, 6, 7, 8, 9.5, 10, 12, 20.1]))
 def test_title_breaking_matches_the_exhaustive_search(pieces, capacity):
@@ -181,7 +181,7 @@ def test_a_very_long_paragraph_diffs_in_bounded_time():
     assert sum(len(op.old) for op in ops if op.tag != "equal") < 200  # the edits, not all
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(st.lists(st.sampled_from("abcdefgh"), max_size=60),
        st.lists(st.sampled_from("abcdefghxyz"), max_size=60))
 def test_bounded_alignment_is_an_alignment(a, b):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
+
 from render.layout.breaking import TextRun, break_lines
 from render.chars import NO_END, NO_START
 
@@ -39,7 +41,7 @@ def set_paragraph(text: str):
     return break_lines([run], EvenMetrics(), WIDTH - 2 * SIZE, WIDTH, justify=True)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(TOKEN, min_size=1, max_size=120).map("".join))
 def test_random_paragraphs_keep_every_rule(text):
     lines = set_paragraph(text)

@@ -9,6 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
+
 from render import outline
 from render.cli import main
 from render.fmt import canonical, format_document, split_sentences
@@ -89,7 +91,7 @@ TEXT = st.text(
 ).filter(lambda s: s.strip())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     title=TEXT,
     paragraphs=st.lists(TEXT, min_size=1, max_size=4),

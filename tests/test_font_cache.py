@@ -227,6 +227,7 @@ print(' '.join(sorted({m.split('.')[0] for m in sys.modules} | set(sys.modules))
 NO_PDF = {"reportlab", "fontTools", "urllib.request"}  # (xml.sax.saxutils imports urllib.request)
 
 
+@pytest.mark.slow  # a new Python process per command (~0.5 s each)
 @pytest.mark.parametrize("args, absent, present", [
     (["fmt", "--check", str(SEED)], NO_PDF, {"yaml"}),
     (["schema"], NO_PDF, set()),

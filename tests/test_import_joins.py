@@ -15,6 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
+
 from render import outline
 from render.errors import InputError
 from render.fmt import canonical, format_document
@@ -276,7 +278,7 @@ def removable(char: str) -> bool:
     return char not in "\t\n" and (char in INVISIBLE or bool(forbidden_character(char)))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECES, min_size=1, max_size=80).map("".join))
 def test_whatever_import_writes_loads(rest):
     """Random text with control characters imports to an outline that loads, and every
