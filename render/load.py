@@ -222,7 +222,9 @@ class _Reader:
             else:
                 value = self.value(value_node, f.kind, f.key, f.prose)
             if value is None and f.kind.name != "optional":
-                missing = True
+                # refused (the problem is recorded): a key with a default keeps the record, so
+                # that the rules across keys still run and report in the same pass
+                missing = missing or f.required
                 continue
             values[f.key] = value
         if missing:

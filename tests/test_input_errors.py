@@ -98,6 +98,17 @@ def test_all_problems_are_reported_at_once(tmp_path, capsys):
     assert [line.split(":")[1] for line in lines] == ["2", "3", "4"]
 
 
+def test_a_refused_value_does_not_hide_the_rules_across_keys(tmp_path, capsys):
+    """A bad 印章 value and a 份号 of seven digits (a rule checked across the header): both in one
+    run (a new user saw the 份号 only after fixing the seal)."""
+    source = tmp_path / "two.yaml"
+    source.write_text("title: 测试\nheader:\n  issuers: [某局]\n  copy_number: 1234567\n"
+                      "seal: stamp\n", encoding="utf-8")
+    assert main(["check", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert ":4:16: header: copy_number" in err and ":5:7: seal: 'stamp'" in err
+
+
 def test_oversized_file_is_refused(tmp_path, capsys):
     source = tmp_path / "huge.yaml"
     source.write_text("title: 测试\nbody:\n" + "  - 一段文字。\n" * 300_000, encoding="utf-8")
