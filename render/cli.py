@@ -309,8 +309,8 @@ def _command(sub, name, run, summary, description, files: bool | str = True
     return command
 
 
-def _load_all(files: list[Path], style_name: str | None = None):
-    """Load every outline and its style; raise one InputError with all problems."""
+def _load_each(files: list[Path], style_name: str | None = None):
+    """Each outline loaded with its style: the loaded ones, and the problems of the others."""
     from .pipeline import load
 
     problems: list[Problem] = []
@@ -320,9 +320,7 @@ def _load_all(files: list[Path], style_name: str | None = None):
             loaded.append(load(path, style_name))
         except InputError as exc:
             problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    return loaded
+    return loaded, problems
 
 
 def _format_list(text: str) -> tuple[str, ...]:
@@ -344,29 +342,30 @@ def _options(args):
                    pdfa=args.pdfa)
 
 
-def _render_all(args) -> list[tuple[Source, dict[str, bytes]]]:
-    """Every outline rendered in memory, or one InputError with the problems of all."""
+def _render_all(args) -> tuple[list[Source], list[Problem]]:
+    """Every outline rendered in memory, as build would: those that render, and the problems
+    of all the others (one bad outline stops only itself)."""
     from .formats import uses_faces
     from .pipeline import render
 
     options = _options(args)
-    loaded = _load_all([item.path for item in _items(args.files, Path("."))], options.style)
-    if uses_faces(options.formats) and args.font:
+    loaded, problems = _load_each([item.path for item in _items(args.files, Path("."))],
+                                  options.style)
+    if uses_faces(options.formats) and args.font and loaded:
         import dataclasses
 
         from .fonts.resolve import font_options
 
         roles = [r for r in loaded[0].style.fonts if all(r in s.style.fonts for s in loaded)]
         options = dataclasses.replace(options, fonts=font_options(args.font, roles))
-    out, problems = [], []
+    good = []
     for source in loaded:
         try:
-            out.append((source, render(source, options, warn=_warn)))
+            render(source, options, warn=_warn)
+            good.append(source)
         except InputError as exc:
             problems += exc.problems
-    if problems:
-        raise InputError(problems)
-    return out
+    return good, problems
 
 
 def _warn(message: str) -> None:
@@ -472,9 +471,13 @@ def _fmt(args) -> int:
 
 
 def _check(args) -> int:
-    """Everything build does but writing: load, lay out and render every format in memory."""
-    for source, _ in _render_all(args):
+    """Everything build does but writing: load, lay out and render every format in memory;
+    each good outline said ok, every problem of the others reported."""
+    good, problems = _render_all(args)
+    for source in good:
         print(f"{source.name}: ok")
+    if problems:
+        raise InputError(problems)
     return 0
 
 

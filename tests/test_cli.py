@@ -124,3 +124,17 @@ def test_check_takes_folders_as_build_does(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["check", str(tmp_path / "empty")]) == 2
     assert "no outlines" in capsys.readouterr().err
+
+
+def test_check_reports_every_outline_as_build_does(tmp_path, capsys):
+    """A problem found when loading one outline and one found when rendering another: both in
+    one run, and the good outline said ok (a new user saw only the first problem)."""
+    letter = SEED.parent / "examples" / "letter.yaml"
+    (tmp_path / "good.yaml").write_text(letter.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "syntax.yaml").write_text("title: x\nbody:\n  - [a, b\n", encoding="utf-8")
+    (tmp_path / "glyph.yaml").write_text("title: 𪚥通知\nissuers: [某局]\nbody:\n  - 正文。\n",
+                                         encoding="utf-8")
+    assert main(["check", "--format", "pdf", str(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert out.strip() == f"{tmp_path / 'good.yaml'}: ok"
+    assert "syntax.yaml:4:1: YAML syntax" in err and "glyph.yaml:1:8: character 𪚥" in err
