@@ -207,11 +207,14 @@ def render_volume(volume: Volume, toc, options, warn: Callable[[str], None] | No
     if "docx" in options.formats:
         from .docx import render_docx
         from .docx.join import join_docx
+        from .pdf import properties
 
         packages = [render_docx(volume.document, volume.style, toc_blocks, toc_plan)]
         packages += [render_docx(part.document, part.style, blocks, part_plan)
                      for part, blocks, part_plan, _, _ in laid]
-        out["docx"] = join_docx(packages)
+        documents = [part.document for part, *_ in laid]
+        out["docx"] = join_docx(packages, properties.volume_author(documents),
+                                properties.volume_day(documents))
     return out
 
 

@@ -207,6 +207,19 @@ def test_the_docx_is_the_same_bytes_each_time(docx):
     assert render.build(VOLUME, formats=["docx"])["docx"] == docx
 
 
+def test_the_docx_is_dated_and_authored_as_the_pdf(volume, docx):
+    """core.xml: the author its documents share and the latest one's day, at +08:00, as the
+    PDF's Author and CreationDate (render/pdf/properties.py) — a new user found them missing."""
+    from render.pdf import properties
+
+    documents = [part.document for part in volume.parts]
+    core = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("docProps/core.xml"))
+    ns = {"dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/"}
+    assert core.findtext("dc:creator", namespaces=ns) == properties.volume_author(documents) != ""
+    day = properties.volume_day(documents)
+    assert core.findtext("dcterms:created", namespaces=ns) == f"{day}T00:00:00+08:00"
+
+
 # -- the PDF ---------------------------------------------------------------------------------
 
 def contents_numbers(page) -> list[int]:

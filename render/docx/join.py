@@ -13,6 +13,7 @@ app.xml counts the pages and text of all, and the docId is the joined document's
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import posixpath
 import zipfile
@@ -21,7 +22,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from .imprint import end_paragraph
-from .package import finish, pages_of
+from .package import CORE, finish, pages_of, with_author_and_day
 from .writer import stable_zip
 
 DOCUMENT = "word/document.xml"
@@ -40,14 +41,16 @@ BOOKMARKS = (qn("w:bookmarkStart"), qn("w:bookmarkEnd"))
 ID_STEP = 100_000  # each joined document's drawing and bookmark ids start this much higher
 
 
-def join_docx(packages: list[bytes]) -> bytes:
-    """The packages as one: the first whole, the others' bodies after it, in order."""
+def join_docx(packages: list[bytes], author: str = "", day: dt.date | None = None) -> bytes:
+    """The packages as one: the first whole, the others' bodies after it, in order; the core
+    properties the first's (a volume's title) with the `author` and `day` of the whole."""
     base = _Package(packages[0])
     pages = pages_of(base.parts)
     for number, data in enumerate(packages[1:], 1):
         other = _Package(data)
         pages += pages_of(other.parts)
         base.append(other, number)
+    base.parts[CORE] = with_author_and_day(base.parts[CORE], author, day)
     return base.save(pages)
 
 

@@ -112,6 +112,40 @@ def core_properties(out, document: outline.Document) -> None:
             root.find(qn(f"dcterms:{name}")).text = when.isoformat()  # …T00:00:00+08:00
 
 
+CORE = "docProps/core.xml"
+CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+           "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/",
+           "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+
+
+def with_author_and_day(core_xml: bytes, author: str, day: dt.date | None) -> bytes:
+    """A core.xml (a volume's, made for its 目录 alone) with the author and the day its
+    documents share (as the PDF states them: render/pdf/properties.py), in core_properties'
+    form; nothing added for an empty author or no day."""
+    root = etree.fromstring(core_xml)
+
+    def entry(prefix: str, name: str, text: str, dated: bool = False) -> None:
+        tag = f"{{{CORE_NS[prefix]}}}{name}"
+        for old in root.findall(tag):
+            root.remove(old)
+        new = etree.SubElement(root, tag)
+        new.text = text
+        if dated:
+            new.set(f"{{{CORE_NS['xsi']}}}type", "dcterms:W3CDTF")
+
+    if author:
+        entry("dc", "creator", _clipped(author))
+        entry("cp", "lastModifiedBy", _clipped(author))
+    if day is not None:
+        when = dt.datetime.combine(day, dt.time(), CHINA).isoformat()
+        entry("dcterms", "created", when, dated=True)
+        entry("dcterms", "modified", when, dated=True)
+    order = ["title", "subject", "creator", "lastModifiedBy", "revision", "created", "modified"]
+    root[:] = sorted(root, key=lambda el: order.index(etree.QName(el).localname)
+                     if etree.QName(el).localname in order else len(order))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def _clipped(text: str) -> str:
     """A core property's value clipped to what python-docx accepts (the document's text is
     never clipped: a long title is still printed whole)."""
