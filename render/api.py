@@ -26,6 +26,8 @@ def build(source: str | Path | outline.Document, style: str | Path | Style | Non
     `render.errors.InputError` (its `.problems` are file:line:col) for anything the outline
     cannot be made of."""
     formats = parse_formats(formats)  # ValueError for a name it does not know
+    if pdfa and "pdf" not in formats:
+        raise ValueError("pdfa=True makes the PDF a PDF/A-1b, and formats names no pdf")
     style_name = str(style) if isinstance(style, (str, Path)) else None
     if isinstance(source, outline.Document):
         folder = Path(base_dir) if base_dir is not None else Path.cwd()

@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if getattr(args, "pdfa", None) and "pdf" not in args.format:
-        parser.error("--pdfa makes the PDF a PDF/A-1b, and --format names no pdf")
+        args.command_parser.error("--pdfa makes the PDF a PDF/A-1b, and --format names no pdf")
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_INPUT
@@ -305,7 +305,7 @@ def _command(sub, name, run, summary, description, files: bool | str = True
         command.add_argument("files", nargs="+", metavar=metavar, type=Path,
                              help="outline .yaml files" + (", or folders of them"
                                                           if "DIR" in metavar else ""))
-    command.set_defaults(run=run)
+    command.set_defaults(run=run, command_parser=command)
     return command
 
 

@@ -176,7 +176,11 @@ def test_pdfa_without_a_pdf_is_refused(tmp_path, capsys):
     with pytest.raises(SystemExit) as done:
         main(["build", "--pdfa", "--format", "docx,ofd", "-o", str(tmp_path / "out"), str(SEED)])
     assert done.value.code == 2
-    assert "--pdfa" in capsys.readouterr().err and not (tmp_path / "out").exists()
+    err = capsys.readouterr().err
+    assert err.startswith("usage: gongwen build") and "--pdfa" in err
+    assert not (tmp_path / "out").exists()
+    with pytest.raises(ValueError, match="pdfa=True"):
+        render.build(SEED, formats=["docx"], pdfa=True)
 
 
 def test_style_key_pdfa_must_be_a_flag(tmp_path, capsys):
