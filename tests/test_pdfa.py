@@ -63,6 +63,8 @@ def test_xmp_declares_pdfa_1b(fast):
             description = xmp_of(pdf).find("rdf:RDF/rdf:Description", NS)
             assert description.findtext("pdfaid:part", namespaces=NS) == "1"
             assert description.findtext("pdfaid:conformance", namespaces=NS) == "B"
+            assert description.findtext("dc:language/rdf:Bag/rdf:li", namespaces=NS) == \
+                str(pdf.Root.Lang) == "zh-CN"
 
 
 def test_output_intent_is_an_embedded_srgb_icc_v2_profile(fast):
@@ -136,10 +138,10 @@ def test_xmp_date():
 
 
 def test_the_pdfa_file_is_the_plain_one_post_processed_and_deterministic(fast):
-    """The plain PDF is reportlab's own (PDF 1.3, no XMP, as before --pdfa existed); --pdfa
+    """The plain PDF is reportlab's own (PDF 1.5, no XMP, as before --pdfa existed); --pdfa
     post-processes exactly it, with the same bytes every time (API and command alike)."""
     plain, pdfa = fast[SEED.stem]
-    assert plain.read_bytes().startswith(b"%PDF-1.3\n")
+    assert plain.read_bytes().startswith(b"%PDF-1.5\n")
     with pikepdf.open(plain) as pdf:
         assert "/Metadata" not in pdf.Root and "/OutputIntents" not in pdf.Root
     assert to_pdfa(plain.read_bytes()) == pdfa.read_bytes()

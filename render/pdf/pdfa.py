@@ -48,7 +48,8 @@ def to_pdfa(data: bytes) -> bytes:
         for image in _images(pdf, pikepdf):
             _stencil_instead_of_soft_mask(pdf, image, pikepdf)
         info = {key: str(pdf.docinfo[key]) for key in INFO_TO_XMP if key in pdf.docinfo}
-        metadata = pikepdf.Stream(pdf, xmp(info).encode("utf-8"))
+        language = str(pdf.Root.Lang) if "/Lang" in pdf.Root else ""
+        metadata = pikepdf.Stream(pdf, xmp(info, language).encode("utf-8"))
         metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
         pdf.Root.Metadata = pdf.make_indirect(metadata)  # unfiltered (§6.7.2)
         out = io.BytesIO()
@@ -103,8 +104,9 @@ def _stencil_instead_of_soft_mask(pdf, image, pikepdf) -> None:
     image.Mask = pdf.make_indirect(mask)
 
 
-def xmp(info: dict[str, str]) -> str:
-    """The XMP packet for an Info dictionary's entries (PDF strings, dates D:…+08'00')."""
+def xmp(info: dict[str, str], language: str = "") -> str:
+    """The XMP packet for an Info dictionary's entries (PDF strings, dates D:…+08'00') and the
+    catalog's /Lang (dc:language)."""
     properties = []
     for key, (prefix, name, kind) in INFO_TO_XMP.items():
         if key not in info:
@@ -115,6 +117,9 @@ def xmp(info: dict[str, str]) -> str:
         elif kind == "seq":
             value = f"<rdf:Seq><rdf:li>{value}</rdf:li></rdf:Seq>"
         properties.append(f"<{prefix}:{name}>{value}</{prefix}:{name}>")
+    if language:
+        properties.append(f"<dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag>"
+                          "</dc:language>")
     properties += ["<pdfaid:part>1</pdfaid:part>", "<pdfaid:conformance>B</pdfaid:conformance>"]
     declarations = " ".join(f'xmlns:{p}="{uri}"' for p, uri in NAMESPACES.items())
     body = "\n".join(f"   {p}" for p in properties)

@@ -41,6 +41,9 @@ from . import properties, structure, twins
 from .bookmarks import Bookmark, bookmarks
 
 
+PDF_VERSION = (1, 5)
+
+
 def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetrics,
               parts: Sequence[tuple[int, outline.Document]] = (), pdfa: bool = False,
               blocks: Sequence[Sequence[object]] = ()) -> bytes:
@@ -54,7 +57,8 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     buffer = io.BytesIO()
     first_face = next(iter(metrics.used_faces)).key
     sizes = [_media_box(page) for page in pages]
-    canvas = Canvas(buffer, pagesize=sizes[0], invariant=True,
+    # PDF 1.5: the newest feature used is /ActualText in marked content (ISO 32000-1 §14.9.4)
+    canvas = Canvas(buffer, pagesize=sizes[0], invariant=True, pdfVersion=PDF_VERSION,
                     initialFontName=first_face, initialFontSize=16, pageCompression=1)
     doc = canvas._doc
     doc.info = _Info(document, [part for _, part in parts])
