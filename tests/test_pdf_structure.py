@@ -366,3 +366,19 @@ def test_more_than_255_twins_take_several_fonts(tmp_path):
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         check("twins", pages, metrics, [page.extract_text() for page in pdf.pages],
               by_position=True)
+
+
+def test_each_seal_says_whose_it_is_in_the_pdf_and_the_docx():
+    """A joint notice's two seals: Figure /Alt in the PDF and docPr descr in the .docx name the
+    issuer each belongs to (a new user found two figures both called 印章)."""
+    import re
+    import zipfile
+
+    joint = ROOT / "source" / "examples" / "notice-joint-sealed.yaml"
+    out = render.build(joint, formats=["docx", "pdf"])
+    reader = pypdf.PdfReader(io.BytesIO(out["pdf"]))
+    alts = [str(e["/Alt"]) for e in elements(tree(reader)) if e["/S"] == "/Figure"]
+    issuers = load_file(joint).issuers
+    assert alts == [f"{issuer}印章" for issuer in issuers]
+    document = zipfile.ZipFile(io.BytesIO(out["docx"])).read("word/document.xml").decode()
+    assert re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', document) == alts

@@ -126,18 +126,20 @@ def stamp(document: outline.Document, style: Style) -> list[Stamp]:
         if len(document.issuers) == 1:
             (w, h), = measured
             return [Stamp((SealImage(seal.files[0].data, w, h,
-                                     date_centre(document, style), 1, names[0]),))]
+                                     date_centre(document, style), 1, names[0],
+                                     f"{document.issuers[0]}印章"),))]
         rows = _rows(document, style)
         gap = _row_gap(max(h for _, h in measured), style)
         places = [(centre, 1 + (len(rows) - 1 - r) * gap)
                   for r, row in enumerate(rows) for _, _, centre in row]
-        return [Stamp(tuple(SealImage(image.data, w, h, centre, above, name)
-                            for image, name, (w, h), (centre, above)
-                            in zip(seal.files, names, measured, places)))]
+        return [Stamp(tuple(SealImage(image.data, w, h, centre, above, name, f"{issuer}印章")
+                            for image, name, (w, h), (centre, above), issuer
+                            in zip(seal.files, names, measured, places, document.issuers)))]
     if document.seal_kind == "signature" and signer is not None and signer.file is not None:
         w, h = image_size(signer.file, signer.width)
         size = style.element("signer").size
         centre = (style.page.set_text_width - 4 * style.advance(size)
                   - set_width(signer.name, style, size) / 2)
-        return [Stamp((SealImage(signer.file.data, w, h, centre, 2, signer.image or ""),))]
+        return [Stamp((SealImage(signer.file.data, w, h, centre, 2, signer.image or "",
+                                 f"{signer.title}{signer.name}签名章"),))]
     return []

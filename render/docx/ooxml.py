@@ -171,10 +171,11 @@ def _xml_value(value) -> str:
 
 
 def anchored_picture(part, data: bytes, x: float, top: float, width: float, height: float,
-                     number: int, name: str):
+                     number: int, name: str, description: str = ""):
     """A run holding a picture anchored to the page (`x`, `top`, size in points), behind the
     text and not wrapping it (wp:anchor behindDoc, wrapNone): `data` becomes an image part of
-    `part` (the document's). `number` is the drawing's id, unique in the document."""
+    `part` (the document's). `number` is the drawing's id, unique in the document;
+    `description` its alt text."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
@@ -183,7 +184,8 @@ def anchored_picture(part, data: bytes, x: float, top: float, width: float, heig
     name = xml_escape(name, quote=True)
     xml = (
         f'<w:r {nsdecls("w", "wp", "a", "pic", "r")}><w:drawing>'
-        + _anchor(x, top, cx, cy, number, name, behind=True) +
+        + _anchor(x, top, cx, cy, number, name, behind=True,
+                  description=xml_escape(description, quote=True)) +
         f'<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/>'
         f'</wp:cNvGraphicFramePr>'
         f'<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
@@ -200,9 +202,9 @@ WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 
 
 def _anchor(x: float, top: float, cx: int, cy: int, number: int, name: str,
-            behind: bool) -> str:
+            behind: bool, description: str = "") -> str:
     """The opening of a wp:anchor at (`x`, `top`) points from the page's corner, `cx` × `cy`
-    EMU, not wrapping the text, up to its wp:docPr."""
+    EMU, not wrapping the text, up to its wp:docPr (`description`, escaped: its alt text)."""
     return (
         f'<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" '
         f'relativeHeight="{251658240 + number}" behindDoc="{int(behind)}" locked="1" '
@@ -212,7 +214,8 @@ def _anchor(x: float, top: float, cx: int, cy: int, number: int, name: str,
         f'<wp:positionV relativeFrom="page"><wp:posOffset>{round(top * EMU_PER_POINT)}'
         f'</wp:posOffset></wp:positionV>'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:wrapNone/><wp:docPr id="{number}" name="{name}"/>'
+        f'<wp:wrapNone/><wp:docPr id="{number}" name="{name}"'
+        + (f' descr="{description}"/>' if description else "/>")
     )
 
 

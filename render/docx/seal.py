@@ -19,6 +19,7 @@ def anchor_stamp(part, paragraph, typeset: Typeset, block: int) -> None:
         return
     for number, picture in enumerate(pictures, FIRST_ID + block * 100):
         run = anchored_picture(part, picture.data, picture.x, picture.top, picture.width,
-                               picture.height, number, picture.name or f"Seal {number}")
+                               picture.height, number, picture.name or f"Seal {number}",
+                                 picture.alt)
         paragraph.append(run)
     assert paragraph.tag == qn("w:p")

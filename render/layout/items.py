@@ -65,6 +65,7 @@ class Picture:
     behind: bool = False
     block: int = -1  # the block that placed it
     name: str = ""  # the image file as the outline names it
+    alt: str = ""  # what a seal is (whose 印章), for a reader that cannot see it
 
 
 @dataclass

@@ -24,4 +24,4 @@ def place_stamp(pages: list[Page], left: float, top: float, pitch: float, stamp:
         page.pictures.append(Picture(left + image.centre - image.width / 2,
                                      middle - image.height / 2, image.width, image.height,
                                      image.data, behind=True, block=block,
-                                     name=image.name))
+                                     name=image.name, alt=image.alt))

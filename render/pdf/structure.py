@@ -162,7 +162,7 @@ class _Builder:
             self.figures[index].append(mark.mcid)
             caption = "".join(line.text for line in page.lines if line.block == picture.block
                               and picture.block >= 0 and not picture.behind)
-            alt = "印章" if picture.behind else caption or picture.name or "图"
+            alt = picture.alt or ("印章" if picture.behind else caption or picture.name or "图")
             figure = StructElement("Figure", [mark], alt)
             self.blocks.setdefault((self.part, picture.block), []).append(figure)
         for line in page.lines:
