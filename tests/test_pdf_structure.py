@@ -326,6 +326,11 @@ def test_a_volume_is_a_part_per_document_with_its_headings(built):
         headings = [(str(e["/S"]), text_of(reader, e, texts)) for e in elements(part)
                     if str(e["/S"]) in ("/H1", "/H2", "/H3", "/H4")]
         assert headings == expected
+    titles = ["".join(load_file(path).title) for path in
+              (VOLUME.parent / line.strip()[2:] for line in
+               VOLUME.read_text(encoding="utf-8").split("include:")[1].splitlines()
+               if line.strip().startswith("- "))]
+    assert [str(part["/T"]) for part in found] == titles  # each Part named by its document
 
 
 def test_every_kind_layout_sets_has_a_role():

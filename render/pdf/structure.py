@@ -56,6 +56,7 @@ class StructElement:
     kids: list[StructElement | ContentMark] = field(default_factory=list)
     alt: str = ""
     table: tuple[tuple[str, str | int], ...] = ()  # a cell's /A (owner /Table): name, value
+    title: str = ""  # /T: a volume's Part, the document's title
 
 
 @dataclass(frozen=True)
@@ -86,18 +87,20 @@ Gap = Callable[[Span, Span], float | None]  # em between two spans of a line (No
 
 
 def tag(pages: list[Page], gap: Gap, starts: Sequence[int] = (),
-        blocks: Sequence[Sequence[object]] = ()) -> Tagged:
+        blocks: Sequence[Sequence[object]] = (), titles: Sequence[str] = ()) -> Tagged:
     """The structure of `pages` as drawn, in block order. `gap`: the space between a span and
     the next on a line, in em (None when they do not share a baseline); `starts`: a volume's
     documents' first pages (each document numbers its blocks from 0); `blocks`: the composed
     blocks of the pages before the first start (a volume's own pages, or the document), then of
-    each document (a table's rows and cells come from its `TableBlock`)."""
+    each document (a table's rows and cells come from its `TableBlock`); `titles`: each
+    document's title, its Part's /T."""
     tables = {(part, index): block for part, flow in enumerate(blocks)
               for index, block in enumerate(flow) if isinstance(block, TableBlock)}
     builder = _Builder(len(pages), gap, tables)
     for index, page in enumerate(pages):
         builder.page(bisect_right(starts, index), index, page)
-    return Tagged(builder.root(len(starts)), builder.pieces, builder.figures, builder.next_mcid)
+    return Tagged(builder.root(len(starts), titles), builder.pieces, builder.figures,
+                  builder.next_mcid)
 
 
 def _role(kind: str) -> str:
@@ -142,12 +145,14 @@ class _Builder:
         self.header_page: dict[tuple[int, int, int], int] = {}
         self.part = 0
 
-    def root(self, parts: int) -> StructElement:
+    def root(self, parts: int, titles: Sequence[str] = ()) -> StructElement:
         def top(part: int) -> list[StructElement]:
             return [element for key in sorted(self.blocks) if key[0] == part
                     for element in self.blocks[key]]
 
-        kids = top(0) + [StructElement("Part", top(n)) for n in range(1, parts + 1)]
+        named = list(titles) + [""] * parts
+        kids = top(0) + [StructElement("Part", top(n), title=named[n - 1])
+                         for n in range(1, parts + 1)]
         return StructElement("Document", kids)
 
     def mark(self, page: int) -> ContentMark:

@@ -65,7 +65,8 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
     doc.outline = doc.Outlines = doc._catalog.Outlines = _Outlines()
     first_page = doc.thisPageRef()
     tagged = structure.tag(pages, lambda span, after: _gap(span, after, metrics),
-                           [start for start, _ in parts], blocks)
+                           [start for start, _ in parts], blocks,
+                           ["".join(part.title) for _, part in parts])
     page_refs: list = []
     names: dict[tuple[str, int], str] = {}  # (face, subset) → the PDF font resource name
     doubles = twins.Twins()
@@ -395,6 +396,8 @@ def _tag_catalog(doc, tagged: structure.Tagged, page_refs: list) -> None:
         entries.dict["K"] = PDFArray(kids)
         if node.alt:
             entries.dict["Alt"] = PDFString(node.alt)
+        if node.title:
+            entries.dict["T"] = PDFString(node.title)
         if node.table:
             entries.dict["A"] = PDFDictionary(
                 {"O": PDFName("Table"), **{name: PDFName(value) if isinstance(value, str)
