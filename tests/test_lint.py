@@ -88,6 +88,22 @@ def test_layout_rule_one_character_on_a_last_line():
                 if f.rule.id.startswith("L")]
 
 
+def test_a_letters_imprint_printer_and_date_are_said_to_go_unprinted():
+    """L006: the 信函格式's 版记 holds 抄送 only; an outline that gives 印发机关 or 印发日期 is
+    told so at the key, not silently (a new user's trial); none for a 通知 that prints them."""
+    letter = (ROOT / "source/examples/letter.yaml").read_text(encoding="utf-8")
+    assert "imprint:" in letter and "printer:" not in letter
+    given = letter.replace("imprint:\n", "imprint:\n  printer: 青岛市工业和信息化局办公室\n"
+                           "  date: 2023-06-21\n", 1)
+    found = [f for f in lint_text(given, "letter.yaml", ROOT / "source/examples")
+             if f.rule.id == "L006"]
+    lines = given.splitlines()
+    assert [(lines[f.line - 1].split(":")[0].strip(), f.rule.severity) for f in found] == \
+        [("printer", "warning"), ("date", "warning")]
+    assert not [f for f in lint_file(ROOT / "source/examples/notice-full.yaml")
+                if f.rule.id == "L006"]
+
+
 def test_plan_rules_map_to_findings(monkeypatch):
     import render.conformance as conformance
 

@@ -1,7 +1,8 @@
 """The layout rules, read off the one typeset plan (`build`'s compose and typeset, the metrics
 shipped for the built-in faces, as a .docx build uses): a paragraph's last line holding one
 character (孤字), a heading at the foot of a page, and the page rules of `conformance.check_plan`
-that an outline can break (the 署名 block, its position, titles, the closing parts)."""
+that an outline can break (the 署名 block, its position, titles, the closing parts); and what the
+style's format does not print (a 信函's 印发机关 and 印发日期)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ L = {r.id: r for r in [
          "the title is not broken into a 梯形 or 菱形 of the fewest lines, or breaks a word"),
     Rule("L005", "error", "GB/T 9704-2012 §7.3.4, §7.3.6, §7.4",
          "the 附件说明, 附注 or 版记 is out of place"),
+    Rule("L006", "warning", "GB/T 9704-2012 §10.1",
+         "the outline gives the 印发机关 or 印发日期, which the 信函格式's 版记 does not print"),
 ]}
 PLAN_RULES = {"signature": ("L003", ("date",)), "position": ("L003", ("date",)),
               "titles": ("L004", ("title",)), "closing": ("L005", ("imprint",))}
@@ -50,6 +53,14 @@ def layout_findings(source) -> list:
             found.append(Finding(source.name, *at(lines[-1].block), L["L002"],
                                  f"the heading {lines[-1].text.strip()!r} is the last line of "
                                  f"page {number}"))
+    imprint = source.document.imprint
+    if source.style.format == "letter" and imprint is not None:
+        for key, what in (("printer", "印发机关"), ("date", "印发日期")):
+            if getattr(imprint, key):
+                found.append(Finding(source.name, *source.locate(("imprint", key)), L["L006"],
+                                     f"imprint.{key}: the {what} is not printed in the "
+                                     f"信函格式 (its 版记 holds 抄送 only); drop it or use "
+                                     f"another style"))
     for name, problem in check_plan(plan, source.style, source.document.seal_kind).items():
         if problem and name in PLAN_RULES:
             rule, key = PLAN_RULES[name]
