@@ -207,3 +207,21 @@ def test_a_problem_every_document_shares_is_said_once(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("--font: heiti=nope.ttf: nope.ttf: no such file") == 1, err
     assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_failed_outline_not_built_again_still_counts_as_failed(tmp_path):
+    """What watch does after a save elsewhere: a run with nothing to build (todo empty) counts
+    the outline that failed before, and still fails, as failed — not unchanged."""
+    from render.batch import Batch, Reporter, Settings
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(LETTER, src / "good.yaml")
+    (src / "bad.yaml").write_text("title: 测试\nissuers: [某局]\nseal: maybe\n", encoding="utf-8")
+    items = find_items([src], tmp_path / "out")
+    batch = Batch(Settings(formats=("docx",)), jobs=1)
+    report = Reporter(problems=lambda found: None, say=lambda line: None)
+    first = batch.run(items, report)
+    assert (first.built, first.unchanged, first.failed) == (1, 0, 1)
+    again = batch.run(items, report, todo=[])
+    assert (again.built, again.unchanged, again.failed, again.code) == (0, 1, 1, 2)
