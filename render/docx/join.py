@@ -14,18 +14,15 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import posixpath
-import zipfile
 
 from docx.oxml.ns import qn
 from lxml import etree
 
 from .imprint import end_paragraph
-from .package import CORE, finish, pages_of, with_author_and_day
-from .writer import stable_zip
+from ..zipparts import stable_zip, unzipped
+from .package import CORE, DOCUMENT, finish, pages_of, with_author_and_day
 
-DOCUMENT = "word/document.xml"
 RELS = "word/_rels/document.xml.rels"
 TYPES = "[Content_Types].xml"
 STYLES = "word/styles.xml"
@@ -58,8 +55,7 @@ class _Package:
     """A package's parts, and those of them a join changes parsed."""
 
     def __init__(self, data: bytes):
-        source = zipfile.ZipFile(io.BytesIO(data))
-        self.parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+        self.parts = unzipped(data)
         self.xml = {name: etree.fromstring(self.parts[name])
                     for name in (DOCUMENT, RELS, TYPES, STYLES, FONTS)}
         self.rels = {rel.get("Id"): rel for rel in self.xml[RELS]}

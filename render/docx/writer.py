@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import io
-import zipfile
 from dataclasses import dataclass, replace
 from typing import assert_never
 
@@ -38,6 +37,7 @@ from ..compose.blocks import (
 from ..layout.items import Typeset
 from ..style import Style
 from ..units import twips
+from ..zipparts import stable_zip, unzipped
 from .figure import figure_paragraph
 from .fonttable import write_font_table
 from .imprint import end_paragraph, imprint_table
@@ -347,20 +347,7 @@ def _number_paragraph(style: Style, side: str):
 def _stable_zip(data: bytes, custom: dict[str, str], pages: int) -> bytes:
     """The same zip with a fixed timestamp on every member (equal input, equal bytes), the
     custom properties part (`custom.py`), app.xml and the docId (`package.finish`)."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    parts = {info.filename: source.read(info.filename) for info in source.infolist()}
+    parts = unzipped(data)
     add_custom_properties(parts, custom)
     finish(parts, pages)
     return stable_zip(parts)
-
-
-def stable_zip(parts: dict[str, bytes]) -> bytes:
-    """A package's parts (name → bytes, in order) zipped with a fixed timestamp on each."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, content in parts.items():
-            fixed = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, content)
-    return buffer.getvalue()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from ..geometry import DESCENT, REVISION_WIDTH, STRIKE, UNDERLINED
+
 
 @dataclass(frozen=True)
 class Span:
@@ -36,6 +38,14 @@ class Rule:
     y: float
     width: float
     color: str = "000000"
+
+
+def revision_line(span: Span, last_advance: float) -> Rule:
+    """A tracked change's line as both fixed-layout writers draw it: under an insertion, through a deletion,
+    the span's length (`last_advance`: its last character's, in thousandths of an em)."""
+    under = span.mark in UNDERLINED
+    y = span.y + DESCENT * span.size if under else span.y - STRIKE * span.size
+    return Rule(span.xs[0], span.end(last_advance), y, REVISION_WIDTH, span.color)
 
 
 @dataclass(frozen=True)

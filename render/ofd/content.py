@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..geometry import (CHANGE_BAR_COLOR, CHANGE_BAR_WIDTH, DESCENT, REVISION_WIDTH, STRIKE,
-                        TEXT_BOX_DESCENT, UNDERLINED)
-from ..layout.items import Page, Picture, Rule, Span, Stroke
+from ..geometry import CHANGE_BAR_COLOR, CHANGE_BAR_WIDTH, TEXT_BOX_DESCENT
+from ..layout.items import Page, Picture, Rule, Span, Stroke, revision_line
 from ..units import MICROMETRES_PER_MM, micrometres
 from .xml import UnitIds, box, element, mm, number, serialise
 
@@ -40,14 +39,6 @@ def page_content(page: Page, ids: UnitIds, fonts: dict[str, int], images: dict[b
     for stroke in page.strokes:
         _stroke(layer, ids, stroke)
     return serialise(root)
-
-
-def revision_line(span: Span, last_advance: float) -> Rule:
-    """A tracked change's line as the PDF draws it: under an insertion, through a deletion,
-    the span's length (`last_advance`: its last character's, in thousandths of an em)."""
-    under = span.mark in UNDERLINED
-    y = span.y + DESCENT * span.size if under else span.y - STRIKE * span.size
-    return Rule(span.xs[0], span.end(last_advance), y, REVISION_WIDTH, span.color)
 
 
 def _text(layer: ET.Element, ids: UnitIds, span: Span, font: int, page: Page, advance) -> None:

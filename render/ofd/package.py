@@ -6,30 +6,17 @@ a fixed order with a fixed date."""
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..pdf.properties import Info
+from ..zipparts import stable_zip
 from .fonts import EmbeddedFont
 from .xml import box, element, mm, serialise
 
 DOC = "Doc_0"
 RESOURCES = "Res"  # the resource files' folder under Doc_0, as both resource lists name it
-
-
-@dataclass(frozen=True)
-class Info:
-    """What DocInfo states: as the PDF's document information does."""
-
-    title: str
-    author: str
-    subject: str
-    day: _dt.date | None
-    creator: str
-    version: str
 
 
 @dataclass(frozen=True)
@@ -120,11 +107,4 @@ def doc_id(parts: dict[str, bytes]) -> str:
 
 def zipped(parts: dict[str, bytes]) -> bytes:
     """The parts as a zip, OFD.xml first, then in the order given; fixed dates."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in sorted(parts, key=lambda n: n != "OFD.xml"):
-            entry = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, parts[name])
-    return buffer.getvalue()
+    return stable_zip({name: parts[name] for name in sorted(parts, key=lambda n: n != "OFD.xml")})

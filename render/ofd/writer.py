@@ -14,11 +14,10 @@ from .. import outline
 from ..layout.items import Page
 from ..pdf import properties
 from ..pdf.bookmarks import Bookmark, bookmarks
-from ..version import VERSION
 from . import package
 from .content import page_content
 from .fonts import characters_by_face, embed
-from .package import DOC, RESOURCES, Info, OutlineEntry
+from .package import DOC, RESOURCES, OutlineEntry
 from .xml import UnitIds
 
 
@@ -55,18 +54,9 @@ def write_ofd(pages: list[Page], document: outline.Document, metrics,
         out[f"{DOC}/DocumentRes.xml"] = package.document_res(image_files)
     out[f"{DOC}/Document.xml"] = package.document_xml(ids.last, pages[0].paper, page_ids,
                                                       _tree(marks, page_ids), bool(image_files))
-    out["OFD.xml"] = package.ofd_xml(_info(document, [part for _, part in parts]),
+    out["OFD.xml"] = package.ofd_xml(properties.info(document, [part for _, part in parts]),
                                      package.doc_id(out))
     return package.zipped(out)
-
-
-def _info(document: outline.Document, parts: Sequence[outline.Document]) -> Info:
-    """The PDF's document information: title, author, subject and date."""
-    return Info(title="".join(document.title),
-                author=properties.volume_author(parts) if parts else properties.author(document),
-                subject=document.subtitle or "",
-                day=properties.volume_day(parts) if parts else properties.day(document),
-                creator="gongwen-typeset", version=VERSION)
 
 
 def _tree(marks: list[Bookmark], page_ids: list[int]) -> list[OutlineEntry]:

@@ -1,4 +1,5 @@
-"""The PDF's document information from the outline: its author and its date.
+"""The fixed-layout files' document information from the outline (`info`: the PDF's and the
+OFD's alike): title, subject, its author and its date.
 
 The author is the host issuer (`issuers`, else the 版头's `header.issuers`: an order names its
 issuer only there). The date is the 成文日期, else the 印发日期 (a 纪要 has no 成文日期), else
@@ -9,8 +10,33 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .. import outline
+from ..version import VERSION
+
+CREATOR = "gongwen-typeset"
+
+
+@dataclass(frozen=True)
+class Info:
+    """What a PDF's document information and an OFD's DocInfo state."""
+
+    title: str
+    author: str
+    subject: str
+    day: _dt.date | None
+    creator: str = CREATOR
+    version: str = VERSION
+
+
+def info(document: outline.Document, parts: Sequence[outline.Document] = ()) -> Info:
+    """The document's information; a volume (`parts`: its documents) their common author and
+    latest date."""
+    return Info(title="".join(document.title),
+                author=volume_author(parts) if parts else author(document),
+                subject=document.subtitle or "",
+                day=volume_day(parts) if parts else day(document))
 
 
 def author(document: outline.Document) -> str:

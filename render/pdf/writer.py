@@ -35,7 +35,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import geometry, outline
-from ..layout.items import Page, Picture
+from ..layout.items import Page, Picture, Rule, revision_line
 from ..fonts.metrics import FontMetrics
 from . import properties, structure, twins
 from .bookmarks import Bookmark, bookmarks
@@ -92,27 +92,25 @@ def write_pdf(pages: list[Page], document: outline.Document, metrics: FontMetric
                     _draw(canvas, line.spans[n], height, metrics, names,
                           _twin(line.spans[n:n + 2], metrics, doubles))
                 canvas._code.append("EMC" if piece.page_number else "EMC EMC")
-        if page.bars or page.rules or page.strokes or any(
-                s.mark for line in page.lines for s in line.spans):
+        marked = [span for line in page.lines for span in line.spans if span.mark]
+        decorated = bool(page.bars or page.rules or page.strokes or marked)
+        if decorated:
             canvas._code.append("/Artifact <</Type /Layout>> BDC")  # decoration, not text
-        for span in (s for line in page.lines for s in line.spans if s.mark):
-            _revision_line(canvas, span, height, metrics)
+        for span in marked:
+            _line(canvas, revision_line(span, metrics.advance_units(span.face, span.text[-1])),
+                  height)
         for x, top, bottom in page.bars:
             canvas.setStrokeColor(_rgb(geometry.CHANGE_BAR_COLOR))
             canvas.setLineWidth(geometry.CHANGE_BAR_WIDTH)
             canvas.line(x, height - top, x, height - bottom)
         for rule in page.rules:
-            canvas.setStrokeColor(_rgb(rule.color))
-            canvas.setLineWidth(rule.width)
-            y = height - rule.y
-            canvas.line(rule.x0, y, rule.x1, y)
+            _line(canvas, rule, height)
         canvas.setLineCap(2)  # square ends: a table's borders meet at closed corners
         for stroke in page.strokes:
             canvas.setStrokeColor(_rgb(stroke.color))
             canvas.setLineWidth(stroke.width)
             canvas.line(stroke.x0, height - stroke.y0, stroke.x1, height - stroke.y1)
-        if page.bars or page.rules or page.strokes or any(
-                s.mark for line in page.lines for s in line.spans):
+        if decorated:
             canvas._code.append("EMC")
         canvas.showPage()
         if tagged.marks_per_page[index]:  # the key of the page's array in the ParentTree
@@ -152,8 +150,7 @@ def _gap(span, after, metrics: FontMetrics) -> float | None:
     the twins take gaps in, by this one measure)."""
     if span.turn != after.turn or abs(span.y - after.y) > 0.01:
         return None
-    spacing = _spacing(span, metrics)
-    common = spacing[0] if spacing else 0.0
+    common = _spacing(span, metrics, first=True)[0] if len(span.xs) > 1 else 0.0
     return (after.xs[0] - _end(span, metrics) - common) / span.size
 
 
@@ -162,11 +159,13 @@ def _end(span, metrics: FontMetrics) -> float:
     return span.end(metrics.advance_units(span.face, span.text[-1]))
 
 
-def _spacing(span, metrics: FontMetrics) -> list[float]:
-    """The spacing after each character beyond its glyph's advance (none after the last)."""
+def _spacing(span, metrics: FontMetrics, first: bool = False) -> list[float]:
+    """The spacing after each character beyond its glyph's advance (none after the last);
+    `first`: the first character's alone (the span's common spacing, `_draw`'s Tc)."""
     scale = span.size / 1000
+    xs = span.xs[:2] if first else span.xs
     return [b - a - metrics.advance_units(span.face, ch) * scale
-            for a, b, ch in zip(span.xs, span.xs[1:], span.text)]
+            for a, b, ch in zip(xs, xs[1:], span.text)]
 
 
 def _draw(canvas: Canvas, span, page_height: float, metrics: FontMetrics,
@@ -228,14 +227,12 @@ def _picture(canvas: Canvas, picture: Picture, page_height: float) -> None:
                      picture.width, picture.height, mask="auto")
 
 
-def _revision_line(canvas: Canvas, span, page_height: float, metrics: FontMetrics) -> None:
-    """Under an insertion, through a deletion, in the span's colour."""
-    x0, x1 = span.xs[0], _end(span, metrics)
-    under = span.mark in geometry.UNDERLINED  # insertions underlined, deletions struck through
-    y = span.y + (geometry.DESCENT if under else -geometry.STRIKE) * span.size
-    canvas.setStrokeColor(_rgb(span.color))
-    canvas.setLineWidth(geometry.REVISION_WIDTH)
-    canvas.line(x0, page_height - y, x1, page_height - y)
+def _line(canvas: Canvas, rule: Rule, page_height: float) -> None:
+    """A horizontal rule (a page's rule, a tracked change's line) in its colour and width."""
+    canvas.setStrokeColor(_rgb(rule.color))
+    canvas.setLineWidth(rule.width)
+    y = page_height - rule.y
+    canvas.line(rule.x0, y, rule.x1, y)
 
 
 def _rgb(color: str) -> tuple[float, float, float]:
@@ -248,13 +245,11 @@ class _Info(PDFInfo):
 
     def __init__(self, document: outline.Document, parts: Sequence[outline.Document]):
         super().__init__()
-        self.title = "".join(document.title)
-        self.author = properties.volume_author(parts) if parts else properties.author(document)
-        self.subject = document.subtitle or ""
-        self.creator = "gongwen-typeset"
-        self.producer = "gongwen-typeset (reportlab)"
-        day = properties.volume_day(parts) if parts else properties.day(document)
-        self.stamp = properties.pdf_date(day) if day else ""
+        stated = properties.info(document, parts)
+        self.title, self.author, self.subject = stated.title, stated.author, stated.subject
+        self.creator = stated.creator
+        self.producer = f"{stated.creator} (reportlab)"
+        self.stamp = properties.pdf_date(stated.day) if stated.day else ""
 
     def format(self, document) -> bytes:
         entries = {key: PDFString(value) for key, value in (
