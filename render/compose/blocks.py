@@ -228,7 +228,6 @@ class FigureBlock:
     scaled: bool = False
     pos: tuple[int, int] = (0, 0)
     name: str = ""  # the image file as the outline names it (the .docx's picture name)
-    alt: str = ""  # what it is, for a reader that cannot see it: whose 印章, whose 签名章
 
 
 @dataclass(frozen=True)

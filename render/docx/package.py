@@ -137,7 +137,7 @@ def with_author_and_day(core_xml: bytes, author: str, day: dt.date | None) -> by
         entry("dc", "creator", _clipped(author))
         entry("cp", "lastModifiedBy", _clipped(author))
     if day is not None:
-        when = dt.datetime.combine(day, dt.time(), CHINA).isoformat()
+        when = midnight(day).isoformat()
         entry("dcterms", "created", when, dated=True)
         entry("dcterms", "modified", when, dated=True)
     order = ["title", "subject", "creator", "lastModifiedBy", "revision", "created", "modified"]
@@ -166,7 +166,12 @@ def moment(document: outline.Document) -> dt.datetime | None:
     else the publication's) in China's time, the instant the PDF's CreationDate states; None
     for a document with no date."""
     day = document.file_date
-    return dt.datetime.combine(day, dt.time(), CHINA) if day else None
+    return midnight(day) if day else None
+
+
+def midnight(day: dt.date) -> dt.datetime:
+    """The day's first instant in China's time (+08:00)."""
+    return dt.datetime.combine(day, dt.time(), CHINA)
 
 
 @dataclass(frozen=True)

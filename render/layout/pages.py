@@ -31,7 +31,7 @@ from ..compose.blocks import (
 )
 from ..compose.faces import run_role
 from ..errors import ContentError
-from ..geometry import BASELINE, DESCENT, DOUBLE_GAP, EXACT_ASCENT, INK_TOP, border_space
+from ..geometry import BASELINE, DOUBLE_GAP, EXACT_ASCENT, INK_TOP, border_space
 from ..style import Style
 from ..units import twips
 from .breaking import Metrics, SetLine, TextRun, break_lines
