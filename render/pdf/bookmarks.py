@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..compose.blocks import Element
 from ..layout.items import Line, Page
 
 
@@ -32,7 +33,7 @@ def bookmarks(pages: Sequence[Page], parts: Sequence[tuple[int, str]] = ()) -> l
             nested = 0
         while position < len(lines) and lines[position][0] == index:
             line = lines[position][1]
-            if line.kind == "attachment_label":
+            if line.kind == Element.ATTACHMENT_LABEL.value:
                 out.append(Bookmark(_attachment_title(lines[position:]), base, index, _top(line)))
                 nested = 1
             elif line.level:
@@ -47,9 +48,9 @@ def _attachment_title(lines: list[tuple[int, Line]]) -> str:
     joined; the label when it has none."""
     title = []
     for _, line in lines[1:]:
-        if line.kind == "attachment_title":
+        if line.kind == Element.ATTACHMENT_TITLE.value:
             title.append(line.text)
-        elif line.kind != "blank" or title:
+        elif line.kind != Element.BLANK.value or title:
             break
     return "".join(title) or lines[0][1].text
 

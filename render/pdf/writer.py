@@ -281,7 +281,7 @@ def _embed_fonts(doc) -> set[str]:
         state = font.state[doc]
         state.frozen = 1
         face = font.face
-        face_name = (face.name + face.subfontNameX).decode("pdfdoc")
+        face_name = _face_name(face)
         for n, subset in enumerate(state.subsets):
             internal = font.getSubsetInternalName(n, doc)[1:]
             glyphs = [face.charToGlyph.get(code, 0) for code in subset]
@@ -291,6 +291,11 @@ def _embed_fonts(doc) -> set[str]:
         del font.state[doc]
     doc.delayedFonts = []
     return used
+
+
+def _face_name(face) -> str:
+    """A parsed face's PostScript name as its PDF fonts' BaseFont ends with it."""
+    return (face.name + face.subfontNameX).decode("pdfdoc")
 
 
 def _twin_name(font: int) -> str:
@@ -304,7 +309,7 @@ def _embed_twins(doc, doubles: twins.Twins, metrics: FontMetrics, used: set[str]
     fonts = doc.idToObject["BasicFonts"].dict
     for number, twin_font in enumerate(doubles.fonts):
         face = metrics.font(twin_font.face).face
-        face_name = (face.name + face.subfontNameX).decode("pdfdoc")
+        face_name = _face_name(face)
         subset = twins.codes(twin_font)
         widths = twins.widths(
             twin_font, lambda ch: metrics.advance_units(twin_font.face, ch), face)
