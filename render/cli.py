@@ -419,7 +419,7 @@ def _reporter(progress, listing: bool):
         if listing:
             print(f"wrote {target}")
 
-    return Reporter(problems=problems, say=lambda line: progress.write(line), wrote=wrote,
+    return Reporter(problems=problems, say=progress.write, wrote=wrote,
                     start=progress.start, advance=progress.advance)
 
 
