@@ -5,6 +5,7 @@ service or a distributed scheduler (docs/api.md) can call it from any worker."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from . import outline
@@ -35,5 +36,5 @@ def build(source: str | Path | outline.Document, style: str | Path | Style | Non
     else:
         loaded = load(Path(source), style_name)
     if isinstance(style, Style):
-        loaded = type(loaded)(loaded.name, loaded.text, loaded.document, style)
+        loaded = replace(loaded, style=style)  # a Source or a Volume
     return render(loaded, Options(formats=formats, pdfa=pdfa))

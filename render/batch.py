@@ -11,20 +11,23 @@ were built (the build manifest, `manifest.py`) are not built again, unless `forc
 from __future__ import annotations
 
 import dataclasses
-
 import os
 import sys
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_IO, InputError, OutputError, Problem
 from .files import real_path
 from .manifest import Checker, Entry, Manifest, build_key, read_manifest, style_lookups
 from .outlines import Item
 from .version import VERSION
+
+if TYPE_CHECKING:
+    from .pipeline import Options
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,22 @@ class Settings:
     allow_missing_glyphs: bool = False
     concurrent: bool = False  # one document, a free core: its .docx written beside its PDF
     pdfa: bool | None = None  # --pdfa (True), --no-pdfa (False), else the style sheet's
+
+    def options(self, roles: Iterable[str] | None = None) -> Options:
+        """The pipeline's options for these settings. With `roles` (the font roles of the
+        style sheets built), `--font`'s files too, checked against those roles, when the
+        formats embed faces; without, no fonts."""
+        from .formats import uses_faces
+        from .pipeline import Options
+
+        options = Options(formats=self.formats, style=self.style, strict_fonts=self.strict_fonts,
+                          allow_missing_glyphs=self.allow_missing_glyphs,
+                          concurrent=self.concurrent, pdfa=self.pdfa)
+        if roles is not None and uses_faces(self.formats) and self.fonts:
+            from .fonts.resolve import font_options
+
+            options = dataclasses.replace(options, fonts=font_options(list(self.fonts), roles))
+        return options
 
     def key(self) -> str:
         from .fonts.resolve import split_font_spec
@@ -72,24 +91,14 @@ def render_one(path: str, settings: Settings) -> Outcome:
     """Load and render one outline (in a worker): never raises."""
     from .files import recording_reads
     from .formats import uses_faces
-    from .pipeline import Options, load, render
+    from .pipeline import load, render
 
     outcome = Outcome()
     reads: dict = {}
     try:
         with recording_reads() as reads:
             source = load(Path(path), settings.style)
-            options = Options(formats=settings.formats, style=settings.style,
-                              strict_fonts=settings.strict_fonts,
-                              allow_missing_glyphs=settings.allow_missing_glyphs,
-                              concurrent=settings.concurrent, pdfa=settings.pdfa)
-            if uses_faces(settings.formats) and settings.fonts:
-                import dataclasses
-
-                from .fonts.resolve import font_options
-
-                options = dataclasses.replace(
-                    options, fonts=font_options(list(settings.fonts), source.style.fonts))
+            options = settings.options(source.style.fonts)
             outputs = render(source, options, warn=outcome.warnings.append)
         base = None if settings.style else Path(path).parent
         outcome.lookups = style_lookups(settings.style or source.document.style, base)

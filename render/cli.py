@@ -334,30 +334,27 @@ def _format_list(text: str) -> tuple[str, ...]:
             f"{problem}; choose from {', '.join(ALL_FORMATS)} or all") from None
 
 
-def _options(args):
-    from .pipeline import Options
+def _settings(args):
+    """The batch settings the rendering options of build, watch and check give."""
+    from .batch import Settings
 
-    return Options(formats=args.format, style=args.style,
-                   strict_fonts=args.strict_fonts, allow_missing_glyphs=args.allow_missing_glyphs,
-                   pdfa=args.pdfa)
+    return Settings(formats=args.format, style=args.style, fonts=tuple(args.font),
+                    strict_fonts=args.strict_fonts,
+                    allow_missing_glyphs=args.allow_missing_glyphs, pdfa=args.pdfa)
 
 
 def _render_all(args) -> tuple[list[Source], list[Problem]]:
     """Every outline rendered in memory, as build would: those that render, and the problems
     of all the others (one bad outline stops only itself)."""
-    from .formats import uses_faces
     from .pipeline import render
 
-    options = _options(args)
+    settings = _settings(args)
     loaded, problems = _load_each([item.path for item in _items(args.files, Path("."))],
-                                  options.style)
-    if uses_faces(options.formats) and args.font and loaded:
-        import dataclasses
-
-        from .fonts.resolve import font_options
-
-        roles = [r for r in loaded[0].style.fonts if all(r in s.style.fonts for s in loaded)]
-        options = dataclasses.replace(options, fonts=font_options(args.font, roles))
+                                  settings.style)
+    # --font's roles: those of every style sheet loaded (none loaded: nothing to check them by)
+    roles = [r for r in loaded[0].style.fonts if all(r in s.style.fonts for s in loaded)] \
+        if loaded else None
+    options = settings.options(roles)
     good = []
     for source in loaded:
         try:
@@ -391,14 +388,11 @@ def _build(args) -> int:
 
 def _batch(args):
     """The batch of `build` and `watch`: its settings, and the outlines the arguments name."""
-    from .batch import Batch, Settings
+    from .batch import Batch
 
     if args.output.exists() and not args.output.is_dir():
         raise OutputError(args.output, "is a file, not a folder (-o names the output folder)")
-    settings = Settings(formats=args.format, style=args.style, fonts=tuple(args.font),
-                        strict_fonts=args.strict_fonts,
-                        allow_missing_glyphs=args.allow_missing_glyphs, pdfa=args.pdfa)
-    return Batch(settings, args.jobs, args.force), _items(args.files, args.output)
+    return Batch(_settings(args), args.jobs, args.force), _items(args.files, args.output)
 
 
 def _items(paths: list[Path], output: Path):
@@ -425,7 +419,7 @@ def _reporter(progress, listing: bool):
         if listing:
             print(f"wrote {target}")
 
-    return Reporter(problems=problems, say=lambda line: progress.write(line), wrote=wrote,
+    return Reporter(problems=problems, say=progress.write, wrote=wrote,
                     start=progress.start, advance=progress.advance)
 
 

@@ -164,8 +164,14 @@ def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
+def xdg_dir(variable: str, fallback: str) -> Path:
+    """The folder the XDG base-directory variable `variable` names, else `fallback` (a path
+    relative to the home folder) when it is unset or empty."""
+    value = os.environ.get(variable)
+    return Path(value) if value else Path.home() / fallback
+
+
 def cache_root() -> Path:
     """gongwen's cache folder ($XDG_CACHE_HOME/gongwen, else ~/.cache/gongwen): converted and
     parsed faces (fonts/), remembered title words."""
-    value = os.environ.get("XDG_CACHE_HOME")
-    return (Path(value) if value else Path.home() / ".cache") / "gongwen"
+    return xdg_dir("XDG_CACHE_HOME", ".cache") / "gongwen"

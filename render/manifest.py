@@ -112,9 +112,11 @@ class Checker:
         self._resolve_fonts = resolve_fonts  # style path → [[path, index], …] or None
 
     def forget(self) -> None:
-        """Start afresh (watch: files change between runs)."""
+        """Start afresh (watch: files change between runs), the faces each style's fonts
+        resolve to as well (an edited sheet's, else compared with the old ones until restart)."""
         self._files.clear()
         self._stats.clear()
+        self._fonts.clear()
 
     def up_to_date(self, entry: Entry | None, outline: str, key: str,
                    targets: dict[str, Path]) -> bool:

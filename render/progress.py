@@ -30,13 +30,12 @@ class Progress:
         if self._bar is not None:
             self._bar.update(1)
 
-    def write(self, line: str, stream=None) -> None:
-        """`line` on `stream` (standard error by default), above the bar if there is one."""
-        stream = stream or sys.stderr
+    def write(self, line: str) -> None:
+        """`line` on standard error, above the bar if there is one."""
         if self._bar is not None:
-            self._bar.write(line, file=stream)
+            self._bar.write(line, file=sys.stderr)
         else:
-            print(line, file=stream, flush=True)
+            print(line, file=sys.stderr, flush=True)
 
     def close(self) -> None:
         if self._bar is not None:

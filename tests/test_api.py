@@ -11,6 +11,7 @@ import render
 from render.cli import main
 from render.errors import InputError
 from render.load import load_file
+from render.style import load_style
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source" / "qingdao-miit-2022-summary.yaml"
@@ -37,6 +38,14 @@ def test_a_style_by_name_overrides_the_outlines(tmp_path):
     plain = render.build(SEED, formats=["docx"])
     other = render.build(SEED, "gbt9704", formats=["docx"])
     assert plain["docx"] != other["docx"]
+
+
+def test_a_loaded_style_overrides_a_volumes_as_its_name_does():
+    volume = ROOT / "source" / "volumes" / "qingdao-miit-2023.yaml"
+    by_name = render.build(volume, "material", formats=["docx"])
+    loaded = render.build(volume, load_style("material"), formats=["docx"])
+    assert loaded == by_name
+    assert loaded != render.build(volume, formats=["docx"])  # the style did change something
 
 
 def test_problems_are_input_errors_with_their_place(tmp_path):

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from conftest import SEED
+from conftest import SEED, fonts_installed
 from render.cli import main
 from render.manifest import MANIFEST_NAME
 from render.outlines import find_items
@@ -225,3 +225,28 @@ def test_a_failed_outline_not_built_again_still_counts_as_failed(tmp_path):
     assert (first.built, first.unchanged, first.failed) == (1, 0, 1)
     again = batch.run(items, report, todo=[])
     assert (again.built, again.unchanged, again.failed, again.code) == (0, 1, 1, 2)
+
+
+@pytest.mark.skipif(not fonts_installed(), reason="the PDF's fonts are not installed")
+def test_after_a_style_sheets_fonts_change_a_rebuilt_document_is_up_to_date(tmp_path):
+    """watch's runs share one Checker: the faces a sheet's fonts resolve to are looked up
+    afresh each run, so the document rebuilt for the edited sheet is not rebuilt again on
+    every save after (it was, against the faces the old sheet resolved to)."""
+    from render.batch import Batch, Reporter, Settings
+
+    src = tmp_path / "src"
+    (src / "styles").mkdir(parents=True)
+    sheet = src / "styles" / "local.yaml"
+    sheet.write_text("extends: gbt9704\n", encoding="utf-8")
+    (src / "notice.yaml").write_text(
+        "style: local\ntitle: 关于开展安全检查的通知\nissuers: [青岛市工业和信息化局]\n"
+        "date: 2023-03-01\nbody:\n  - 请各单位认真开展自查。\n", encoding="utf-8")
+    items = find_items([src / "notice.yaml"], tmp_path / "out")
+    batch = Batch(Settings(formats=("pdf",)), jobs=1)
+    report = Reporter(problems=lambda found: None, say=lambda line: None)
+    assert batch.run(items, report).built == 1
+    assert batch.stale(items) == []
+    sheet.write_text("extends: gbt9704\nfonts:\n  fangsong:\n    pdf: [AR PL UMing CN]\n",
+                     encoding="utf-8")
+    assert batch.run(items, report).built == 1
+    assert batch.stale(items) == [], "rebuilt for the new sheet, and now up to date"

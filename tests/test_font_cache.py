@@ -179,6 +179,27 @@ def test_the_file_is_checked_when_its_bytes_are_read(cache, tmp_path):
         cached.makeSubset([65, 66])
 
 
+def test_a_widened_subset_of_a_fresh_cached_face(cache, tmp_path, monkeypatch):
+    """A face straight from the cache, nothing of it decoded or read, subset with widened
+    advances before any plain subset: the copy it is made from holds the glyph data (it once
+    lacked `glyphPos`), the file is read once, and the face itself still subsets."""
+    from render.fonts.metrics import glyph_id, widened_subset
+
+    font = font_copy(tmp_path)
+    parsed = facecache.load_font("F", font).face
+    cached = facecache.load_font("F", font).face
+    assert set(cached._lazy) == set(facecache.LAZY) and "_ttf_data" not in vars(cached)
+    reads = []
+    original = facecache._read_checked
+    monkeypatch.setattr(facecache, "_read_checked", lambda *a: reads.append(a) or original(*a))
+    codes = [0, 65, 66, 67]
+    extras = {glyph_id(parsed, "B"): 120}
+    assert widened_subset(cached, codes, extras) == widened_subset(parsed, codes, extras)
+    assert len(reads) == 1, "the file read once, for the face and its copy"
+    assert cached.makeSubset(codes) == parsed.makeSubset(codes)
+    assert len(reads) == 1
+
+
 def test_an_unwritable_cache_falls_back_to_parsing(monkeypatch, tmp_path, parses):
     from render.errors import OutputError
     from render.fonts import metrics

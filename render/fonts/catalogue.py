@@ -7,9 +7,10 @@ packages that fontconfig finds. Paths follow the XDG base directories.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..files import cache_root, xdg_dir
 
 FANDOL_PACKAGE = "texlive-lang-chinese"
 FANDOL_LICENCE = "GPL-2.0-or-later with font exception (Fandol)"
@@ -49,25 +50,18 @@ CATALOGUE = {
 }
 
 
-def _xdg(variable: str, default: str) -> Path:
-    value = os.environ.get(variable)
-    return Path(value) if value else Path.home() / default
-
-
 def cache_dir() -> Path:
     """Converted faces, named <stem>-<hash of the source>.ttf."""
-    from ..files import cache_root
-
     return cache_root() / "fonts"
 
 
 def data_dir() -> Path:
     """The Fandol sources with their README and licence, as taken from the package."""
-    return _xdg("XDG_DATA_HOME", ".local/share") / "gongwen" / "fandol"
+    return xdg_dir("XDG_DATA_HOME", ".local/share") / "gongwen" / "fandol"
 
 
 def fontconfig_file() -> Path:
-    return _xdg("XDG_CONFIG_HOME", ".config") / "fontconfig" / "conf.d" / "60-gongwen.conf"
+    return xdg_dir("XDG_CONFIG_HOME", ".config") / "fontconfig" / "conf.d" / "60-gongwen.conf"
 
 
 def converted_file(face: OpenFace) -> Path | None:

@@ -90,6 +90,18 @@ class CachedFace(TTFontFace):
             return self._ttf_data
         raise AttributeError(name)
 
+    def __copy__(self) -> CachedFace:
+        """A copy holding all this face holds: its lazy sections decoded and its file read
+        first, for both to share. A copy of the undecoded face would share the pending sections,
+        and the first of the two to decode one would leave the other without it (the copy
+        `metrics.widened_subset` subsets then failed for want of `glyphPos`), and each would
+        read the file."""
+        for names in LAZY.values():
+            getattr(self, names[0])
+        copy = type(self).__new__(type(self))
+        vars(copy).update(vars(self), _ttf_data=self._ttf_data, _lazy={})
+        return copy
+
     def get_table(self, tag: str):
         """A table's bytes; the glyf table as `GlyphTable`, so that subsetting copies the glyphs
         it takes rather than the whole table (several megabytes) for each subset of 256."""
