@@ -14,8 +14,8 @@ def in_child(work: Callable[[], bytes]) -> Callable[[], bytes]:
     """Start `work` in a forked child; the returned function waits for its bytes (or raises
     what it raised)."""
     if not hasattr(os, "fork"):
-        result = work()
-        return lambda: result
+        done = work()
+        return lambda: done
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do the work, send the outcome, leave without cleanup
