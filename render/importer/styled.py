@@ -201,7 +201,7 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
     style_name = _style(mark, lines, fields)
     fields["style"] = style_name
     _mark(header, mark, fields, style_name, report)
-    _widths(read, style_name)
+    _widths(read, style_name, report)
     if header:
         fields["header"] = outline.Header(**header)
     fields["body"] = root
@@ -251,12 +251,15 @@ def _mark(header: dict, mark: list[Line], fields: dict, style: str, report: Repo
         header["issuers"] = issuers
 
 
-def _widths(read: list[tuple[outline.Table, list[int]]], style_name: str) -> None:
+def _widths(read: list[tuple[outline.Table, list[int]]], style_name: str,
+            report: Report) -> None:
     """Each table's column widths as its outline stated them (characters, fractions, none),
     where the style's arithmetic gives back the file's widths exactly."""
-    from ..style import load_style
+    if not read:
+        return
+    from . import style_sheet
 
-    style = load_style(style_name, Path.cwd())
+    style = style_sheet(style_name, Path(report.source).parent, report)
     for table, widths in read:
         stated = stated_widths(table, widths, style)
         for column, width in zip(table.columns, stated or ()):
