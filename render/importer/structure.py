@@ -260,7 +260,7 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable,
     text = "".join(t.text for t in title)
     for line in page:
         if page_title_at is not None and line is kept[page_title_at] and page_title is None \
-                and "publication" in fields and _bare(line.text) != _bare(text):
+                and "publication" in fields and patterns.bare(line.text) != patterns.bare(text):
             page_title = line.text
             report.use(line)
             report.decide(line, "read as the web page's title (publication title): the "
@@ -269,7 +269,8 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable,
             report.drop(line, "before the title: a 版头 line, but the 版头 has no 发文字号 (no "
                               "版头 is written)")
         else:
-            again = " (the title, printed again below)" if _bare(line.text) == _bare(text) else ""
+            again = " (the title, printed again below)" \
+                if patterns.bare(line.text) == patterns.bare(text) else ""
             report.drop(line, "before the title: page text" + again)
     if title_at is None and kept[index].text[-1] in "：:":
         fields["title"] = [TITLE_MISSING]
@@ -306,10 +307,6 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable,
                                     "its parts end in 政府, 部门, 单位 …)")
             index += 1
     return index, dated
-
-
-def _bare(text: str) -> str:
-    return re.sub(r"\s", "", text)
 
 
 def _title_lines(kept: list[Line], index: int) -> list[Line]:
@@ -504,7 +501,7 @@ def _issued(line: Line, issued: str | None) -> bool:
     issues (关于印发X的通知: X): the attachment's title, under a 成文日期 without 署名."""
     if not issued:
         return False
-    text = re.sub(r"\s", "", line.text)
+    text = patterns.bare(line.text)
     return len(text) >= 4 and (text in issued or issued in text)
 
 
@@ -590,7 +587,7 @@ def _attachment_note(kept, start, end, fields, report,
         break
     for number, ((attachment, _), (name, line)) in enumerate(zip(read, listed), 1):
         title = "".join(attachment.title)
-        if re.sub(r"\s", "", name) != re.sub(r"\s", "", title):
+        if patterns.bare(name) != patterns.bare(title):
             report.decide(line, f"the 附件说明 names attachment {number} {name!r}, its own "
                                 f"title reads {title!r}: the title is kept (gongwen derives "
                                 "the 附件说明 from it)", rule="I002")
