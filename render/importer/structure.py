@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from .. import outline
 from ..errors import InputError, Problem
@@ -309,10 +310,13 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable,
     return index, dated
 
 
-def _title_lines(kept: list[Line], index: int) -> list[Line]:
-    """The line at `index` and the lines directly under it that continue it (a title's)."""
+def _title_lines(kept: list[Line], index: int,
+                 stop: Callable[[Line], bool] | None = None) -> list[Line]:
+    """The line at `index` and the lines directly under it that continue it (a title's), up to
+    the first line `stop` is true of."""
     end = index + 1
-    while end < len(kept) and _title_continues(kept[end - 1], kept[end]):
+    while end < len(kept) and _title_continues(kept[end - 1], kept[end]) \
+            and not (stop and stop(kept[end])):
         end += 1
     return kept[index:end]
 
@@ -536,10 +540,7 @@ def _attachment(part: list[Line], lines: list[Line],
     rest = part[1:] if label else part
     title: list[Line] = []
     if rest and _attachment_title(rest[0]):
-        title.append(rest[0])
-        while len(title) < len(rest) and _title_continues(title[-1], rest[len(title)]) \
-                and not patterns.NAME_END.search(rest[len(title)].text):
-            title.append(rest[len(title)])
+        title = _title_lines(rest, 0, lambda line: bool(patterns.NAME_END.search(line.text)))
     body = rest[len(title):]
     first = label or title[0]
     if label:
