@@ -195,6 +195,48 @@ def test_cli_imports_a_docx(tmp_path, capsys):
     assert any(e["why"].startswith("seal: seal") for e in data["decisions"])
 
 
+def test_a_docx_built_with_a_project_style_sheet_imports_from_elsewhere(tmp_path, capsys,
+                                                                        monkeypatch):
+    """The style sheet is looked up from the .docx's folder upward, as build looks it up from
+    the outline's; import run from another folder still finds it (it used to fail)."""
+    project = tmp_path / "project"
+    (project / "styles").mkdir(parents=True)
+    (project / "styles" / "mine.yaml").write_text("extends: material\n", encoding="utf-8")
+    (project / "note.yaml").write_text("style: mine\ntitle: 说明\nbody:\n  - 正文一段。\n",
+                                       encoding="utf-8")
+    assert main(["build", "-q", "--format", "docx", "-o", str(project / "out"),
+                 str(project / "note.yaml")]) == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["import", str(project / "out" / "note.docx")]) == 0
+    assert "style: mine" in capsys.readouterr().out.splitlines()
+    document, _ = import_file(project / "out" / "note.docx")
+    assert document.style == "mine"
+
+
+def test_a_figure_whose_style_sheet_is_nowhere_is_sized_by_the_default_and_reported(tmp_path):
+    """A .docx moved away from its project's styles/: its figures are sized against the default
+    sheet's type area, and the report says so, rather than the import failing."""
+    from PIL import Image
+
+    project = tmp_path / "project"
+    (project / "styles").mkdir(parents=True)
+    (project / "styles" / "mine.yaml").write_text("extends: material\n", encoding="utf-8")
+    Image.new("RGB", (600, 360), "white").save(project / "chart.png", dpi=(150, 150))
+    (project / "note.yaml").write_text(
+        "style: mine\ntitle: 说明\nbody:\n  - 正文一段。\n  - figure:\n      image: chart.png\n"
+        "      width: 0.5\n", encoding="utf-8")
+    assert main(["build", "-q", "--format", "docx", "-o", str(project / "out"),
+                 str(project / "note.yaml")]) == 0
+    moved = tmp_path / "note.docx"
+    moved.write_bytes((project / "out" / "note.docx").read_bytes())
+    document, report = import_file(moved)
+    assert document.style == "mine"
+    assert [b.width for b in document.body if isinstance(b, outline.Figure)] == [0.5]
+    assert any("style sheet 'mine' not found" in n for n in report.notes)
+
+
 def test_a_broken_docx_is_an_input_error(tmp_path, capsys):
     bad = tmp_path / "bad.docx"
     bad.write_bytes(b"not a zip")

@@ -25,7 +25,6 @@ def import_file(path: Path):
 
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        from ..style import load_style
         from . import pictures
         from .docprops import apply_properties, read_properties
         from .docx import read_lines as read_docx
@@ -39,7 +38,9 @@ def import_file(path: Path):
             recognise(lines, report)
         document = apply_properties(document, read_properties(data), report)
         pictures.unread(lines, report)
-        pictures.size_figures(load_style(document.style).page.text_width, report)
+        if report.figures:
+            sheet = style_sheet(document.style, path.parent, report)
+            pictures.size_figures(sheet.page.text_width, report)
         return document, report
     data = read_bounded(path, MAX_BYTES, "text file")
     if suffix not in SUFFIXES:
@@ -50,6 +51,21 @@ def import_file(path: Path):
     report = Report(str(path))
     lines = read_lines(data, str(path), report)
     return recognise(lines, report), report
+
+
+def style_sheet(name: str, base: Path, report: Report):
+    """The style sheet `name` looked up as build looks up an outline's: from `base` (the
+    imported file's folder) upward for a styles/ folder, then ours. Not found there, the
+    default sheet, and the report says so: import reads the file, it need not build it."""
+    from ..outline import Document
+    from ..style import load_style, locate
+
+    if locate(name, base) is None:
+        default = Document.style  # the dataclass field's default
+        report.notes.append(f"style sheet {name!r} not found from {base}: sizes are "
+                            f"{default}'s")
+        name = default
+    return load_style(name, base)
 
 
 __all__ = ["import_file", "Report", "SUFFIXES"]

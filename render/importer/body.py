@@ -46,11 +46,12 @@ def blocks(lines: list[Line | None], report: Report) -> list[outline.Block]:
         if line is None or line.number in in_tables or line.number in figure_captions:
             continue
         if pictures.figure_line(line):
-            found = _figure(line, lines[index + 1:], report)
+            below = lines[index + 1] if index + 1 < len(lines) else None
+            found = _figure(line, below, report)
             if found is not None:
                 (stack[-1][1].body if stack else root).append(found)
                 if found.caption:
-                    figure_captions.add(next(n for n in lines[index + 1:] if n).number)
+                    figure_captions.add(below.number)  # the caption is the line below
             target = last_line = above = None
             continue
         line = untabbed(line, report)
@@ -141,11 +142,11 @@ def untabbed(line: Line, report: Report) -> Line:
     return dataclasses.replace(line, text=TABS.sub(" ", line.text))
 
 
-def _figure(line: Line, after: list[Line | None], report: Report) -> outline.Figure | None:
+def _figure(line: Line, below: Line | None, report: Report) -> outline.Figure | None:
     """A figure from a picture alone in its paragraph; its caption the line right under it
-    when that is one (图1…, or short and centred, ending no sentence)."""
+    (`below`; None: a blank line or none) when that is one (图1…, or short and centred, ending
+    no sentence)."""
     found = pictures.figure(line, pictures.pictures(line)[0], Path(report.source).stem, report)
-    below = after[0] if after else None
     if found is not None and below is not None and pictures.is_figure_caption(below):
         found.caption = below.text
         report.use(below)

@@ -71,11 +71,12 @@ def grid(tbl) -> dict:
     if header == 0 and bold_first and len(rows) > 1:
         header = 1
     header = max(0, min(header, len(rows) - 1))  # a table has data rows
-    width = max(ends + [len(_widths(tbl))], default=0)
+    widths = _widths(tbl)
+    width = max(ends + [len(widths)], default=0)
     for row, end in zip(rows, ends):  # a short row (w:gridAfter, a missing cell) filled out
         if end < width:
             row.append(GridCell("", end, width - end))
-    return {"rows": rows, "header": header, "widths": _widths(tbl), "size": _size(tbl),
+    return {"rows": rows, "header": header, "widths": widths, "size": _size(tbl),
             "landscape": _landscape(tbl), "merged": merged}
 
 

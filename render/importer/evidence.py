@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from . import patterns
 from .lines import Line
 
 MARK_SIZE = 20  # points: a mark without 文件 is set larger than the body (三号, 16 pt)
@@ -69,7 +70,7 @@ def reddish(colour: str) -> bool:
 def mark(line: Line) -> str | None:
     """The mark's text without the spaces typed to spread it, for a centred red line."""
     if line.evidence.get("align") == "center" and red(line):
-        return re.sub(r"\s", "", line.text)
+        return patterns.bare(line.text)
     return None
 
 
@@ -86,7 +87,7 @@ def joint_mark(lines: list[Line]) -> tuple[list[str], str] | None:
     发文机关标志 typed as a table): `lines` are the lines of one table, in reading order."""
     if not lines or not all(red(line) for line in lines):
         return None
-    texts = [re.sub(r"\s", "", line.text) for line in lines]
+    texts = [patterns.bare(line.text) for line in lines]
     suffixes = {t for t in texts if t in SUFFIXES}
     names = [t for t in texts if t not in SUFFIXES]
     if len(suffixes) != 1 or not names:

@@ -64,7 +64,8 @@ def _names_above(lines: list[Line | None], index: int) -> list[Line]:
     """The short name lines (no punctuation) right above the date at `index`, blank lines
     between them allowed."""
     names: list[Line] = []
-    for line in reversed(lines[:index]):
+    for above in range(index - 1, -1, -1):  # no copy of lines[:index] per date line
+        line = lines[above]
         if line is None:
             continue
         if len(names) == SIGNATURE_LINES or not _name(line):

@@ -8,6 +8,13 @@ import re
 CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 CN = "一二三四五六七八九十"
+WHITESPACE = re.compile(r"\s")
+
+
+def bare(text: str) -> str:
+    """`text` without any whitespace (as two typings of one name or title compare)."""
+    return WHITESPACE.sub("", text)
+
 
 # Heading numbers by level; the canonical separator of each level comes first in its class.
 HEADINGS = [
@@ -103,7 +110,7 @@ def page_fields(text: str) -> dict[str, str] | None:
     if not found or found[0].start() != 0:
         return None
     ends = [m.start() for m in found[1:]] + [len(text)]
-    return {re.sub(r"\s", "", m[1]): text[m.end():end].strip() for m, end in zip(found, ends)}
+    return {bare(m[1]): text[m.end():end].strip() for m, end in zip(found, ends)}
 
 
 def reads_as_title(text: str) -> bool:
@@ -118,7 +125,7 @@ def doc_number(text: str) -> str | None:
     六角括号 (遂府函〔2019〕55 号 → 遂府函〔2019〕55号, 许政[2009]34号 → 许政〔2009〕34号)."""
     if not DOC_NUMBER.match(text):
         return None
-    return YEAR_BRACKETS.sub(r"〔\1〕", re.sub(r"\s", "", text))
+    return YEAR_BRACKETS.sub(r"〔\1〕", bare(text))
 
 
 def dated(text: str) -> tuple[dt.date, str] | None:
@@ -145,7 +152,7 @@ def heading(text: str) -> tuple[int, int, str, bool] | None:
         if match:
             digits = match.group(1) if level in (1, 3) else match.group(2)
             number = cn_number(digits) if level in (1, 2) else int(digits)
-            typed = re.sub(r"\s", "", match.group(0))
+            typed = bare(match.group(0))
             return level, number, text[match.end():], typed == CANONICAL[level].format(digits)
     return None
 
@@ -209,5 +216,5 @@ ISSUES = re.compile(r"(?:印发|转发|下发|颁发|发布)《?(.+?)》?(?:的)
 
 def issued(title: str) -> str | None:
     """What a title says the document issues: 关于印发《X》的通知 → X (spaces removed)."""
-    match = ISSUES.search(re.sub(r"\s", "", title))
+    match = ISSUES.search(bare(title))
     return match.group(1) if match else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from .. import outline
 from ..errors import InputError, Problem
@@ -20,8 +21,8 @@ FRONT_SEARCH = 6  # the publication line is looked for among this many first lin
 TITLE_SEARCH = 12  # the title is looked for among this many first lines
 TITLE_MISSING = "（原文未载标题）"  # the title of a text that prints none (an outline needs one)
 ADDRESSEE_MAX = 60  # a longer line ending in ： is the 主送 only when it lists bodies
-ORGAN_MAX = 30
-NO_ISSUER = "（原文未载发文机关）"  # a placeholder the report asks to replace  # a 署名 line is at most this long, without punctuation
+ORGAN_MAX = 30  # a 署名 line is at most this long, without punctuation
+NO_ISSUER = "（原文未载发文机关）"  # a placeholder the report asks to replace
 ATTACHMENT_TITLE_MAX = 60  # an attachment's title line is at most this long
 DRAWN_RULE = "the 版头's red rule, drawn (the style prints it)"
 
@@ -46,15 +47,15 @@ def recognise(lines: list[Line], report: Report) -> outline.Document:
     if not kept:
         raise InputError([Problem(report.source, 0, 0, "no text to import (only blank lines "
                                                        "and page chrome)")])
-    fields: dict = {"_rules": rules}
+    fields: dict = {}
     front, table = strip_front(kept, report)
     rest = _publication(front, fields, report, table)
     if not rest:
         raise InputError([Problem(report.source, 0, 0, "no text to import (only blank lines, "
                                                        "page chrome and publication data)")])
-    start = _front(rest, fields, report, table)
+    start, dated = _front(rest, fields, report, table, rules)
     end, attached = _tail(rest, start, fields, report)
-    _dated(fields, report)
+    _dated(dated, fields, report)
     read = [_attachment(part, lines, report) for part in attached]
     body_lines = _attachment_note(rest, start, end, fields, report, read)
     fields["body"] = blocks(_spread(lines, body_lines), report) if body_lines else []
@@ -152,15 +153,15 @@ def _table_source(table: PageTable, when: dt.date | None, report: Report) -> str
     return name
 
 
-def _head(kept: list[Line], fields: dict, report: Report,
-          title: int | None) -> tuple[int, list[Line]]:
+def _head(kept: list[Line], fields: dict, report: Report, title: int | None,
+          rules: list[int]) -> tuple[int, list[Line]]:
     """A 版头 typed before the title, as a printed page has it (份号, 密级, 紧急程度, the
     发文机关标志 …文件, the 发文字号 with 签发人 beside or under it); the index of the title,
     and the other lines before it (page text) when the title's index is known: the 版头's
     lines may then stand among them.
     In a .docx the mark is also a centred red line (in a text box too), without 文件 when it is
-    set large and the 发文字号 or the red rule follows, or a table of red names beside 文件."""
-    rules = fields.pop("_rules", [])
+    set large and the 发文字号 or the red rule follows, or a table of red names beside 文件.
+    `rules`: the numbers of the lines that hold or anchor the red rule."""
     head: dict = {}
     index = 0
     red_mark = False  # a .docx's centred red line: the mark by its evidence
@@ -247,18 +248,20 @@ def _table_at(kept: list[Line], index: int) -> list[Line]:
     return kept[index:end]
 
 
-def _front(kept: list[Line], fields: dict, report: Report, table: PageTable) -> int:
+def _front(kept: list[Line], fields: dict, report: Report, table: PageTable,
+           rules: list[int]) -> tuple[int, tuple | None]:
     """The 版头 typed before the title, title lines, 发文字号 and 主送; the index where the body
-    starts. The title is the last line among the first that reads like a 公文 title; the
-    page's text before it is dropped (an earlier such line is the page's own title)."""
+    starts, and the date and issuer printed under the title (date, issuer, line) if any. The
+    title is the last line among the first that reads like a 公文 title; the page's text
+    before it is dropped (an earlier such line is the page's own title)."""
     title_at, page_title_at = _title_at(kept)
-    index, page = _head(kept, fields, report, title_at)
+    index, page = _head(kept, fields, report, title_at, rules)
     page_title = fields.pop("_page_title", None)
     title = _title_lines(kept, index)
     text = "".join(t.text for t in title)
     for line in page:
         if page_title_at is not None and line is kept[page_title_at] and page_title is None \
-                and "publication" in fields and _bare(line.text) != _bare(text):
+                and "publication" in fields and patterns.bare(line.text) != patterns.bare(text):
             page_title = line.text
             report.use(line)
             report.decide(line, "read as the web page's title (publication title): the "
@@ -267,7 +270,8 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable) -> 
             report.drop(line, "before the title: a 版头 line, but the 版头 has no 发文字号 (no "
                               "版头 is written)")
         else:
-            again = " (the title, printed again below)" if _bare(line.text) == _bare(text) else ""
+            again = " (the title, printed again below)" \
+                if patterns.bare(line.text) == patterns.bare(text) else ""
             report.drop(line, "before the title: page text" + again)
     if title_at is None and kept[index].text[-1] in "：:":
         fields["title"] = [TITLE_MISSING]
@@ -287,8 +291,9 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable) -> 
     if page_title and "publication" in fields and page_title != "".join(fields["title"]):
         fields["publication"].title = page_title
     index = _doc_number(kept, index, fields, report, table)
-    if index < len(kept) and (dated := patterns.dated(kept[index].text)):
-        fields["_dated"] = (*dated, kept[index])
+    dated = None
+    if index < len(kept) and (found := patterns.dated(kept[index].text)):
+        dated = (*found, kept[index])
         index += 1
     if index < len(kept):
         line = kept[index]
@@ -302,17 +307,16 @@ def _front(kept: list[Line], fields: dict, report: Report, table: PageTable) -> 
                 report.decide(line, "read as the 主送 (a long line, but a list of bodies: "
                                     "its parts end in 政府, 部门, 单位 …)")
             index += 1
-    return index
+    return index, dated
 
 
-def _bare(text: str) -> str:
-    return re.sub(r"\s", "", text)
-
-
-def _title_lines(kept: list[Line], index: int) -> list[Line]:
-    """The line at `index` and the lines directly under it that continue it (a title's)."""
+def _title_lines(kept: list[Line], index: int,
+                 stop: Callable[[Line], bool] | None = None) -> list[Line]:
+    """The line at `index` and the lines directly under it that continue it (a title's), up to
+    the first line `stop` is true of."""
     end = index + 1
-    while end < len(kept) and _title_continues(kept[end - 1], kept[end]):
+    while end < len(kept) and _title_continues(kept[end - 1], kept[end]) \
+            and not (stop and stop(kept[end])):
         end += 1
     return kept[index:end]
 
@@ -372,12 +376,12 @@ def _doc_number(kept: list[Line], index: int, fields: dict, report: Report,
     return index
 
 
-def _dated(fields: dict, report: Report) -> None:
+def _dated(dated: tuple | None, fields: dict, report: Report) -> None:
     """The date and issuer a web database prints under the title (1988年12月8日,最高人民法院):
     the 成文日期 and 署名 when the end of the text gives none."""
-    if "_dated" not in fields:
+    if dated is None:
         return
-    when, issuer, line = fields.pop("_dated")
+    when, issuer, line = dated
     if "date" in fields:
         report.drop(line, "under the title: the page's date and issuer (the 成文日期 at the end "
                           "is kept)")
@@ -501,7 +505,7 @@ def _issued(line: Line, issued: str | None) -> bool:
     issues (关于印发X的通知: X): the attachment's title, under a 成文日期 without 署名."""
     if not issued:
         return False
-    text = re.sub(r"\s", "", line.text)
+    text = patterns.bare(line.text)
     return len(text) >= 4 and (text in issued or issued in text)
 
 
@@ -536,10 +540,7 @@ def _attachment(part: list[Line], lines: list[Line],
     rest = part[1:] if label else part
     title: list[Line] = []
     if rest and _attachment_title(rest[0]):
-        title.append(rest[0])
-        while len(title) < len(rest) and _title_continues(title[-1], rest[len(title)]) \
-                and not patterns.NAME_END.search(rest[len(title)].text):
-            title.append(rest[len(title)])
+        title = _title_lines(rest, 0, lambda line: bool(patterns.NAME_END.search(line.text)))
     body = rest[len(title):]
     first = label or title[0]
     if label:
@@ -587,7 +588,7 @@ def _attachment_note(kept, start, end, fields, report,
         break
     for number, ((attachment, _), (name, line)) in enumerate(zip(read, listed), 1):
         title = "".join(attachment.title)
-        if re.sub(r"\s", "", name) != re.sub(r"\s", "", title):
+        if patterns.bare(name) != patterns.bare(title):
             report.decide(line, f"the 附件说明 names attachment {number} {name!r}, its own "
                                 f"title reads {title!r}: the title is kept (gongwen derives "
                                 "the 附件说明 from it)", rule="I002")

@@ -7,19 +7,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from .. import outline
+from ..compose.table import chars_width, column_widths, padding_of
+from ..errors import ContentError
+from ..tableload import table_size
+from ..units import twips
 from . import patterns, pictures
 from .lines import Line
 from .report import Report
-from .wordtable import Tables, stated_widths
+from .wordtable import Tables
 
 HEADING = re.compile(r"^Gw(Heading|RunIn)([1-4])$")
 NUMBER = re.compile(r"^\d+\s*[.．]\s*")
 CLASSIFICATION = re.compile(r"^(秘密|机密|绝密)(?:★(.+))?$")
 SEAL_INDENT = 960  # twips: a 成文日期 right-aligned 3 or more characters (of 16 pt) from the edge
 # is sealed (GB/T 9704 §7.3.5.1: 右空四字); unsealed dates stand 2 characters in (§7.3.5.2)
+MAX_CHARS = 99  # the widest column the outline writes in characters (99字)
 CLOSING = re.compile(r"^(特此|此复|此函|专此|以上|妥否|当否|请予|如无不妥)")
 
 
@@ -201,7 +207,7 @@ def recognise_styled(lines: list[Line], report: Report) -> outline.Document:
     style_name = _style(mark, lines, fields)
     fields["style"] = style_name
     _mark(header, mark, fields, style_name, report)
-    _widths(read, style_name)
+    _widths(read, style_name, report)
     if header:
         fields["header"] = outline.Header(**header)
     fields["body"] = root
@@ -251,16 +257,55 @@ def _mark(header: dict, mark: list[Line], fields: dict, style: str, report: Repo
         header["issuers"] = issuers
 
 
-def _widths(read: list[tuple[outline.Table, list[int]]], style_name: str) -> None:
+def _widths(read: list[tuple[outline.Table, list[int]]], style_name: str,
+            report: Report) -> None:
     """Each table's column widths as its outline stated them (characters, fractions, none),
     where the style's arithmetic gives back the file's widths exactly."""
-    from ..style import load_style
+    if not read:
+        return
+    from . import style_sheet
 
-    style = load_style(style_name, Path.cwd())
+    style = style_sheet(style_name, Path(report.source).parent, report)
     for table, widths in read:
         stated = stated_widths(table, widths, style)
         for column, width in zip(table.columns, stated or ()):
             column.width = width
+
+
+TWIPS_OFF = 2  # a column this close is the stated width: LibreOffice re-saving moves one a twip
+
+
+def stated_widths(table: outline.Table, widths: list[int], style) -> list[str | None] | None:
+    """The widths gongwen's writer turned into `widths` (twips) for this table and style, as
+    the outline writes them: characters (7字), fractions (0.25), none for the columns that share
+    the rest. None when no such statement gives back exactly these widths."""
+    size = table_size(table.font_size)
+    padding = padding_of(size)
+    forms = [_chars(w, size, style, padding) or _fraction(w, style) for w in widths]
+    trial = replace(table, columns=[outline.Column(f, c.align)
+                                    for f, c in zip(forms, table.columns)])
+    try:
+        got = column_widths(trial, style, size, padding)
+    except ContentError:
+        return None
+    return forms if all(abs(twips(g) - w) <= TWIPS_OFF for g, w in zip(got, widths)) else None
+
+
+def _chars(width: int, size: float, style, padding: float) -> str | None:
+    one = chars_width(1, size, style, padding)
+    step = style.advance(size)
+    guess = round((width / 20 - one) / step * 2) / 2 + 1  # to the half character
+    if 0 < guess <= MAX_CHARS and \
+            abs(twips(chars_width(guess, size, style, padding)) - width) <= TWIPS_OFF:
+        return f"{guess:g}字"
+    return None
+
+
+def _fraction(width: int, style) -> str | None:
+    fraction = round(width / 20 / style.page.text_width, 2)
+    if 0 < fraction <= 1 and abs(twips(fraction * style.page.text_width) - width) <= TWIPS_OFF:
+        return f"{fraction:g}"
+    return None
 
 
 def _attendance(fields: dict, text: str) -> None:

@@ -2,28 +2,25 @@
 spans, each column's alignment (the one most of its data cells have; a cell set otherwise
 keeps its own), widths as percentages of the table (the widest column taking the rest; none
 when all columns are equal), the cells' font size by name, landscape; its caption (表题) from
-the paragraph above. gongwen's own .docx gets its widths back in the form the outline wrote
-them (`stated_widths`)."""
+the paragraph above. (gongwen's own .docx gets its widths back in the form the outline wrote
+them: `styled.stated_widths`.)"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .. import outline
-from ..compose.table import chars_width, column_widths, padding_of
-from ..errors import ContentError
-from ..tableload import table_size
-from ..units import twips
-from .docxtable import GridCell
 from .lines import Line
 from .report import Report
+
+if TYPE_CHECKING:
+    from .docxtable import GridCell
 
 SIZES = {15.0: "小三", 14.0: "四号", 12.0: "小四"}  # 三号 (16 pt) is a table's default
 CAPTION = re.compile(r"^(表\s*[0-9０-９一二三四五六七八九十]+|附表)")
 CAPTION_MAX = 40  # characters: a caption is a line, not a sentence
-MAX_CHARS = 99  # the widest column the outline writes in characters (99字)
 
 
 def is_caption(line: Line) -> bool:
@@ -110,39 +107,3 @@ def _percentages(widths: list[int]) -> list[str | None]:
     widest = widths.index(max(widths))
     return [None if k == widest else f"{max(1, round(100 * w / total))}%"
             for k, w in enumerate(widths)]
-
-
-TWIPS_OFF = 2  # a column this close is the stated width: LibreOffice re-saving moves one a twip
-
-
-def stated_widths(table: outline.Table, widths: list[int], style) -> list[str | None] | None:
-    """The widths gongwen's writer turned into `widths` (twips) for this table and style, as
-    the outline writes them: characters (7字), fractions (0.25), none for the columns that share
-    the rest. None when no such statement gives back exactly these widths."""
-    size = table_size(table.font_size)
-    padding = padding_of(size)
-    forms = [_chars(w, size, style, padding) or _fraction(w, style) for w in widths]
-    trial = replace(table, columns=[outline.Column(f, c.align)
-                                    for f, c in zip(forms, table.columns)])
-    try:
-        got = column_widths(trial, style, size, padding)
-    except ContentError:
-        return None
-    return forms if all(abs(twips(g) - w) <= TWIPS_OFF for g, w in zip(got, widths)) else None
-
-
-def _chars(width: int, size: float, style, padding: float) -> str | None:
-    one = chars_width(1, size, style, padding)
-    step = style.advance(size)
-    guess = round((width / 20 - one) / step * 2) / 2 + 1  # to the half character
-    if 0 < guess <= MAX_CHARS and \
-            abs(twips(chars_width(guess, size, style, padding)) - width) <= TWIPS_OFF:
-        return f"{guess:g}字"
-    return None
-
-
-def _fraction(width: int, style) -> str | None:
-    fraction = round(width / 20 / style.page.text_width, 2)
-    if 0 < fraction <= 1 and abs(twips(fraction * style.page.text_width) - width) <= TWIPS_OFF:
-        return f"{fraction:g}"
-    return None

@@ -233,11 +233,12 @@ def spaces(v: Value) -> Iterator[Hit]:
     pattern = re.compile(r"[ \u3000]+") if v.role == "title" and HAN_RE.search(v.text) \
         else SPACE_IN_CHINESE
     offset = len(v.text) - len(v.text.lstrip())
-    for m in pattern.finditer(v.text.strip()):
+    stripped = v.text.strip()
+    for m in pattern.finditer(stripped):
         names = BETWEEN_NAMES.match(v.text, m.start() + offset)
         if names and names.end() == m.end() + offset:
             continue
-        before = v.text.strip()[:m.start()]
+        before = stripped[:m.start()]
         if ARTICLE.fullmatch(before):  # the space after 第X条 that regulations print
             continue
         yield Hit(R["P009"], v, m.start() + offset, f"a space in Chinese text ({v.role})",
